@@ -1,0 +1,197 @@
+"""From bases to the award: rates, ceilings and caps as visible steps of an explanation tree.
+
+Order (rules.md): per contract rate x base (x area factor), the per-contract combined-support
+ceiling; per component and year its cap; per year the programme cap; the consecutive-years
+limit; rounding half-up to the fen once on each final award line; the programme's total cap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..money import ZERO, round_fen, yuan
+from ..rules import Component, Limit
+from .base import ALL, Base
+from .context import Context
+
+
+@dataclass(slots=True)
+class Line:
+    """One contract in one component: its base and the multipliers that apply to it."""
+    component: Component
+    base: Base
+    rate: Decimal
+    area_factor: Decimal = Decimal(1)
+    override: str | None = None        # what-if: which base bucket to use instead of "covered"
+
+    def amounts(self) -> dict:
+        return getattr(self.base, self.override or "covered")
+
+
+def node(label: str, value: Decimal | None = None, clause: str | None = None, *,
+         formula: str | None = None, binding: bool | None = None, interpretation: bool = False,
+         children: list | None = None) -> dict:
+    out: dict = {"label": label}
+    if value is not None:
+        out["value"] = yuan(value)
+    if formula:
+        out["formula"] = formula
+    if clause:
+        out["clause"] = clause
+    if interpretation:
+        out["interpretation"] = True
+    if binding is not None:
+        out["binding"] = binding
+    out["children"] = children or []
+    return out
+
+
+@dataclass
+class Outcome:
+    total: Decimal
+    years: list[dict] = field(default_factory=list)
+    tree: dict | None = None
+
+
+def _base_node(line: Line, key, en: bool) -> dict:
+    """Where the base comes from: delivered in the window, invoiced, paid, in-scope share."""
+    b = line.base
+    parts = [("delivered in window" if en else "窗口内交付", b.delivered.get(key, ZERO)),
+             ("invoiced" if en else "有发票", b.inv_only.get(key, ZERO)),
+             ("paid" if en else "已付款", b.pay_only.get(key, ZERO))]
+    formula = ", ".join(f"{name} {yuan(v)}" for name, v in parts)
+    if b.factor != 1:
+        amount = b.contract.get("amount")
+        formula += (f"; in-scope share {yuan(amount * b.factor)}/{yuan(amount)}" if en
+                    else f"；范围内占比 {yuan(amount * b.factor)}/{yuan(amount)}")
+    if b.used_payments:
+        formula += "; payments stand in for deliveries" if en else "；以付款代替结算记录"
+    return node(("provable base (FIFO: covered by invoice and payment)" if en
+                 else "可证明基数（先进先出：发票与付款均覆盖）"),
+                b.covered.get(key, ZERO), None, formula=formula, interpretation=True)
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
+
+
+def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Context, label: str, clause: str,
+         interpretation: bool, children: list, build: bool) -> tuple[Decimal, dict | None]:
+    cap = limit if isinstance(limit, Decimal) else limit.amount
+    binding = amount > cap
+    result = min(amount, cap)
+    if not build:
+        return result, None
+    return result, node(label, result, clause, formula=f"min({yuan(amount)}, {yuan(cap)})",
+                        binding=binding, interpretation=interpretation, children=children)
+
+
+def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
+              year_cap_clause: str | None, build: bool = True) -> Outcome:
+    award = ctx.prog.award
+    ceiling = award.contract_ceiling
+    en = ctx.lang == "en"
+    buckets: dict = {}                         # bucket -> component id -> (amount, [nodes])
+    for line in lines:
+        c = line.base.contract
+        other = ZERO
+        if ceiling:
+            other = sum((s.amount for s in ctx.profile.support if s.contract == c.id), ZERO)
+            other += ctx.extra_support.get(c.id, ZERO)
+        for key, base in line.amounts().items():
+            value = line.rate * base * line.area_factor
+            kids = []
+            if build:
+                kids.append(_base_node(line, key, en))
+                formula = f"{_pct(line.rate)} × {yuan(base)}"
+                if line.area_factor != 1:
+                    formula += f" × {line.area_factor.normalize():f}"
+                kids.append(node(("rate × base" if en else "比例 × 基数"), value, line.component.rate.clause,
+                                 formula=formula))
+            if ceiling:
+                limit = max(ZERO, Decimal(ceiling["rate"]) * base - other)
+                capped = min(value, limit)
+                if build:
+                    kids.append(node(("combined-support ceiling" if en else "单个合同各级支持不超过核定成本50%"),
+                                     limit, ceiling["clause"], binding=value > limit,
+                                     formula=f"max(0, {_pct(Decimal(ceiling['rate']))} × {yuan(base)} − {yuan(other)})"))
+                value = capped
+            comp_id = line.component.id
+            slot = buckets.setdefault(key, {}).setdefault(comp_id, [ZERO, []])
+            slot[0] += value
+            if build:
+                slot[1].append(node(f"{'contract' if en else '合同'} {c.id}", value, None, children=kids))
+    # components, then the year cap
+    keys = sorted(k for k in buckets if k is not ALL) + ([ALL] if ALL in buckets else [])
+    comps = {comp.id: comp for comp in award.components}
+    rows: list[dict] = []
+    for key in keys:
+        year_total = ZERO
+        comp_nodes = []
+        for comp_id, (amount, kids) in buckets[key].items():
+            comp = comps[comp_id]
+            label = ctx.label(comp.label)
+            if comp.year_cap:
+                amount, n = _cap(amount, comp.year_cap, ctx, label, comp.year_cap.clause,
+                                 comp.year_cap.interpretation, kids, build)
+            else:
+                n = node(label, amount, comp.kinds_clause, children=kids) if build else None
+            year_total += amount
+            comp_nodes.append(n)
+        binding = False
+        cap_node = None
+        raw = year_total
+        if year_cap is not None:
+            binding = year_total > year_cap
+            year_total = min(year_total, year_cap)
+            if build:
+                cap_node = node("yearly cap" if en else "年度上限", year_cap, year_cap_clause,
+                                binding=binding)
+        rows.append({"year": key, "raw": raw, "award": year_total, "cap": year_cap,
+                     "binding": binding, "nodes": comp_nodes + ([cap_node] if cap_node else [])})
+    return _finish(ctx, rows, build)
+
+
+def _finish(ctx: Context, rows: list[dict], build: bool) -> Outcome:
+    award = ctx.prog.award
+    en = ctx.lang == "en"
+    dropped: list = []
+    if award.max_years and rows and rows[0]["year"] is not ALL:
+        first = next((r["year"] for r in rows if r["raw"] > 0), None)
+        n = award.max_years["value"]
+        if first is not None:
+            dropped = [r["year"] for r in rows if not first <= r["year"] < first + n]
+            rows = [r for r in rows if first <= r["year"] < first + n]
+    total = ZERO
+    years = []
+    year_nodes = []
+    for r in rows:
+        line = round_fen(r["award"])
+        total += line
+        years.append({"year": r["year"], "award": line, "cap": r["cap"], "binding": r["binding"]})
+        if build:
+            label = (str(r["year"]) if r["year"] is not ALL else ("award" if en else "奖励"))
+            year_nodes.append(node(label + (" (rounded to the fen)" if en else "（四舍五入到分）"),
+                                   line, None, children=r["nodes"]))
+    if dropped:
+        ctx.add("award.years_limit", "info", award.max_years["clause"],
+                years="、".join(map(str, dropped)), n=award.max_years["value"])
+    total_node_kids = year_nodes
+    if award.total_cap:
+        capped = min(total, award.total_cap.amount)
+        if build:
+            total_node_kids = [node("sum" if en else "合计", total, None, children=year_nodes),
+                               node("programme cap" if en else "总额上限", award.total_cap.amount,
+                                    award.total_cap.clause, binding=total > award.total_cap.amount)]
+        total = capped
+    tree = None
+    if build:
+        tree = node(ctx.prog.label(ctx.lang), total, None,
+                    formula=("expected maximum award" if en else "预计最高可获"), children=total_node_kids)
+        if dropped:
+            tree["children"].append(node(ctx.t("award.years_limit", years="、".join(map(str, dropped)),
+                                               n=award.max_years["value"]), None,
+                                         award.max_years["clause"],
+                                         interpretation=bool(award.max_years.get("interpretation"))))
+    return Outcome(total, years, tree)

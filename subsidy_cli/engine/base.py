@@ -1,0 +1,67 @@
+"""The provable base of a contract (rules.md, "The provable base of a contract").
+
+Deliveries (settlement records, or payments standing in) are covered first in, first out by
+the invoices and payments dated on or before the application date; the base is the in-scope
+part of deliveries inside the cost window that both an invoice and a payment cover.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from ..money import ZERO
+from ..profile import Contract
+
+ALL = None  # the single bucket of a programme that does not split by year
+
+
+@dataclass(slots=True)
+class Base:
+    """One contract's base for one component, per bucket (calendar year or ALL)."""
+    contract: Contract
+    factor: Decimal                                   # in-scope / total
+    covered: dict = field(default_factory=dict)       # bucket -> covered by invoice and payment
+    inv_only: dict = field(default_factory=dict)      # bucket -> invoiced (the base if payments were complete)
+    pay_only: dict = field(default_factory=dict)      # bucket -> paid (the base if invoices were complete)
+    delivered: dict = field(default_factory=dict)     # bucket -> delivered in window (in scope)
+    used_payments: bool = False                       # payments stood in for deliveries
+
+    def total(self, which: str = "covered") -> Decimal:
+        return sum(getattr(self, which).values(), ZERO)
+
+    @property
+    def gap_invoice(self) -> Decimal:
+        """Delivered in the window but not covered by an invoice."""
+        return self.total("delivered") - self.total("inv_only")
+
+    @property
+    def gap_payment(self) -> Decimal:
+        """Delivered in the window but not covered by a payment."""
+        return self.total("delivered") - self.total("pay_only")
+
+
+def provable_base(c: Contract, factor: Decimal, start: date | None, end: date | None,
+                  cutoff: date | None, by_year: bool) -> Base:
+    """FIFO-match invoices and payments to deliveries; sum the covered part inside the window.
+
+    ``inv_only`` is what the base would be with complete payment proof (covered by invoices),
+    ``pay_only`` with complete invoices (covered by payments): the gaps' what-ifs.
+    """
+    deliveries = c.deliveries or c.payments
+    base = Base(c, factor, used_payments=not c.deliveries and bool(c.payments))
+    inv_left = sum((i.amount for i in c.invoices if cutoff is None or i.date <= cutoff), ZERO)
+    pay_left = sum((p.amount for p in c.payments if cutoff is None or p.date <= cutoff), ZERO)
+    for d in sorted(deliveries, key=lambda e: e.date):
+        inv = min(d.amount, inv_left)
+        pay = min(d.amount, pay_left)
+        inv_left -= inv
+        pay_left -= pay
+        if (start is not None and d.date < start) or (end is not None and d.date > end):
+            continue
+        key = d.date.year if by_year else ALL
+        for bucket, amount in ((base.covered, min(inv, pay)), (base.inv_only, inv),
+                               (base.pay_only, pay), (base.delivered, d.amount)):
+            bucket[key] = bucket.get(key, ZERO) + amount * factor
+    return base

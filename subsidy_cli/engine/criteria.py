@@ -1,0 +1,156 @@
+"""Eligibility: each criterion is pass / fail / unknown, with a message and its clause.
+
+Only a stated fact can fail a criterion; a fact the profile does not state is unknown
+(rules.md, Everywhere). Check kinds are generic; their parameters come from the data files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any, Callable
+
+from ..rules import Check
+from .context import Context
+
+PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+
+
+@dataclass(slots=True)
+class Result:
+    id: str
+    status: str
+    label: str
+    message: str
+    clause: str
+    interpretation: bool = False
+    fatal: bool = True
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "status": self.status, "label": self.label, "message": self.message,
+                "clause": self.clause, "interpretation": self.interpretation}
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, list):
+        return "、".join(map(str, value)) or "[]"
+    return str(value)
+
+
+def truthy(value: Any) -> bool | None:
+    """A stated qualification: a non-empty string or true; None when not stated."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return bool(value.strip())
+    return bool(value)
+
+
+def check_in(ctx: Context, c: Check) -> tuple[str, str]:
+    value = ctx.profile.get(c.params["path"])
+    if value is None:
+        return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
+    if value in c.params["values"]:
+        return PASS, ctx.t("crit.value", path=c.params["path"], value=value)
+    return FAIL, ctx.t("crit.not_in", path=c.params["path"], value=value, allowed=_fmt(c.params["values"]))
+
+
+def check_district(ctx: Context, c: Check) -> tuple[str, str]:
+    stated: list[str] = []
+    for path in c.params["paths"]:
+        value = ctx.profile.get(path)
+        if value is not None:
+            stated += value if isinstance(value, list) else [value]
+    if not stated:
+        return UNKNOWN, ctx.t("crit.missing", path=" / ".join(c.params["paths"]))
+    allowed = c.params["values"]
+    hit = list(dict.fromkeys(s for s in stated if s and any(a in s or s in a for a in allowed)))
+    if hit:
+        return PASS, ctx.t("crit.district_ok", value=_fmt(hit), allowed=_fmt(allowed))
+    return FAIL, ctx.t("crit.district_no", value=_fmt(stated), allowed=_fmt(allowed))
+
+
+def check_bool(expected: bool) -> Callable[[Context, Check], tuple[str, str]]:
+    def check(ctx: Context, c: Check) -> tuple[str, str]:
+        value = ctx.profile.get(c.params["path"])
+        if value is None:
+            return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
+        if bool(value) == expected:
+            return PASS, ctx.t("crit.value", path=c.params["path"], value=str(value).lower())
+        return FAIL, ctx.t("crit.must_be_true" if expected else "crit.must_be_false", path=c.params["path"])
+    return check
+
+
+def check_present(ctx: Context, c: Check) -> tuple[str, str]:
+    value = ctx.profile.get(c.params["path"])
+    if truthy(value):
+        return PASS, ctx.t("crit.value", path=c.params["path"], value=value)
+    return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
+
+
+_OPS = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a < b,
+        "<=": lambda a, b: a <= b}
+
+
+def check_compare(ctx: Context, c: Check) -> tuple[str, str]:
+    value = ctx.profile.get(c.params["path"])
+    if value is None:
+        return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
+    op, limit = c.params["op"], c.params["value"]
+    if _OPS[op](Decimal(value), Decimal(limit)):
+        return PASS, ctx.t("crit.value", path=c.params["path"], value=f"{value:,}")
+    return FAIL, ctx.t("crit.compare_no", path=c.params["path"], value=f"{value:,}", op=op, limit=f"{limit:,}")
+
+
+def check_date_after(ctx: Context, c: Check) -> tuple[str, str]:
+    value: date | None = ctx.profile.get(c.params["path"])
+    if value is None:
+        return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
+    if value >= c.params["date"]:
+        return PASS, ctx.t("crit.value", path=c.params["path"], value=value)
+    return FAIL, ctx.t("crit.date_before", path=c.params["path"], value=value, limit=c.params["date"])
+
+
+def check_app_date(ctx: Context, c: Check) -> tuple[str, str]:
+    w = ctx.prog.application_window
+    if ctx.app_date is None:
+        return UNKNOWN, ctx.t("crit.missing", path="application.date")
+    if w.start is None and not isinstance(w.end, date):
+        return PASS, ctx.t("crit.app_date_no_window")
+    window = ctx.window_text(w.start, w.end if isinstance(w.end, date) else None)
+    if (w.start and ctx.app_date < w.start) or (isinstance(w.end, date) and ctx.app_date > w.end):
+        return FAIL, ctx.t("crit.app_date_out", date=ctx.app_date, window=window)
+    return PASS, ctx.t("crit.app_date_ok", date=ctx.app_date, window=window)
+
+
+def check_no_support(ctx: Context, c: Check) -> tuple[str, str]:
+    level = c.params["level"]
+    items = [f"{s.contract} {s.programme or ''} {ctx.money(s.amount)}".replace("  ", " ")
+             for s in ctx.profile.support if s.level == level]
+    stated = ctx.profile.get(c.params["path"])
+    if items or stated is True:
+        return FAIL, ctx.t("crit.support_found", level=level, items=_fmt(items) or c.params["path"])
+    if stated is False:
+        return PASS, ctx.t("crit.value", path=c.params["path"], value="false")
+    return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
+
+
+SIMPLE: dict[str, Callable[[Context, Check], tuple[str, str]]] = {
+    "in": check_in, "district": check_district, "is_true": check_bool(True),
+    "is_false": check_bool(False), "present": check_present, "compare": check_compare,
+    "date_on_or_after": check_date_after, "application_date_in_window": check_app_date,
+    "no_support": check_no_support,
+}
+
+
+def applies(ctx: Context, c: Check) -> bool:
+    cond = c.params.get("applies_if")
+    if not cond:
+        return True
+    return ctx.profile.get(cond["path"]) in cond["in"]
+
+
+def evaluate_simple(ctx: Context, c: Check) -> Result:
+    status, message = SIMPLE[c.check](ctx, c)
+    return Result(c.id, status, ctx.label(c.label), message, c.clause, c.interpretation)

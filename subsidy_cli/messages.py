@@ -1,0 +1,68 @@
+"""Message catalog: a stable code, one template per language (zh default, en)."""
+
+from __future__ import annotations
+
+CATALOG: dict[str, tuple[str, str]] = {
+    # profile
+    "profile.unknown_key": ("第 {line} 行：未知键 {key}（可能是笔误{hint_zh}），已忽略",
+                            "line {line}: unknown key {key} (a likely typo{hint_en}), ignored"),
+    "profile.credit_code": ("第 {line} 行：统一社会信用代码 {code} 校验未通过：{problem}（少数早期代码如此，请核对营业执照）",
+                            "line {line}: credit code {code} fails the check: {problem} (a few early codes do; check the licence)"),
+    # criteria
+    "crit.missing": ("资料未写明 {path}", "the profile does not state {path}"),
+    "crit.value": ("{path} = {value}", "{path} = {value}"),
+    "crit.not_in": ("{path} = {value}，不在 {allowed} 之列", "{path} = {value}, not one of {allowed}"),
+    "crit.district_ok": ("{value} 属于 {allowed}", "{value} is in {allowed}"),
+    "crit.district_no": ("注册地/经营地 {value} 均不在 {allowed}", "registered / operating districts {value}: none in {allowed}"),
+    "crit.must_be_true": ("{path} = false，要求为 true", "{path} = false, required true"),
+    "crit.must_be_false": ("{path} = true，要求为 false", "{path} = true, required false"),
+    "crit.compare_no": ("{path} = {value}，要求 {op} {limit}", "{path} = {value}, required {op} {limit}"),
+    "crit.date_before": ("{path} = {value}，早于 {limit}", "{path} = {value}, before {limit}"),
+    "crit.tier_ok": ("符合：{tiers}；年度上限 {cap}", "qualifies: {tiers}; yearly cap {cap}"),
+    "crit.tier_none": ("备案、重点企业、创新伙伴计划均为否", "no filed model, not a key enterprise, not a partner-plan unit"),
+    "crit.tier_unknown": ("未写明：{paths}；按可能的最高档 {cap} 预计", "not stated: {paths}; the expected maximum assumes the highest possible cap {cap}"),
+    "crit.contracts_ok": ("{count} 份合同计入：{ids}", "{count} contract(s) count: {ids}"),
+    "crit.contracts_all_excluded": ("{count} 份合同均被排除：{ids}", "all {count} contract(s) excluded: {ids}"),
+    "crit.contracts_none": ("未列出 {kinds} 类合同", "no contracts of kind {kinds} listed"),
+    "crit.app_date_ok": ("申报日期 {date} 在 {window} 内", "application date {date} within {window}"),
+    "crit.app_date_out": ("申报日期 {date} 不在 {window} 内", "application date {date} outside {window}"),
+    "crit.app_date_no_window": ("本轮未给出申报起止日期", "this round gives no application dates"),
+    "crit.support_found": ("已获得/申请{level}算力支持：{items}", "{level} compute support received or applied for: {items}"),
+    "crit.contracts_unknown": ("以下合同未写明 {what}：{ids}", "these contracts do not state {what}: {ids}"),
+    "crit.contracts_pass": ("所有相关合同符合", "every relevant contract qualifies"),
+    "crit.threshold_ok": ("{measure} {value} ≥ {limit}", "{measure} {value} ≥ {limit}"),
+    "crit.threshold_no": ("{measure} {value} < {limit}", "{measure} {value} < {limit}"),
+    "crit.not_applicable": ("不适用：无此类合同", "not applicable: no such contracts"),
+    "crit.any_threshold_ok": ("达到最低金额：{parts}", "minimum reached by: {parts}"),
+    "crit.any_threshold_no": ("各方式均未达到最低金额", "no mode reaches its minimum"),
+    # contracts and the base
+    "contract.affiliated": ("合同 {contract}：供应商 {supplier} 为关联方，不计入", "contract {contract}: supplier {supplier} is affiliated, excluded"),
+    "contract.outside_window": ("合同 {contract}：执行期 {start}～{end} 与 {window} 无重叠，不计入", "contract {contract}: term {start}..{end} does not overlap {window}, excluded"),
+    "contract.check_failed": ("合同 {contract}：{label} 不满足（{detail}），不计入", "contract {contract}: {label} not met ({detail}), excluded"),
+    "contract.scope_unsplit": ("合同 {contract}：含 {other} 等范围外服务但未写明 {field}，无法确定可补贴部分，不计入", "contract {contract}: sells out-of-scope services ({other}) but states no {field}; excluded"),
+    "contract.no_amount": ("合同 {contract}：未写明合同金额 amount，无法按比例折算 {field}", "contract {contract}: no amount, cannot scale by {field}"),
+    "contract.no_settlement": ("合同 {contract}：无结算记录，以付款记录代替；评审通常要求结算单", "contract {contract}: no settlement records, payments stand in; reviewers ask for 结算单"),
+    "contract.area_unknown": ("合同 {contract}：未写明面积，按不超过 {limit} 平方米计", "contract {contract}: no area stated, assumed within {limit} m²"),
+    "gap.invoice": ("合同 {contract}：窗口内已交付 {amount} 缺少发票；补齐后预计最高奖励增加 {rise}", "contract {contract}: {amount} delivered in the window lack invoices; fixing it would raise the award by {rise}"),
+    "gap.payment": ("合同 {contract}：窗口内已交付 {amount} 缺少付款凭证；补齐后预计最高奖励增加 {rise}", "contract {contract}: {amount} delivered in the window lack payment proof; fixing it would raise the award by {rise}"),
+    "threshold.component_below": ("{label}：{value} 低于 {limit}，该部分不计入", "{label}: {value} below {limit}, this part is excluded"),
+    "award.years_limit": ("{years} 年超出连续支持年限（{n} 年），不计入", "year(s) {years} beyond the {n} consecutive supported years, excluded"),
+    "award.rate_unknown": ("未写明 {path}，按最高比例 {rate} 预计", "{path} not stated; the expected maximum assumes the highest rate {rate}"),
+    "award.pending": ("资格待定：{ids}", "eligibility pending on: {ids}"),
+    "application.date_missing": ("未写明申报日期 application.date", "the application date application.date is not stated"),
+}
+
+
+class _Default(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(code: str, params: dict, lang: str = "zh") -> str:
+    zh, en = CATALOG.get(code, (code, code))
+    template = en if lang == "en" else zh
+    values = _Default(params)
+    hint = params.get("hint")
+    values.setdefault("hint_zh", f"，是否为 {hint}？" if hint else "")
+    values.setdefault("hint_en", f"; did you mean {hint}?" if hint else "")
+    return template.format_map(values)

@@ -1,0 +1,379 @@
+"""The company profile (``subsidy.toml``): load, convert, validate.
+
+The key names are the public contract of ../shared/docs/profile.md (documented in
+docs/profile.md). Values are converted once: money to Decimal yuan, dates to datetime.date.
+Type errors stop the load with file, line and key; unknown keys are findings (likely typos).
+"""
+
+from __future__ import annotations
+
+import difflib
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from . import creditcode
+from .errors import InputError
+from .findings import Finding
+from .money import MoneyError, parse_money
+from .tomlmap import LineMap
+
+CONTRACT_KINDS = ("compute", "model-api", "model-private", "model-cloud", "model-appliance",
+                  "lease", "operating")
+
+
+class _Bad(Exception):
+    """A value of the wrong type; the loader adds file, line and key."""
+
+
+# --- value converters -------------------------------------------------------------------------
+
+def _str(v: Any) -> str:
+    if not isinstance(v, str):
+        raise _Bad(f"expected text, got {_kind(v)}")
+    return v
+
+
+def _bool(v: Any) -> bool:
+    if not isinstance(v, bool):
+        raise _Bad(f"expected true or false, got {_kind(v)}")
+    return v
+
+
+def _int(v: Any) -> int:
+    if isinstance(v, bool) or not isinstance(v, int):
+        raise _Bad(f"expected a whole number, got {_kind(v)}")
+    if v < 0:
+        raise _Bad("expected a number of at least 0")
+    return v
+
+
+def _number(v: Any) -> Decimal:
+    if isinstance(v, bool) or not isinstance(v, (int, float)):
+        raise _Bad(f"expected a number, got {_kind(v)}")
+    d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+    if d < 0:
+        raise _Bad("expected a number of at least 0")
+    return d
+
+
+def _date(v: Any) -> date:
+    if isinstance(v, date) and not hasattr(v, "hour"):
+        return v
+    if isinstance(v, str):
+        try:
+            return date.fromisoformat(v.strip())
+        except ValueError:
+            pass
+    raise _Bad(f"expected a date such as 2025-09-10, got {_kind(v)}")
+
+
+def _money(v: Any) -> Decimal:
+    try:
+        return parse_money(v)
+    except MoneyError as exc:
+        raise _Bad(str(exc)) from None
+
+
+def _wan(v: Any) -> Decimal:
+    """Finance figures are in 万元 as on the forms: a bare number is 万元, "5000万" too, and
+    "50,000,000元" is converted. Profits and net assets may be negative."""
+    negative = (isinstance(v, (int, float)) and not isinstance(v, bool) and v < 0) or (
+        isinstance(v, str) and v.strip().startswith("-"))
+    if negative:
+        v = -v if not isinstance(v, str) else v.strip()[1:]
+    amount = _money(v)
+    text = str(v)
+    if isinstance(v, str) and ("万" in text or "亿" in text or "元" in text):
+        amount /= 10_000
+    return -amount if negative else amount
+
+
+def _str_list(v: Any) -> list[str]:
+    if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+        raise _Bad(f"expected a list of texts such as [\"石景山区\"], got {_kind(v)}")
+    return v
+
+
+def _str_or_false(v: Any) -> str | bool:
+    if isinstance(v, bool):
+        return v
+    return _str(v)
+
+
+def _one_of(*choices: str) -> Callable[[Any], str]:
+    def conv(v: Any) -> str:
+        s = _str(v)
+        if s not in choices:
+            raise _Bad(f"expected one of {', '.join(choices)}, got {s!r}")
+        return s
+    return conv
+
+
+def _kind(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true/false"
+    if isinstance(v, dict):
+        return "a table"
+    if isinstance(v, list):
+        return "a list"
+    if isinstance(v, str):
+        return f"text {v!r}" if v else "empty text"
+    if isinstance(v, date):
+        return "a date"
+    return f"{type(v).__name__} {v!r}"
+
+
+# --- the schema (public contract) -------------------------------------------------------------
+
+COMPLIANCE = {"major_violation_last_3y": _bool, "dishonest_list": _bool, "ip_disputes": _bool,
+              "major_safety_accident_last_3y": _bool}
+QUALIFICATIONS = {
+    "model_filing": _str_or_false, "beijing_ai_key_enterprise": _bool,
+    "agi_partner_program": _bool, "recognised_on": _date,
+    "platform_level": _one_of("national", "provincial"), "platform_kind": _str,
+    "platform_name": _str, "platform_address": _str, "platform_department": _str,
+    "platform_content": _str, "platform_status": _one_of("new", "moved"),
+    "platform_date": _date, "platform_total_area_m2": _number,
+    "platform_rd_office_area_m2": _number, "platform_operator_is_builder": _bool,
+}
+FINANCE_YEAR = {"net_assets": _wan, "revenue": _wan, "total_profit": _wan, "net_profit": _wan,
+                "rd_expense": _wan, "tax": _wan, "revenue_growth_pct": _number,
+                "rd_ratio_pct": _number, "valuation": _wan}
+IP = {"invention_patents": _int, "utility_models": _int, "software_copyrights": _int}
+COMPANY = {
+    "name": _str, "credit_code": _str, "city": _str, "registered_district": _str,
+    "operating_districts": _str_list, "industry": _str, "independent_legal_person": _bool,
+    "registered_on": _date, "registered_capital": _money, "company_type": _str,
+    "tax_district": _str, "stats_district": _str, "registered_address": _str,
+    "operating_address": _str, "office_area_m2": _number, "employees": _int,
+    "employees_bachelor_plus": _int, "legal_representative": _str,
+    "legal_representative_phone": _str, "contact": _str, "contact_phone": _str, "email": _str,
+    "intro": _str, "industry_code": _str, "stats_industry_code": _str, "listing_plan": _bool,
+    "municipal_support_wan": _wan,
+    "compliance": COMPLIANCE, "qualifications": QUALIFICATIONS, "finance": {"*year": FINANCE_YEAR},
+    "ip": IP,
+}
+APPLICATION = {
+    "date": _date, "programmes": _str_list, "bj_direction": _one_of("training", "maas", "agent"),
+    "field": _str, "maas_daily_tokens": _int, "maas_enterprises_served": _int,
+    "agent_approval_number": _str, "agent_daily_active_users": _int,
+    "other_bda_funding": _bool, "bda_jiebang_also": _bool,
+    "other_municipal_compute_support": _bool, "deadline": _date, "project_start": _date,
+    "project_end": _date, "requested_wan": _wan,
+}
+ENTRY = {"date": _date, "amount": _money, "number": _str, "note": _str, "file": _str}
+CONTRACT = {
+    "id": _str, "kind": _one_of(*CONTRACT_KINDS), "supplier": _str, "supplier_credit_code": _str,
+    "affiliated": _bool, "signed_on": _date, "start": _date, "end": _date, "amount": _money,
+    "compute_amount": _money, "hardware_amount": _money, "other_services": _str_list,
+    "scale_p": _number, "accelerator": _str, "accelerator_domestic": _bool, "location": _str,
+    "purpose": _str, "model_name": _str, "model_filed": _bool, "area_m2": _number,
+    "file": _str, "deliveries": [ENTRY], "invoices": [ENTRY], "payments": [ENTRY],
+}
+SUPPORT = {"contract": _str, "level": _one_of("national", "municipal", "district"),
+           "programme": _str, "amount": _money, "status": _one_of("received", "applied")}
+TOP = {"schema": _int, "company": COMPANY, "application": APPLICATION, "contracts": [CONTRACT],
+       "support": [SUPPORT], "materials": {"*path": _str}}
+
+
+# --- the loaded profile -----------------------------------------------------------------------
+
+@dataclass(slots=True)
+class Entry:
+    date: date
+    amount: Decimal
+    number: str | None = None
+
+
+@dataclass(slots=True)
+class Contract:
+    index: int
+    id: str
+    kind: str
+    data: dict
+    deliveries: list[Entry]
+    invoices: list[Entry]
+    payments: list[Entry]
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+
+@dataclass(slots=True)
+class Support:
+    contract: str
+    level: str
+    amount: Decimal
+    status: str
+    programme: str | None = None
+
+
+@dataclass
+class Profile:
+    path: Path
+    data: dict
+    contracts: list[Contract]
+    support: list[Support]
+    findings: list[Finding] = field(default_factory=list)
+    _lines: LineMap | None = None
+    _text: str = ""
+
+    def get(self, dotted: str) -> Any:
+        """``get("company.qualifications.model_filing")``: the value, or None when not stated."""
+        node: Any = self.data
+        for part in dotted.split("."):
+            if not isinstance(node, dict) or part not in node:
+                return None
+            node = node[part]
+        return node
+
+    @property
+    def company_name(self) -> str:
+        return self.get("company.name") or ""
+
+    def line_of(self, path: tuple) -> int | None:
+        if self._lines is None:
+            self._lines = LineMap(self._text)
+        return self._lines.line_of(path)
+
+    def contract(self, cid: str) -> Contract | None:
+        return next((c for c in self.contracts if c.id == cid), None)
+
+
+def read_toml(path: Path) -> tuple[str, dict]:
+    """Read and parse a TOML file; every failure is one InputError naming the file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a folder, expected a subsidy.toml file") from None
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if not raw.strip():
+        raise InputError(path, "empty file, expected a TOML company profile")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(path, "not UTF-8 text: save the profile as UTF-8") from None
+    try:
+        return text, tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = str(exc)
+        line = None
+        if "(at line " in msg:
+            try:
+                line = int(msg.split("(at line ")[1].split(",")[0])
+            except ValueError:
+                line = None
+            msg = msg.split(" (at line ")[0]
+        raise InputError(path, f"invalid TOML: {msg}", line=line) from None
+
+
+def load_profile(path: str | Path) -> Profile:
+    path = Path(path)
+    text, raw = read_toml(path)
+    return profile_from_dict(raw, path, text)
+
+
+def profile_from_dict(raw: dict, path: str | Path = "<profile>", text: str = "") -> Profile:
+    """Validate and convert an already parsed profile (tests, ledger import, case files)."""
+    path = Path(path)
+    prof = Profile(path=path, data={}, contracts=[], support=[], _text=text)
+    unknown: list[tuple[tuple, str, list[str]]] = []
+    prof.data = _convert(raw, TOP, (), prof, unknown)
+    for where, key, known in unknown:
+        near = difflib.get_close_matches(key, known, n=1)
+        prof.findings.append(Finding(
+            "profile.unknown_key", "warning",
+            {"key": ".".join(str(p) for p in where), "line": prof.line_of(where) or "?",
+             "hint": near[0] if near else ""}, file=str(path)))
+    if prof.data.get("schema", 1) != 1:
+        raise InputError(path, f"schema {prof.data['schema']} is not supported, expected 1",
+                         line=prof.line_of(("schema",)), key="schema")
+    _build(prof)
+    return prof
+
+
+def _convert(value: Any, spec: Any, where: tuple, prof: Profile, unknown: list) -> Any:
+    if isinstance(spec, list):
+        if not isinstance(value, list):
+            _fail(prof, where, f"expected a list of tables ([[{where[-1]}]] or [ {{...}} ]), got {_kind(value)}")
+        return [_convert(item, spec[0], where + (i,), prof, unknown) for i, item in enumerate(value)]
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            _fail(prof, where, f"expected a table, got {_kind(value)}")
+        wildcard = next((k for k in spec if k.startswith("*")), None)
+        out = {}
+        for key, item in value.items():
+            sub = spec.get(key)
+            if sub is None and wildcard:
+                sub = spec[wildcard]
+            if sub is None:
+                unknown.append((where + (key,), key, list(spec)))
+                continue
+            out[key] = _convert(item, sub, where + (key,), prof, unknown)
+        return out
+    try:
+        return spec(value)
+    except _Bad as exc:
+        _fail(prof, where, str(exc))
+
+
+def _fail(prof: Profile, where: tuple, message: str) -> None:
+    key = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in where).replace(".[", "[")
+    raise InputError(prof.path, message, line=prof.line_of(where), key=key)
+
+
+def _entries(raw: list[dict], prof: Profile, where: tuple) -> list[Entry]:
+    out = []
+    for i, e in enumerate(raw):
+        for need in ("date", "amount"):
+            if need not in e:
+                _fail(prof, where + (i,), f"missing {need!r}: each entry needs date and amount")
+        out.append(Entry(e["date"], e["amount"], e.get("number")))
+    return out
+
+
+def _build(prof: Profile) -> None:
+    """Typed contracts and support entries, with the cross-checks a loader can make."""
+    seen: dict[str, int] = {}
+    for i, c in enumerate(prof.data.get("contracts", [])):
+        where = ("contracts", i)
+        for need in ("id", "kind"):
+            if need not in c:
+                _fail(prof, where, f"missing {need!r}: every [[contracts]] needs id and kind")
+        if c["id"] in seen:
+            _fail(prof, where + ("id",), f"contract id {c['id']!r} is used twice (first as contract {seen[c['id']] + 1})")
+        seen[c["id"]] = i
+        if "start" in c and "end" in c and c["end"] < c["start"]:
+            _fail(prof, where + ("end",), f"end {c['end']} is before start {c['start']}")
+        amount = c.get("amount")
+        for part in ("compute_amount", "hardware_amount"):
+            if part in c and amount is not None and c[part] > amount:
+                _fail(prof, where + (part,), f"{part} {c[part]} exceeds the contract amount {amount}")
+        prof.contracts.append(Contract(
+            i, c["id"], c["kind"], c,
+            _entries(c.get("deliveries", []), prof, where + ("deliveries",)),
+            _entries(c.get("invoices", []), prof, where + ("invoices",)),
+            _entries(c.get("payments", []), prof, where + ("payments",))))
+    for i, s in enumerate(prof.data.get("support", [])):
+        for need in ("contract", "level", "amount"):
+            if need not in s:
+                _fail(prof, ("support", i), f"missing {need!r}: every [[support]] needs contract, level and amount")
+        if s["contract"] not in seen:
+            _fail(prof, ("support", i, "contract"), f"no contract with id {s['contract']!r}")
+        prof.support.append(Support(s["contract"], s["level"], s["amount"],
+                                    s.get("status", "received"), s.get("programme")))
+    code = prof.get("company.credit_code")
+    if code is not None:
+        problem = creditcode.problem(code.strip().upper())
+        if problem:
+            prof.findings.append(Finding("profile.credit_code", "warning",
+                                         {"code": code, "problem": problem,
+                                          "line": prof.line_of(("company", "credit_code")) or "?"},
+                                         clause="GB 32100-2015", file=str(prof.path)))

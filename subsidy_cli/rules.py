@@ -1,0 +1,334 @@
+"""Programme rules as data: load and validate ``programmes/<round>/<id>.toml``.
+
+The engine (``engine.py``) is generic; everything a policy round decides (windows, criteria,
+rates, caps, thresholds, materials, forms) lives in these files, each value with its clause.
+A new round is a new folder of data files, not new code.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import DataError
+from .money import MoneyError, parse_money
+
+DATA_DIR = Path(__file__).parent / "programmes"
+CURRENT_ROUND = "2025"
+CRITERION_CHECKS = {"district", "in", "is_true", "is_false", "present", "compare", "tier",
+                    "date_on_or_after", "has_contracts", "application_date_in_window",
+                    "no_support", "any_component_threshold"}
+CONTRACT_CHECKS = {"keywords", "is_true", "date_on_or_after", "no_support"}
+WINDOW_ENDS = {"application_date", "deadline"}
+MATERIAL_TYPES = ("application_form", "undertaking", "business_license", "tax_registration",
+                  "financial_statements", "bank_account", "contract", "invoice", "payment_proof",
+                  "settlement_sheet", "qualification_proof", "supplier_qualification",
+                  "usage_description", "platform_evidence", "acceptance_report",
+                  "model_description", "authorization", "other")
+
+
+@dataclass(frozen=True)
+class Window:
+    start: date | None
+    end: date | str | None          # a date, "application_date", "deadline" or None (not given)
+    clause: str
+    interpretation: bool = False
+    note: dict | None = None
+    severity: str = "warning"
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    check: str
+    clause: str
+    label: dict
+    params: dict
+    interpretation: bool = False
+
+
+@dataclass(frozen=True)
+class Tier:
+    id: str
+    any_of: tuple[str, ...]
+    cap: Decimal
+    clause: str
+    label: dict
+
+
+@dataclass(frozen=True)
+class Limit:
+    """A money amount with its clause (caps, thresholds)."""
+    amount: Decimal | None
+    clause: str
+    by: str | None = None
+    values: dict | None = None
+    from_tier: bool = False
+    interpretation: bool = False
+    label: dict | None = None
+    note: dict | None = None
+    measure: str | None = None
+    fatal: bool = False
+
+
+@dataclass(frozen=True)
+class Rate:
+    clause: str
+    value: Decimal | None = None
+    by: str | None = None
+    values: dict | None = None
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    label: dict
+    kinds: tuple[str, ...]
+    kinds_clause: str
+    rate: Rate
+    mode: str = "default"
+    contract_window: str = "none"
+    contract_window_clause: str | None = None
+    scope: dict | None = None
+    area_limit: dict | None = None
+    year_cap: Limit | None = None
+    threshold: Limit | None = None
+    contract_checks: tuple[Check, ...] = ()
+
+
+@dataclass(frozen=True)
+class Award:
+    split: str
+    components: tuple[Component, ...]
+    affiliated_clause: str
+    split_clause: str | None = None
+    split_interpretation: bool = False
+    max_years: dict | None = None
+    year_cap: Limit | None = None
+    total_cap: Limit | None = None
+    contract_ceiling: dict | None = None
+
+
+@dataclass(frozen=True)
+class Material:
+    type: str
+    modes: tuple[str, ...]
+    clause: str
+    label: dict
+    stamped: bool = False
+    template: str | None = None
+    formats: tuple[str, ...] = ()
+    required_if: dict | None = None
+    alternatives: tuple[str, ...] = ()
+    online: bool = False
+    interpretation: bool = False
+
+
+@dataclass(frozen=True)
+class Programme:
+    id: str
+    round: str
+    seed: str
+    name: dict
+    issuer: dict
+    basis: dict
+    application_window: Window
+    cost_window: Window
+    criteria: tuple[Check, ...]
+    tiers: tuple[Tier, ...]
+    award: Award
+    materials: tuple[Material, ...]
+    forms: tuple[dict, ...]
+    modes: dict = field(default_factory=dict)
+    source: Path | None = None
+
+    def label(self, lang: str) -> str:
+        return self.name.get(lang) or self.name["zh"]
+
+
+class _Reader:
+    """Typed access to one data file's tables, failing with the file and key path."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def fail(self, where: str, message: str) -> DataError:
+        return DataError(f"{self.path.name}: {where}: {message}")
+
+    def need(self, table: dict, key: str, where: str, kind: type | tuple = object) -> Any:
+        if key not in table:
+            raise self.fail(where, f"missing {key!r}")
+        value = table[key]
+        if not isinstance(value, kind):
+            raise self.fail(f"{where}.{key}", f"expected {getattr(kind, '__name__', kind)}")
+        return value
+
+    def clause(self, table: dict, where: str) -> str:
+        value = self.need(table, "clause", where, str)
+        if not value.strip():
+            raise self.fail(where, "empty clause: every rule cites its clause")
+        return value
+
+    def label(self, table: dict, where: str) -> dict:
+        label = self.need(table, "label", where, dict)
+        if not label.get("zh") or not label.get("en"):
+            raise self.fail(f"{where}.label", "needs zh and en")
+        return label
+
+    def money(self, value: Any, where: str) -> Decimal:
+        try:
+            return parse_money(value)
+        except MoneyError as exc:
+            raise self.fail(where, str(exc)) from None
+
+    def rate(self, value: Any, where: str) -> Decimal:
+        d = self.money(value, where)
+        if not Decimal(0) <= d <= Decimal(1):
+            raise self.fail(where, f"rate {d} outside 0..1")
+        return d
+
+
+def _window(r: _Reader, t: dict, where: str) -> Window:
+    start, end = t.get("start"), t.get("end")
+    if start is not None and not isinstance(start, date):
+        raise r.fail(f"{where}.start", "expected a date")
+    if end is not None and not (isinstance(end, date) or end in WINDOW_ENDS):
+        raise r.fail(f"{where}.end", f"expected a date or one of {sorted(WINDOW_ENDS)}")
+    if isinstance(start, date) and isinstance(end, date) and end < start:
+        raise r.fail(where, "end before start")
+    return Window(start, end, r.clause(t, where), bool(t.get("interpretation")), t.get("note"),
+                  t.get("severity", "warning"))
+
+
+def _check(r: _Reader, t: dict, where: str, allowed: set[str]) -> Check:
+    kind = r.need(t, "check", where, str)
+    if kind not in allowed:
+        raise r.fail(f"{where}.check", f"unknown check {kind!r}; known: {', '.join(sorted(allowed))}")
+    params = {k: v for k, v in t.items() if k not in {"id", "check", "clause", "label", "interpretation"}}
+    if kind == "compare" and params.get("op") not in {">", ">=", "<", "<="}:
+        raise r.fail(f"{where}.op", "expected one of > >= < <=")
+    if kind in {"in", "district"} and not isinstance(params.get("values"), list):
+        raise r.fail(f"{where}.values", "expected a list")
+    if kind in {"date_on_or_after"} and not isinstance(params.get("date"), date):
+        raise r.fail(f"{where}.date", "expected a date")
+    return Check(r.need(t, "id", where, str), kind, r.clause(t, where), r.label(t, where), params,
+                 bool(t.get("interpretation")))
+
+
+def _limit(r: _Reader, t: dict | None, where: str) -> Limit | None:
+    if t is None:
+        return None
+    values = None
+    if "values" in t:
+        values = {k: r.money(v, f"{where}.values.{k}") for k, v in t["values"].items()}
+    amount = r.money(t["amount"], f"{where}.amount") if "amount" in t else (
+        r.money(t["min"], f"{where}.min") if "min" in t else None)
+    if amount is None and values is None and not t.get("from_tier"):
+        raise r.fail(where, "needs amount, min, values or from_tier")
+    return Limit(amount, r.clause(t, where), t.get("by"), values, bool(t.get("from_tier")),
+                 bool(t.get("interpretation")), t.get("label"), t.get("note"), t.get("measure"),
+                 bool(t.get("fatal")))
+
+
+def _component(r: _Reader, t: dict, where: str) -> Component:
+    rt = r.need(t, "rate", where, dict)
+    if "value" in rt:
+        rate = Rate(r.clause(rt, f"{where}.rate"), value=r.rate(rt["value"], f"{where}.rate.value"))
+    else:
+        rate = Rate(r.clause(rt, f"{where}.rate"), by=r.need(rt, "by", f"{where}.rate", str),
+                    values={k: r.rate(v, f"{where}.rate.{k}") for k, v in
+                            r.need(rt, "values", f"{where}.rate", dict).items()})
+    scope = t.get("scope")
+    if scope is not None:
+        r.clause(scope, f"{where}.scope")
+        if ("include" in scope) == ("exclude" in scope):
+            raise r.fail(f"{where}.scope", "needs exactly one of include / exclude")
+    if t.get("contract_window", "none") not in {"none", "overlap"}:
+        raise r.fail(f"{where}.contract_window", "expected none or overlap")
+    if t.get("area_limit") is not None:
+        r.clause(t["area_limit"], f"{where}.area_limit")
+    threshold = _limit(r, t.get("threshold"), f"{where}.threshold")
+    if threshold is not None and threshold.measure not in {"contract_amount", "delivered"}:
+        raise r.fail(f"{where}.threshold.measure", "expected contract_amount or delivered")
+    checks = tuple(_check(r, c, f"{where}.contract_checks[{i}]", CONTRACT_CHECKS)
+                   for i, c in enumerate(t.get("contract_checks", [])))
+    return Component(
+        id=r.need(t, "id", where, str), label=r.label(t, where),
+        kinds=tuple(r.need(t, "kinds", where, list)), kinds_clause=r.need(t, "kinds_clause", where, str),
+        rate=rate, mode=t.get("mode", "default"), contract_window=t.get("contract_window", "none"),
+        contract_window_clause=t.get("contract_window_clause"), scope=scope,
+        area_limit=t.get("area_limit"), year_cap=_limit(r, t.get("year_cap"), f"{where}.year_cap"),
+        threshold=threshold, contract_checks=checks)
+
+
+def load_programme(path: Path) -> Programme:
+    r = _Reader(path)
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise DataError(f"{path.name}: cannot load: {exc}") from None
+    if data.get("schema") != 1:
+        raise r.fail("schema", "expected 1")
+    aw = r.need(data, "award", "award", dict)
+    if aw.get("split") not in {"none", "calendar_year"}:
+        raise r.fail("award.split", "expected none or calendar_year")
+    components = tuple(_component(r, c, f"award.components[{i}]", )
+                       for i, c in enumerate(r.need(aw, "components", "award", list)))
+    for key in ("max_years", "contract_ceiling"):
+        if aw.get(key) is not None:
+            r.clause(aw[key], f"award.{key}")
+    award = Award(aw["split"], components, r.need(aw, "affiliated_clause", "award", str),
+                  aw.get("split_clause"), bool(aw.get("split_interpretation")), aw.get("max_years"),
+                  _limit(r, aw.get("year_cap"), "award.year_cap"),
+                  _limit(r, aw.get("total_cap"), "award.total_cap"), aw.get("contract_ceiling"))
+    tiers = tuple(Tier(r.need(t, "id", f"tiers[{i}]", str), tuple(r.need(t, "any_of", f"tiers[{i}]", list)),
+                       r.money(r.need(t, "cap", f"tiers[{i}]"), f"tiers[{i}].cap"),
+                       r.clause(t, f"tiers[{i}]"), r.label(t, f"tiers[{i}]"))
+                  for i, t in enumerate(data.get("tiers", [])))
+    if award.year_cap and award.year_cap.from_tier and not tiers:
+        raise r.fail("award.year_cap", "from_tier needs [[tiers]]")
+    materials = []
+    for i, m in enumerate(data.get("materials", [])):
+        where = f"materials[{i}]"
+        if m.get("type") not in MATERIAL_TYPES:
+            raise r.fail(f"{where}.type", f"unknown material type {m.get('type')!r}")
+        materials.append(Material(m["type"], tuple(r.need(m, "modes", where, list)), r.clause(m, where),
+                                  r.label(m, where), bool(m.get("stamped")), m.get("template"),
+                                  tuple(m.get("formats", ())), m.get("required_if"),
+                                  tuple(m.get("alternatives", ())), bool(m.get("online")),
+                                  bool(m.get("interpretation"))))
+    criteria = tuple(_check(r, c, f"criteria[{i}]", CRITERION_CHECKS)
+                     for i, c in enumerate(data.get("criteria", [])))
+    ids = [c.id for c in criteria]
+    if len(ids) != len(set(ids)):
+        raise r.fail("criteria", "criterion ids must be unique")
+    for key in ("name", "issuer", "basis"):
+        r.need(data, key, key, dict)
+    return Programme(
+        id=r.need(data, "id", "id", str), round=str(r.need(data, "round", "round")),
+        seed=r.need(data, "seed", "seed", str), name=data["name"], issuer=data["issuer"],
+        basis=data["basis"],
+        application_window=_window(r, r.need(data, "application_window", "application_window", dict), "application_window"),
+        cost_window=_window(r, r.need(data, "cost_window", "cost_window", dict), "cost_window"),
+        criteria=criteria, tiers=tiers, award=award, materials=tuple(materials),
+        forms=tuple(data.get("forms", [])), modes=data.get("modes", {}), source=path)
+
+
+@lru_cache(maxsize=None)
+def load_round(round_: str = CURRENT_ROUND) -> dict[str, Programme]:
+    """All programmes of a round, in a stable order (the seeds' order)."""
+    folder = DATA_DIR / round_
+    if not folder.is_dir():
+        raise DataError(f"no programme data for round {round_!r}")
+    progs = [load_programme(p) for p in sorted(folder.glob("*.toml"))]
+    progs.sort(key=lambda p: (p.seed, p.id))
+    return {p.id: p for p in progs}
+
+
+def programme_ids(round_: str = CURRENT_ROUND) -> list[str]:
+    return list(load_round(round_))

@@ -1,0 +1,302 @@
+"""Invoice fields from an OFD file (GB/T 33190: a zip of XML), without any OFD library.
+
+An OFD invoice usually carries its values three times: structured, in an attachment (the tax
+bureau's ``original_invoice.xml`` or an XBRL instance) and in the custom tags that point at page
+objects; and drawn, as TextObjects on the page. Structured values are exact, so they win; the
+drawn text is run through the PDF text rules as a fallback and as a cross-check, since a page
+that disagrees with its own data is worth a finding. The zip comes from applicants, so reads
+are capped and DTDs refused: a crafted file must fail with a ValueError, not exhaust memory.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from subsidy_cli.scan.cn_numerals import parse_cn_upper
+from subsidy_cli.scan.invoice import extract_invoice_fields, missing_field_problems
+
+MAX_TOTAL_BYTES = 50 * 2**20
+MAX_MEMBER_BYTES = 10 * 2**20
+MAX_MEMBERS = 5000
+MAX_PAGES = 2
+LINE_TOLERANCE_MM = 1.5
+
+# Element local names (any namespace) and OFD.xml CustomData names -> field.
+_ALIASES = {
+    "invoice_number": ("InvoiceNo", "NumberOfInvoice", "InvoiceNumber", "EIid", "发票号码"),
+    "invoice_code": ("InvoiceCode", "CodeOfInvoice", "发票代码"),
+    "issue_date": ("IssueDate", "DateOfIssue", "IssueTime", "开票日期"),
+    "total": (
+        "TaxInclusiveTotalAmount", "TaxIncludedAmountInFigures", "TotalTax-includedAmount",
+        "TotalTaxIncludedAmount", "价税合计",
+    ),
+    "total_upper": ("TaxIncludedAmountInWords", "TotalTax-includedAmountInChinese", "TaxInclusiveTotalAmountInWords"),
+    "buyer_name": ("BuyerName", "NameOfPurchaser", "购买方名称"),
+    "buyer_credit_code": (
+        "BuyerTaxID", "BuyerIdNum", "TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfPurchaser",
+        "购买方纳税人识别号",
+    ),
+    "seller_name": ("SellerName", "NameOfSeller", "销售方名称"),
+    "seller_credit_code": (
+        "SellerTaxID", "SellerIdNum", "TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfSeller",
+        "销售方纳税人识别号",
+    ),
+}
+_FIELD_OF = {alias.lower(): field for field, aliases in _ALIASES.items() for alias in aliases}
+_CHECKED = ("invoice_number", "issue_date", "total")
+_NOT_FIGURE = re.compile(r"[¥,\s]")
+
+
+@dataclass
+class _Text:
+    """One TextObject: its ID (custom tags refer to it), page position (mm) and text."""
+
+    id: str
+    x: float
+    y: float
+    text: str
+    tag: str = ""
+
+
+def _local(tag: str) -> str:
+    """Local name of an element, whether namespaced ('{uri}Page') or prefix-only ('ofd:Page')."""
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _all(root: ET.Element, name: str) -> list[ET.Element]:
+    return [el for el in root.iter() if _local(el.tag) == name]
+
+
+def _first_text(root: ET.Element, name: str) -> str | None:
+    found = next((el.text for el in _all(root, name) if el.text and el.text.strip()), None)
+    return found.strip() if found else None
+
+
+class _Package:
+    """Bounded, read-only view of the OFD zip."""
+
+    def __init__(self, path: Path) -> None:
+        try:
+            self.zip = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError) as exc:
+            raise ValueError(f"{path}: not an OFD file (not a readable zip archive)") from exc
+        infos = self.zip.infolist()
+        if len(infos) > MAX_MEMBERS:
+            raise ValueError(f"{path}: OFD has {len(infos)} parts, more than the {MAX_MEMBERS} allowed")
+        self.names = {i.filename.lstrip("/"): i for i in infos if not i.is_dir()}
+        self.path, self.budget = path, MAX_TOTAL_BYTES
+
+    def read(self, name: str) -> bytes | None:
+        """Bytes of one part, or None when absent; ValueError when over a cap or corrupt."""
+        info = self.names.get(name)
+        if info is None:
+            return None
+        limit = min(MAX_MEMBER_BYTES, self.budget)
+        if info.file_size > limit:
+            raise ValueError(f"{self.path}: part {name} is too large ({info.file_size} bytes)")
+        try:
+            with self.zip.open(info) as fh:
+                data = fh.read(limit + 1)  # the size in the header may lie
+        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+            raise ValueError(f"{self.path}: part {name} is corrupt ({exc})") from exc
+        if len(data) > limit:
+            raise ValueError(f"{self.path}: part {name} expands beyond the size limit")
+        self.budget -= len(data)
+        return data
+
+    def xml(self, name: str | None) -> ET.Element | None:
+        """Parsed part, or None when absent or not well-formed (one bad part must not hide the
+        others: a real invoice in the corpus has a malformed CustomTag.xml)."""
+        data = self.read(name) if name else None
+        if data is None:
+            return None
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+            raise ValueError(f"{self.path}: part {name} declares a DTD, which an OFD never needs")
+        try:
+            return ET.fromstring(data)
+        except ET.ParseError:
+            return None
+
+
+def _resolve(base_dir: str, loc: str | None) -> str | None:
+    """Zip member name for a location that is absolute ('/Doc_0/x') or relative to base_dir."""
+    if not loc:
+        return None
+    loc = loc.strip()
+    joined = loc.lstrip("/") if loc.startswith("/") else posixpath.join(base_dir, loc)
+    return posixpath.normpath(joined).lstrip("/")
+
+
+def _clean(field: str, value: str) -> str | None:
+    """A raw structured value in the shape extract_invoice_fields returns, or None if unusable."""
+    value = unicodedata.normalize("NFKC", value).strip()
+    if field in ("invoice_number", "invoice_code"):
+        digits = re.sub(r"\s", "", value)
+        return digits if digits.isdigit() and len(digits) in ((8, 20) if field == "invoice_number" else (10, 12)) else None
+    if field == "issue_date":
+        m = re.match(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})", value)
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+    if field == "total":
+        try:
+            return f"{Decimal(_NOT_FIGURE.sub('', value)):.2f}"
+        except InvalidOperation:
+            return None
+    if field == "total_upper":
+        upper = parse_cn_upper(value)
+        return None if upper is None else f"{upper:.2f}"
+    if field.endswith("credit_code"):
+        return value.upper() if value.isalnum() else None
+    return value or None
+
+
+def _put(fields: dict, field: str | None, raw: str | None) -> None:
+    """Record a value unless the field is already known (sources are read best first)."""
+    if field and raw and field not in fields and (value := _clean(field, raw)):
+        fields[field] = value
+
+
+def _from_elements(root: ET.Element, fields: dict) -> None:
+    """Structured values from an attachment (original_invoice.xml, XBRL, 数电 XML)."""
+    for el in root.iter():
+        _put(fields, _FIELD_OF.get(_local(el.tag).lower()), el.text)
+
+
+def _from_custom_tags(root: ET.Element, texts: dict[str, str], fields: dict) -> None:
+    """Values named by custom tags, which point (ObjectRef) at TextObjects on the page."""
+    for el in root.iter():
+        refs = [r.text.strip() for r in el if _local(r.tag) == "ObjectRef" and r.text]
+        if refs:
+            _put(fields, _FIELD_OF.get(_local(el.tag).lower()), "".join(texts.get(r, "") for r in refs))
+
+
+def _from_custom_data(ofd: ET.Element, fields: dict) -> None:
+    """OFD.xml's DocInfo/CustomData ('发票号码', '合计金额' + '合计税额' = 价税合计)."""
+    data = {el.get("Name", ""): (el.text or "").strip() for el in _all(ofd, "CustomData")}
+    for name, value in data.items():
+        _put(fields, _FIELD_OF.get(name.lower()), value)
+    try:
+        total = Decimal(data["合计金额"]) + Decimal(data["合计税额"])
+    except (KeyError, InvalidOperation):
+        return
+    _put(fields, "total", str(total))
+
+
+def _text_objects(page: ET.Element) -> list[_Text]:
+    """TextObjects of a page with absolute positions (Boundary origin + TextCode X/Y)."""
+    out = []
+    for obj in _all(page, "TextObject"):
+        try:
+            bx, by = (float(v) for v in (obj.get("Boundary") or "0 0").split()[:2])
+        except ValueError:
+            bx = by = 0.0
+        for code in _all(obj, "TextCode"):
+            if code.text and code.text.strip():
+                x, y = float(code.get("X") or 0), float(code.get("Y") or 0)
+                out.append(_Text(obj.get("ID", ""), bx + x, by + y, code.text, obj.get("Tag", "")))
+    return out
+
+
+def _lines(texts: list[_Text]) -> str:
+    """Page text in reading order: objects grouped into lines by y, each line sorted by x."""
+    rows: list[list[_Text]] = []
+    for t in sorted(texts, key=lambda t: (t.y, t.x)):
+        if rows and abs(rows[-1][0].y - t.y) <= LINE_TOLERANCE_MM:
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    return "\n".join(" ".join(t.text.strip() for t in sorted(r, key=lambda t: t.x)) for r in rows)
+
+
+def _page_texts(pkg: _Package, doc: ET.Element, doc_dir: str) -> list[_Text]:
+    """Text of the first pages and of the templates they draw on (which hold the labels)."""
+    templates = {t.get("ID"): _resolve(doc_dir, t.get("BaseLoc")) for t in _all(doc, "TemplatePage")}
+    out: list[_Text] = []
+    for page_ref in _all(doc, "Page")[:MAX_PAGES]:
+        page = pkg.xml(_resolve(doc_dir, page_ref.get("BaseLoc")))
+        if page is None:
+            continue
+        for ref in _all(page, "Template"):
+            template = pkg.xml(templates.get(ref.get("TemplateID")))
+            out += _text_objects(template) if template is not None else []
+        out += _text_objects(page)
+    return out
+
+
+def _attachment_names(pkg: _Package, doc: ET.Element, doc_dir: str) -> list[str]:
+    """XML attachments declared in the document, else any XML found in an Attachs folder."""
+    names = []
+    index_name = _resolve(doc_dir, _first_text(doc, "Attachments"))
+    index = pkg.xml(index_name)
+    if index is not None and index_name:
+        base = posixpath.dirname(index_name)
+        names = [_resolve(base, loc) for loc in (el.text for el in _all(index, "FileLoc")) if loc]
+    if not names:
+        names = [n for n in pkg.names if re.search(r"(?i)attach[^/]*/(?!attachments\.xml$)[^/]+\.xml$", n)]
+    return [n for n in names if n and n.lower().endswith((".xml", ".xbrl"))]
+
+
+def _custom_tag_roots(pkg: _Package, doc: ET.Element, doc_dir: str) -> list[ET.Element]:
+    index_name = _resolve(doc_dir, _first_text(doc, "CustomTags"))
+    index = pkg.xml(index_name)
+    if index is None or not index_name:
+        return []
+    base = posixpath.dirname(index_name)
+    roots = [pkg.xml(_resolve(base, el.text)) for el in _all(index, "FileLoc")]
+    return [r for r in roots if r is not None]
+
+
+def _cross_check(fields: dict, from_text: dict) -> list[str]:
+    """Findings where the drawn page disagrees with the file's own structured data."""
+    return [
+        f"the page shows {name} {from_text[name]} but the OFD's embedded data says {fields[name]}"
+        for name in _CHECKED
+        if from_text.get(name) and fields.get(name) and from_text[name] != fields[name]
+    ]
+
+
+def read_ofd(path: str | Path) -> dict:
+    """Invoice fields of an OFD file, in the shape of ``extract_invoice_fields``.
+
+    Raises ValueError for a file that is not a zip, lacks OFD.xml, or breaks a size cap.
+    """
+    path = Path(path)
+    pkg = _Package(path)
+    ofd = pkg.xml("OFD.xml")
+    if ofd is None:
+        raise ValueError(f"{path}: not an OFD file (no readable OFD.xml)")
+    doc_name = _resolve("", _first_text(ofd, "DocRoot"))
+    doc = pkg.xml(doc_name)
+    if doc is None or not doc_name:
+        raise ValueError(f"{path}: OFD document root {doc_name} is missing or not XML")
+    doc_dir = posixpath.dirname(doc_name)
+    texts = _page_texts(pkg, doc, doc_dir)
+    fields: dict = {}
+    for name in _attachment_names(pkg, doc, doc_dir):
+        if (root := pkg.xml(name)) is not None:
+            _from_elements(root, fields)
+    by_id = {t.id: t.text for t in texts}
+    for root in _custom_tag_roots(pkg, doc, doc_dir):
+        _from_custom_tags(root, by_id, fields)
+    for t in texts:
+        if t.tag:
+            _put(fields, _FIELD_OF.get(re.sub(r"\d+$", "", t.tag).lower()), t.text)
+    _from_custom_data(ofd, fields)
+    from_text = extract_invoice_fields(_lines(texts), report_missing=False)
+    problems = _cross_check(fields, from_text) if fields else []
+    for key, value in from_text.items():
+        if key != "problems":
+            fields.setdefault(key, value)
+    problems += from_text["problems"]
+    if fields.get("total_upper") and fields.get("total") and fields["total_upper"] != fields["total"]:
+        problems.append(f"价税合计 in words is {fields['total_upper']} but in figures {fields['total']}")
+    if fields.get("invoice_number", "").__len__() == 20:
+        fields.pop("invoice_code", None)
+    fields["problems"] = list(dict.fromkeys(problems + missing_field_problems(fields)))
+    return fields
