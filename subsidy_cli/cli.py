@@ -1,0 +1,64 @@
+"""Entry point: one Typer app, one error handler, documented exit codes.
+
+0 clean; 1 findings of severity error (check); 2 usage or input error; 3 internal error.
+Expected errors print one line on stderr; set SUBSIDY_DEBUG=1 for the traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from . import __version__
+from .commands import calc, eligible, programmes
+from .errors import SubsidyError
+
+app = typer.Typer(
+    name="subsidy", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    help="Beijing AI compute and model subsidies (算力券, 模型券, 算力应用支持, 产业服务平台): "
+         "check dossiers, compute expected awards, fill forms. Never uses the network.")
+app.add_typer(programmes.app, name="programmes")
+app.command("eligible")(eligible.eligible)
+app.command("calc")(calc.calc)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"subsidy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    """Beijing AI compute and model subsidies: check, compute, fill."""
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        app(args=argv, prog_name="subsidy", standalone_mode=False)
+    except SubsidyError as exc:
+        _die(str(exc), exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        _die("aborted", 2)
+    except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into exit 3
+        import click
+        if isinstance(exc, click.exceptions.UsageError):
+            exc.show()
+            sys.exit(2)
+        if isinstance(exc, click.exceptions.ClickException):
+            exc.show()
+            sys.exit(exc.exit_code)
+        if os.environ.get("SUBSIDY_DEBUG"):
+            raise
+        _die(f"internal error: {type(exc).__name__}: {exc} (set SUBSIDY_DEBUG=1 for details)", 3)
+    sys.exit(0)
+
+
+def _die(message: str, code: int) -> None:
+    sys.stderr.write(f"subsidy: {message}\n")
+    sys.exit(code)

@@ -1,0 +1,52 @@
+"""`subsidy calc PROFILE`: expected maximum awards, each number explained."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from .options import Format, FormatOpt, Lang, LangOpt, ProfileArg, ProgrammeOpt, profile_path
+
+
+def calc(profile: ProfileArg,
+         programme: ProgrammeOpt = None,
+         explain: Annotated[bool, typer.Option("--explain", help="Show the explanation tree of every number.")] = False,
+         fmt: FormatOpt = Format.table,
+         lang: LangOpt = Lang.zh) -> None:
+    """Compute the expected maximum award (预计最高可获) per programme, with the clause behind each step."""
+    from ..engine import evaluate_profile
+    from ..output import calc_json, console, criteria_table, dump_json, explain_tree, findings_lines, status_text
+    from ..money import show
+    from ..profile import load_profile
+
+    prof = load_profile(profile_path(profile))
+    result = evaluate_profile(prof, programme or None, lang.value)
+    if fmt is Format.json:
+        dump_json(calc_json(result, lang.value, explain=True))
+        return
+    en = lang is Lang.en
+    out = console()
+    out.print(f"[bold]{prof.company_name}[/]  {prof.get('company.credit_code') or ''}  "
+              f"{'application date' if en else '申报日期'} {prof.get('application.date') or '?'}")
+    for line in findings_lines(prof.findings, lang.value):
+        out.print(line)
+    for r in result.programmes:
+        out.rule(f"[bold]{r.programme.id}[/] {r.programme.label(lang.value)}")
+        out.print(f"{'status' if en else '状态'}: {status_text(r.status, lang.value)}    "
+                  f"{'expected maximum award' if en else '预计最高可获'}: [bold]{show(r.award)}[/]")
+        for y in r.years:
+            year = y["year"] if y["year"] is not None else ("all" if en else "合计")
+            cap = "" if y["cap"] is None else f"  {'cap' if en else '上限'} {show(y['cap'])}" + (
+                (" ← binding" if en else " ← 上限生效") if y["binding"] else "")
+            out.print(f"  {year}: {show(y['award'])}{cap}")
+        unknown = [c for c in r.criteria if c.status != "pass"]
+        for c in unknown:
+            out.print(f"  {'?' if c.status == 'unknown' else '✗'} {c.label}: {c.message} ({c.clause})", markup=False)
+        for line in findings_lines(r.findings, lang.value):
+            out.print(line)
+        if explain and r.explain:
+            out.print(explain_tree(r.explain, lang.value))
+    out.rule()
+    out.print(f"[bold]{'Total' if en else '合计'}: {show(result.total)}[/]  "
+              f"[dim]{'a ceiling the rules allow, not a promise' if en else '规则允许的上限，非承诺金额'}[/]")

@@ -1,0 +1,117 @@
+"""A programme's rules as plain data (for JSON) and as a readable page (for the terminal)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..money import show, yuan
+from ..rules import Limit, Programme
+
+
+def _label(d: dict | None, lang: str) -> str | None:
+    return None if d is None else (d.get(lang) or d.get("zh"))
+
+
+def _limit(limit: Limit | None, lang: str) -> dict | None:
+    if limit is None:
+        return None
+    out: dict = {"clause": limit.clause}
+    if limit.amount is not None:
+        out["amount"] = yuan(limit.amount)
+    if limit.values:
+        out["by"] = limit.by
+        out["values"] = {k: yuan(v) for k, v in limit.values.items()}
+    if limit.from_tier:
+        out["from_tier"] = True
+    if limit.measure:
+        out["measure"] = limit.measure
+    if limit.label or limit.note:
+        out["label"] = _label(limit.label or limit.note, lang)
+    return out
+
+
+def programme_dict(p: Programme, lang: str) -> dict:
+    aw, cw = p.application_window, p.cost_window
+    comps = []
+    for c in p.award.components:
+        rate = {"clause": c.rate.clause}
+        if c.rate.value is not None:
+            rate["value"] = str(c.rate.value)
+        else:
+            rate.update(by=c.rate.by, values={k: str(v) for k, v in c.rate.values.items()})
+        comps.append({"id": c.id, "label": _label(c.label, lang), "kinds": list(c.kinds),
+                      "kinds_clause": c.kinds_clause, "rate": rate, "mode": c.mode,
+                      "contract_window": c.contract_window, "scope": c.scope,
+                      "area_limit": c.area_limit, "year_cap": _limit(c.year_cap, lang),
+                      "threshold": _limit(c.threshold, lang),
+                      "contract_checks": [{"id": k.id, "label": _label(k.label, lang), "clause": k.clause}
+                                          for k in c.contract_checks]})
+    return {
+        "id": p.id, "round": p.round, "name": _label(p.name, lang), "issuer": _label(p.issuer, lang),
+        "basis": _label(p.basis, lang), "seed": p.seed,
+        "application_window": {"start": aw.start, "end": aw.end if isinstance(aw.end, date) else None,
+                               "clause": aw.clause, "note": _label(aw.note, lang)},
+        "cost_window": {"start": cw.start, "end": cw.end, "clause": cw.clause,
+                        "interpretation": cw.interpretation},
+        "criteria": [{"id": c.id, "check": c.check, "label": _label(c.label, lang), "clause": c.clause,
+                      "interpretation": c.interpretation} for c in p.criteria],
+        "tiers": [{"id": t.id, "label": _label(t.label, lang), "cap": yuan(t.cap), "clause": t.clause}
+                  for t in p.tiers],
+        "award": {"split": p.award.split, "components": comps,
+                  "year_cap": _limit(p.award.year_cap, lang), "total_cap": _limit(p.award.total_cap, lang),
+                  "max_years": p.award.max_years, "contract_ceiling": p.award.contract_ceiling},
+        "materials": [{"type": m.type, "modes": list(m.modes), "label": _label(m.label, lang),
+                       "clause": m.clause, "stamped": m.stamped} for m in p.materials],
+        "forms": list(p.forms),
+    }
+
+
+def render_programme(out, d: dict, lang: str) -> None:
+    en = lang == "en"
+    L = (lambda zh, e: e if en else zh)
+    out.rule(f"[bold]{d['id']}[/] {d['name']}")
+    out.print(f"{L('发布单位', 'Issuer')}: {d['issuer']}\n{L('依据', 'Basis')}: {d['basis']}  [dim]({d['seed']})[/]")
+    aw, cw = d["application_window"], d["cost_window"]
+    out.print(f"{L('申报期', 'Application window')}: {aw['start'] or '…'}～{aw['end'] or '…'}  [cyan]{aw['clause']}[/]"
+              + (f"  [dim]{aw['note']}[/]" if aw.get("note") else ""))
+    out.print(f"{L('费用期', 'Cost window')}: {cw['start'] or '…'}～{cw['end'] or '…'}  [cyan]{cw['clause']}[/]")
+    out.print(f"\n[bold]{L('申报条件', 'Criteria')}[/]")
+    for c in d["criteria"]:
+        out.print(f"  • {c['label']}  [cyan]{c['clause']}[/]" + (L(" [magenta]解释[/]", " [magenta]interpretation[/]") if c["interpretation"] else ""))
+    for t in d["tiers"]:
+        out.print(f"  ◦ {L('档位', 'tier')} {t['label']}: {L('年度上限', 'yearly cap')} {show(_dec(t['cap']))}  [cyan]{t['clause']}[/]")
+    out.print(f"\n[bold]{L('支持标准', 'Award')}[/]")
+    for c in d["award"]["components"]:
+        r = c["rate"]
+        rate = r.get("value") or ", ".join(f"{k} {v}" for k, v in r["values"].items())
+        out.print(f"  • {c['label']} ({'/'.join(c['kinds'])}): {L('比例', 'rate')} {rate}  [cyan]{r['clause']}[/]")
+        for key, name in (("year_cap", L("年度上限", "yearly cap")), ("threshold", L("最低金额", "minimum"))):
+            if c.get(key):
+                lim = c[key]
+                amount = lim.get("amount") or ", ".join(f"{k} {v}" for k, v in lim.get("values", {}).items())
+                out.print(f"      {name}: {amount}  [cyan]{lim['clause']}[/]")
+        for k in c["contract_checks"]:
+            out.print(f"      {L('合同条件', 'contract condition')}: {k['label']}  [cyan]{k['clause']}[/]")
+    for key, name in (("year_cap", L("年度上限", "yearly cap")), ("total_cap", L("总额上限", "total cap"))):
+        lim = d["award"].get(key)
+        if lim:
+            amount = L("按档位", "by tier") if lim.get("from_tier") else lim.get("amount")
+            out.print(f"  {name}: {amount}  [cyan]{lim['clause']}[/]")
+    if d["award"].get("max_years"):
+        my = d["award"]["max_years"]
+        out.print(f"  {L('连续支持年限', 'consecutive years')}: {my['value']}  [cyan]{my['clause']}[/]")
+    if d["award"].get("contract_ceiling"):
+        cc = d["award"]["contract_ceiling"]
+        out.print(f"  {L('单合同各级支持上限', 'per-contract combined ceiling')}: {cc['rate']}  [cyan]{cc['clause']}[/]")
+    out.print(f"\n[bold]{L('申报材料', 'Materials')}[/]")
+    for m in d["materials"]:
+        out.print(f"  • [{'/'.join(m['modes'])}] {m['label']} [dim]{m['type']}[/]  [cyan]{m['clause']}[/]")
+    if d["forms"]:
+        out.print(f"\n[bold]{L('表格', 'Forms')}[/]")
+        for f in d["forms"]:
+            out.print(f"  • {f['id']} {f['title']}  [cyan]{f['clause']}[/]")
+
+
+def _dec(text: str):
+    from decimal import Decimal
+    return Decimal(text)

@@ -1,0 +1,104 @@
+"""The output layer: data to stdout (table or JSON), messages to stderr."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from .engine import CalcResult, ProgrammeResult
+from .money import show, yuan
+
+CALC_SCHEMA = "subsidy.calc/1"
+STATUS = {"zh": {"eligible": "符合", "pending": "待定", "ineligible": "不符合"},
+          "en": {"eligible": "eligible", "pending": "pending", "ineligible": "ineligible"}}
+CRIT = {"pass": "[green]✓[/]", "fail": "[red]✗[/]", "unknown": "[yellow]?[/]"}
+SEV = {"error": "[red]error[/]", "warning": "[yellow]warning[/]", "info": "[blue]info[/]"}
+
+
+def console(stderr: bool = False):
+    from rich.console import Console
+    return Console(stderr=stderr, highlight=False, soft_wrap=False,
+                   width=None if (sys.stderr if stderr else sys.stdout).isatty() else 120)
+
+
+def dump_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def calc_json(result: CalcResult, lang: str, explain: bool = True) -> dict:
+    p = result.profile
+    return {
+        "schema": CALC_SCHEMA,
+        "company": {"name": p.get("company.name"), "credit_code": p.get("company.credit_code")},
+        "profile": str(p.path),
+        "application_date": p.get("application.date"),
+        "programmes": [r.to_json(explain=explain) for r in result.programmes],
+        "total": yuan(result.total),
+        "findings": [f.to_json(lang) for f in p.findings],
+    }
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def criteria_table(r: ProgrammeResult, lang: str):
+    from rich.table import Table
+    table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
+    table.add_column("", width=1)
+    table.add_column(_t(lang, "条件", "Criterion"))
+    table.add_column(_t(lang, "说明", "Detail"))
+    table.add_column(_t(lang, "条款", "Clause"), no_wrap=True)
+    for c in r.criteria:
+        clause = c.clause + (_t(lang, "（解释）", " (interp.)") if c.interpretation else "")
+        table.add_row(CRIT[c.status], c.label, c.message, clause)
+    return table
+
+
+def findings_lines(findings, lang: str) -> list[str]:
+    from rich.markup import escape
+    out = []
+    for f in findings:
+        clause = f" [dim]({escape(f.clause)})[/]" if f.clause else ""
+        out.append(f"  {SEV[f.severity]} [dim]{f.code}[/] {escape(f.message(lang))}{clause}")
+    return out
+
+
+def explain_tree(node: dict, lang: str):
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    def label(n: dict) -> str:
+        text = escape(n["label"])
+        if "value" in n:
+            text += f"  [bold]{show(_dec(n['value']))}[/]"
+        if n.get("formula"):
+            text += f"  [dim]= {escape(n['formula'])}[/]"
+        if n.get("binding") is True:
+            text += _t(lang, "  [red]← 上限生效[/]", "  [red]← binding[/]")
+        elif n.get("binding") is False:
+            text += _t(lang, "  [dim](未触及)[/]", "  [dim](not binding)[/]")
+        if n.get("clause"):
+            text += f"  [cyan]{escape(n['clause'])}[/]"
+        if n.get("interpretation"):
+            text += _t(lang, " [magenta]解释[/]", " [magenta]interpretation[/]")
+        return text
+
+    def add(tree, n: dict) -> None:
+        for child in n.get("children", []):
+            add(tree.add(label(child)), child)
+
+    root = Tree(label(node))
+    add(root, node)
+    return root
+
+
+def _dec(text: str):
+    from decimal import Decimal
+    return Decimal(text)
+
+
+def status_text(status: str, lang: str) -> str:
+    colour = {"eligible": "green", "pending": "yellow", "ineligible": "red"}[status]
+    return f"[{colour}]{STATUS[lang][status]}[/]"

@@ -1,0 +1,22 @@
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "sample_dossiers"
+
+
+@pytest.fixture
+def write_profile(tmp_path):
+    """Write a profile text to a file and return its path."""
+    def write(text: str, name: str = "subsidy.toml") -> Path:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        return path
+    return write
+
+
+@pytest.fixture(autouse=True)
+def _no_debug(monkeypatch):
+    monkeypatch.delenv("SUBSIDY_DEBUG", raising=False)

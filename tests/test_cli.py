@@ -1,0 +1,146 @@
+"""The commands as a user runs them: exit codes, one-line errors, every format."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from subsidy_cli.cli import main
+from conftest import ROOT, SAMPLES
+
+SJS = SAMPLES / "sjs-compute" / "subsidy.toml"
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def test_calc_json_is_the_public_contract(capsys):
+    code, out, err = run(capsys, "calc", str(SJS), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["schema"] == "subsidy.calc/1"
+    assert data["company"]["name"] == "北京智算示例科技有限公司"
+    [prog] = data["programmes"]
+    assert set(prog) >= {"id", "name", "status", "award", "years", "criteria", "findings", "explain"}
+    assert (prog["id"], prog["status"], prog["award"]) == ("sjs-compute", "eligible", "3725000.00")
+    assert [y["award"] for y in prog["years"]] == ["1650000.00", "2075000.00"]
+    assert data["total"] == "3725000.00"
+    gap = next(f for f in prog["findings"] if f["code"] == "gap.payment")
+    assert gap["severity"] == "warning" and gap["clause"] == "000 三(一)2"
+    assert "550000" not in gap["message"] and "¥550,000.00" in gap["message"]
+    assert all(set(f) >= {"code", "severity", "message", "clause"} for f in prog["findings"])
+
+
+def test_calc_table_shows_award_and_explanation(capsys):
+    code, out, _ = run(capsys, "calc", str(SJS), "--explain", "--lang", "en")
+    assert code == 0
+    assert "expected maximum award: ¥3,725,000.00 (372.5万元)" in out
+    assert "30% × 5500000.00" in out
+    assert "yearly cap" in out and "not binding" in out
+    assert "Total: ¥3,725,000.00" in out
+
+
+def test_calc_accepts_a_dossier_folder_and_a_programme_filter(capsys):
+    code, out, _ = run(capsys, "calc", str(SJS.parent), "-p", "bj-compute-voucher", "-f", "json")
+    data = json.loads(out)
+    assert [p["id"] for p in data["programmes"]] == ["bj-compute-voucher"]
+    prog = data["programmes"][0]
+    assert prog["status"] == "pending"          # the profile names no bj_direction
+    unknown = {c["id"] for c in prog["criteria"] if c["status"] == "unknown"}
+    assert {"direction", "compute_minimum", "no_other_municipal_support"} <= unknown
+
+
+def test_messages_are_chinese_by_default(capsys):
+    _, out, _ = run(capsys, "calc", str(SJS))
+    assert "预计最高可获" in out and "状态" in out
+
+
+def test_unknown_programme_is_a_usage_error(capsys):
+    code, _, err = run(capsys, "calc", str(SJS), "-p", "nope")
+    assert code == 2
+    assert err.startswith("subsidy: --programme: unknown programme 'nope'")
+    assert err.count("\n") == 1
+
+
+def test_broken_profile_is_one_line_exit_2(capsys, write_profile):
+    path = write_profile("[company\nname = 1\n")
+    code, out, err = run(capsys, "calc", str(path))
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and "subsidy.toml:1: invalid TOML" in err
+    assert "Traceback" not in err
+
+
+def test_missing_profile(capsys, tmp_path):
+    code, _, err = run(capsys, "calc", str(tmp_path / "x.toml"))
+    assert code == 2 and "x.toml: no such file" in err
+
+
+def test_eligible_lists_criteria_with_clauses(capsys):
+    code, out, _ = run(capsys, "eligible", str(SJS), "-f", "json")
+    assert code == 0
+    crit = {c["id"]: c for c in json.loads(out)["programmes"][0]["criteria"]}
+    assert crit["tier"]["status"] == "pass" and crit["tier"]["clause"] == "000 二(一)2"
+    code, out, _ = run(capsys, "eligible", str(SJS))
+    assert "在石景山区注册或经营" in out and "000 二(一)1" in out
+
+
+def test_programmes_lists_windows_and_open_state(capsys):
+    code, out, _ = run(capsys, "programmes", "--today", "2025-09-16", "-f", "json")
+    rows = {r["id"]: r for r in json.loads(out)["programmes"]}
+    assert len(rows) == 6
+    assert rows["bda-model-voucher"]["state"] == "closed"
+    assert rows["sjs-compute"]["state"] == "open"
+    assert rows["bj-compute-voucher"]["state"] == "unknown"
+    _, out, _ = run(capsys, "programmes", "--today", "2025-09-01", "-f", "json")
+    assert {r["id"]: r for r in json.loads(out)["programmes"]}["bda-model-voucher"]["state"] == "open"
+    _, out, _ = run(capsys, "programmes", "--today", "2025-08-31", "-f", "json")
+    assert {r["id"]: r for r in json.loads(out)["programmes"]}["bda-model-voucher"]["state"] == "upcoming"
+
+
+def test_programmes_show_prints_rules_with_citations(capsys):
+    code, out, _ = run(capsys, "programmes", "show", "bj-compute-voucher", "--lang", "en")
+    assert code == 0
+    assert "002 二(三)" in out and "0.20" in out and "Materials" in out
+    code, out, _ = run(capsys, "programmes", "show", "bj-compute-voucher", "-f", "json")
+    data = json.loads(out)
+    assert data["award"]["total_cap"] == {"clause": "002 二(一); 002 二(二)", "amount": "30000000.00"}
+
+
+def test_programmes_show_unknown_id(capsys):
+    code, _, err = run(capsys, "programmes", "show", "nope")
+    assert code == 2 and "unknown programme 'nope'" in err
+
+
+def test_every_command_has_help(capsys):
+    for args in (["--help"], ["calc", "--help"], ["eligible", "--help"], ["programmes", "--help"],
+                 ["programmes", "show", "--help"]):
+        code, out, _ = run(capsys, *args)
+        assert code == 0 and "Usage" in out
+
+
+def test_python_m_entry_point():
+    proc = subprocess.run([sys.executable, "-m", "subsidy_cli", "calc", str(SJS), "-f", "json"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["total"] == "3725000.00"
+
+
+def test_heavy_libraries_are_not_imported_by_help_or_calc():
+    code = (
+        "import sys\n"
+        "from subsidy_cli.cli import main\n"
+        "for args in (['--help'], ['calc', sys.argv[1], '-f', 'json', '--explain']):\n"
+        "    try:\n"
+        "        main(args)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "heavy = sorted(m for m in ('pypdf', 'openpyxl', 'docx') if m in sys.modules)\n"
+        "sys.stderr.write(repr(heavy))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code, str(SJS)], capture_output=True, text=True, cwd=ROOT)
+    assert proc.stderr.strip().endswith("[]"), proc.stderr
