@@ -35,6 +35,8 @@ def window_state(w, today: date) -> str:
     return "open"
 
 
+END = {"zh": {"application_date": "申报日", "deadline": "申报截止日"},
+       "en": {"application_date": "application date", "deadline": "deadline"}}
 STATE = {"zh": {"open": "开放中", "closed": "已截止", "upcoming": "未开始", "unknown": "未公布日期"},
          "en": {"open": "open", "closed": "closed", "upcoming": "not yet open", "unknown": "dates not given"}}
 
@@ -70,7 +72,7 @@ def list_programmes(ctx: typer.Context, fmt: FormatOpt = Format.table, lang: Lan
     for r in rows:
         aw, cw = r["application_window"], r["cost_window"]
         table.add_row(r["id"], r["name"], f"{aw['start'] or '…'}～{aw['end'] or '…'}\n[dim]{aw['clause']}[/]",
-                      f"{cw['start'] or '…'}～{cw['end'] or '…'}\n[dim]{cw['clause']}[/]",
+                      f"{cw['start'] or '…'}～{END[lang.value].get(cw['end'], cw['end'] or '…')}\n[dim]{cw['clause']}[/]",
                       STATE[lang.value][r["state"]])
     console().print(table)
 
