@@ -34,8 +34,8 @@ _CN_CHARS = "".join(_DIGITS) + "".join(_SMALL_UNITS) + "".join(_BIG_UNITS) + _YU
 CN_AMOUNT_RUN = re.compile(f"负?[{re.escape(_CN_CHARS)}]+")
 
 _FIGURES = re.compile(
-    r"(?P<sign>-)?[¥￥]?\s*(?P<sign2>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
-    r"(?P<mult>亿|万|千)?\s*(?:元|圆|块)?"
+    r"(?P<sign>-)?(?P<yen>[¥￥])?\s*(?P<sign2>-)?(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*"
+    r"(?P<mult>亿|万|千)?\s*(?P<unit>元|圆|块)?"
 )
 _MULTIPLIERS = {"亿": Decimal(10**8), "万": Decimal(10**4), "千": Decimal(1000), None: Decimal(1)}
 
@@ -63,7 +63,9 @@ def _parse_integer(text: str) -> int | None:
             section += number or 0
             if section == 0 and result == 0:
                 return None
-            result = (result + section) * _BIG_UNITS[ch] if ch in "亿億" else result + section * _BIG_UNITS[ch]
+            big = _BIG_UNITS[ch]
+            # 亿 scales everything before it ('壹万贰仟亿'); 万 only its own section.
+            result = (result + section) * big if big == 10**8 else result + section * big
             section, number, last_unit = 0, None, 10**5
         else:
             return None
@@ -107,7 +109,7 @@ def parse_cn_upper(text: str) -> Decimal | None:
     else:
         whole, frac = s, ""
     integer = _parse_integer(whole.rstrip("零")) if whole.strip("零") else 0
-    fraction = _parse_fraction(frac.lstrip("零") if frac.startswith("零") else frac)
+    fraction = _parse_fraction(frac.lstrip("零"))
     if integer is None or fraction is None:
         return None
     value = Decimal(integer) + fraction
@@ -115,8 +117,11 @@ def parse_cn_upper(text: str) -> Decimal | None:
 
 
 def _figures(text: str) -> Decimal | None:
-    """Value of the first amount in figures (with 万/亿 multiplier) in ``text``."""
-    for m in _FIGURES.finditer(text):
+    """Value of the amount in figures in ``text``: the first one marked as money (¥, 元, 万),
+    else the first number at all ('2024年 500万元' is 5000000, not 2024)."""
+    found = list(_FIGURES.finditer(text))
+    marked = [m for m in found if m.group("yen") or m.group("mult") or m.group("unit")]
+    for m in marked or found:
         try:
             value = Decimal(m.group("num").replace(",", "")) * _MULTIPLIERS[m.group("mult")]
         except InvalidOperation:
@@ -126,7 +131,7 @@ def _figures(text: str) -> Decimal | None:
 
 
 def parse_cn_amount(text: str) -> Decimal | None:
-    """Amount in mixed notation: '1200万元', '¥1,000,000.00', '人民币壹佰万元整（¥1,000,000.00）'.
+    """Amount in mixed notation: '1200万元', '¥1,000,000.00', '人民币壹佰万元整（¥1,000,000）'.
 
     When both words and figures are present they must agree: a ValueError names both, since a
     form whose two statements of the same amount differ is a finding, not something to guess.

@@ -22,27 +22,30 @@ CORE_FIELDS = ("invoice_number", "issue_date", "total", "seller_name")
 
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 _BANK_LINE = re.compile(r"银行|账号|帐号|开户行")
-_LABEL_NUMBER = re.compile(r"发票号码[::]?\s*(\d{20}|\d{8})(?!\d)")
-_LABEL_CODE = re.compile(r"发票代码[::]?\s*(\d{12}|\d{10})(?!\d)")
+_NOT_NUMBER_LINE = re.compile(r"银行|账号|帐号|开户行|校\s*验\s*码|订单|电话")
+_LABEL_NUMBER = re.compile(r"发票号码:?\s*(\d{20}|\d{8})(?!\d)")
+_LABEL_CODE = re.compile(r"发票代码:?\s*(\d{12}|\d{10})(?!\d)")
 _CODE_THEN_NUMBER = re.compile(r"(?<![\d.])(\d{12}|\d{10})\s+(\d{8})(?![\d.])")
 _TWENTY_DIGITS = re.compile(r"(?<![\d.])\d{20}(?![\d.])")
+_LONE_NUMBER = re.compile(r"^ *(\d{8}) *$", re.M)
+_LONE_CODE = re.compile(r"^ *(0\d{11}) *$", re.M)  # e-invoice codes start with 0, machine numbers not
 _DATE_PATTERNS = (
-    re.compile(r"开票日期[::]?\s*((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})"),
+    re.compile(r"开票日期:?\s*((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
     re.compile(r"(?<![\d-])((?:19|20)\d{2}) {1,4}(\d{2}) {1,4}(\d{2})(?![\d-])"),
     re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])"),
 )
 _YEN_AMOUNT = re.compile(r"¥\s*(-?\d[\d,]*\.\d{2})")
-_SMALL_FIGURE = re.compile(r"小写[)\]]?\s*[::]?\s*(-?\d[\d,]*\.\d{2})")
+_SMALL_FIGURE = re.compile(r"小写[)\]]?\s*:?\s*(-?\d[\d,]*\.\d{2})")
 _UPPER_DIGIT = re.compile("[壹贰叁肆伍陆柒捌玖]")
 _CREDIT = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Z])")
 _CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_PARTY_CODE = r"[^\n]{0,24}?(?:识别号|信用代码)[::]?[ \t]*(" + _CREDIT.pattern + ")"
+_PARTY_CODE = r"[^\n]{0,24}?(?:识别号|信用代码):?[ \t]*(" + _CREDIT.pattern + ")"
 _PARTY = {"buyer": "(?:购买方|购方|买方)", "seller": "(?:销售方|销方|卖方)"}
 _NAME_RUN = re.compile(r"[\u3400-\u9fffA-Za-z0-9()·&\-]+")
 _NAME_END = re.compile(
-    r"(?:公司|集团|中心|酒店|饭店|宾馆|餐厅|餐馆|店|院|所|厂|部|社|馆|商行|工作室|站|场|园|学校|大学|协会"
-    r"|基金会|合作社)(?:\(个体工商户\))?$"
+    r"(?:公司|集团|中心|酒店|饭店|宾馆|餐厅|餐馆|店|院|所|厂|部|社|馆|商行|工作室|站|场|园"
+    r"|学校|大学|协会|基金会|合作社)(?:\([^()]{1,12}\))?$"  # '(有限合伙)', '(个体工商户)
 )
 _ADDRESS = re.compile(r"\d+\s*(?:号|层|室|栋|幢|座|楼|单元|弄|巷)|路\d|街\d")
 _NOT_A_NAME = re.compile(r"名称|发票|监制|税务局")
@@ -56,15 +59,21 @@ def normalise(text: str) -> str:
 
 def credit_code_ok(code: str) -> bool:
     """GB 32100-2015 check character: tells a real credit code from any 18-digit number."""
-    weights = [pow(3, i, 31) for i in range(17)]
-    total = sum(_CREDIT_CHARS.index(c) * w for c, w in zip(code[:17], weights))
-    return len(code) == 18 and _CREDIT_CHARS[(31 - total % 31) % 31] == code[17]
+    if len(code) != 18 or any(c not in _CREDIT_CHARS for c in code):
+        return False
+    total = sum(_CREDIT_CHARS.index(c) * pow(3, i, 31) for i, c in enumerate(code[:17]))
+    return _CREDIT_CHARS[(31 - total % 31) % 31] == code[17]
 
 
 def _line_of(text: str, pos: int) -> str:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return text[start : end if end >= 0 else len(text)]
+
+
+def _unlabelled(pattern: re.Pattern[str], text: str) -> list[re.Match[str]]:
+    """Matches not on a line about a bank account, check code, order or phone number."""
+    return [m for m in pattern.finditer(text) if not _NOT_NUMBER_LINE.search(_line_of(text, m.start()))]
 
 
 def _number_and_code(text: str, year: int | None) -> dict[str, str]:
@@ -75,14 +84,18 @@ def _number_and_code(text: str, year: int | None) -> dict[str, str]:
         out["invoice_code"] = m.group(1)
     if m := _LABEL_NUMBER.search(text):
         out["invoice_number"] = m.group(1)
-    elif m := _CODE_THEN_NUMBER.search(text):
-        out.setdefault("invoice_code", m.group(1))
-        out["invoice_number"] = m.group(2)
+    elif pairs := _unlabelled(_CODE_THEN_NUMBER, text):
+        out.setdefault("invoice_code", pairs[0].group(1))
+        out["invoice_number"] = pairs[0].group(2)
     else:
-        found = [m for m in _TWENTY_DIGITS.finditer(text) if not _BANK_LINE.search(_line_of(text, m.start()))]
+        found = _unlabelled(_TWENTY_DIGITS, text)
         dated = [m for m in found if year and m.group().startswith(f"{year % 100:02d}")]
         if dated or found:
             out["invoice_number"] = (dated or found)[0].group()
+        else:  # values scattered: accept a lone 8-digit (12-digit) line only when unambiguous
+            for key, pattern in (("invoice_number", _LONE_NUMBER), ("invoice_code", _LONE_CODE)):
+                if len(lone := pattern.findall(text)) == 1:
+                    out.setdefault(key, lone[0])
     if len(out.get("invoice_number", "")) == 20:
         out.pop("invoice_code", None)  # 数电票 have no 发票代码
     return out
@@ -247,13 +260,14 @@ def read_invoice_pdf(path: str | Path, max_pages: int = 2) -> dict:
 
     try:
         reader = PdfReader(str(path))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise ValueError(f"{path}: the PDF is encrypted with a password")
-        text = "\n".join(page.extract_text() or "" for page in reader.pages[:max_pages])
-    except (OSError, ValueError):
+        locked = reader.is_encrypted and not reader.decrypt("")
+        text = "" if locked else "\n".join(page.extract_text() or "" for page in reader.pages[:max_pages])
+    except OSError:
         raise
     except Exception as exc:  # pypdf raises many types for a damaged file
         raise ValueError(f"{path}: not a readable PDF ({type(exc).__name__}: {exc})") from exc
+    if locked:
+        raise ValueError(f"{path}: the PDF is encrypted with a password")
     fields = extract_invoice_fields(normalise(text))
     if not text.strip():
         fields["problems"].insert(0, "the PDF has no text layer (a scan?); it cannot be read without OCR")

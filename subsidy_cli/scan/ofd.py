@@ -10,11 +10,14 @@ are capped and DTDs refused: a crafted file must fail with a ValueError, not exh
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
+import zlib
+from contextlib import closing
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -28,30 +31,25 @@ MAX_MEMBERS = 5000
 MAX_PAGES = 2
 LINE_TOLERANCE_MM = 1.5
 
-# Element local names (any namespace) and OFD.xml CustomData names -> field.
+# Element local names (any namespace, any case) and OFD.xml CustomData names -> field: the tax
+# bureau's original_invoice.xml, the MOF XBRL taxonomy, the 数电 XML and Suwell custom tags.
 _ALIASES = {
-    "invoice_number": ("InvoiceNo", "NumberOfInvoice", "InvoiceNumber", "EIid", "发票号码"),
-    "invoice_code": ("InvoiceCode", "CodeOfInvoice", "发票代码"),
-    "issue_date": ("IssueDate", "DateOfIssue", "IssueTime", "开票日期"),
-    "total": (
-        "TaxInclusiveTotalAmount", "TaxIncludedAmountInFigures", "TotalTax-includedAmount",
-        "TotalTaxIncludedAmount", "价税合计",
-    ),
-    "total_upper": ("TaxIncludedAmountInWords", "TotalTax-includedAmountInChinese", "TaxInclusiveTotalAmountInWords"),
-    "buyer_name": ("BuyerName", "NameOfPurchaser", "购买方名称"),
-    "buyer_credit_code": (
-        "BuyerTaxID", "BuyerIdNum", "TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfPurchaser",
-        "购买方纳税人识别号",
-    ),
-    "seller_name": ("SellerName", "NameOfSeller", "销售方名称"),
-    "seller_credit_code": (
-        "SellerTaxID", "SellerIdNum", "TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfSeller",
-        "销售方纳税人识别号",
-    ),
+    "invoice_number": "InvoiceNo NumberOfInvoice InvoiceNumber EIid 发票号码",
+    "invoice_code": "InvoiceCode CodeOfInvoice 发票代码",
+    "issue_date": "IssueDate DateOfIssue IssueTime 开票日期",
+    "total": "TaxInclusiveTotalAmount TaxIncludedAmountInFigures TotalTax-includedAmount 价税合计",
+    "total_upper": "TaxIncludedAmountInWords TotalTax-includedAmountInChinese",
+    "buyer_name": "BuyerName NameOfPurchaser 购买方名称",
+    "buyer_credit_code": "BuyerTaxID BuyerIdNum BuyerTaxNo "
+    "TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfPurchaser 购买方纳税人识别号",
+    "seller_name": "SellerName NameOfSeller 销售方名称",
+    "seller_credit_code": "SellerTaxID SellerIdNum SellerTaxNo "
+    "TaxpayerIdentificationNumberUnifiedSocialCreditCodeOfSeller 销售方纳税人识别号",
 }
-_FIELD_OF = {alias.lower(): field for field, aliases in _ALIASES.items() for alias in aliases}
+_FIELD_OF = {alias.lower(): field for field, aliases in _ALIASES.items() for alias in aliases.split()}
 _CHECKED = ("invoice_number", "issue_date", "total")
 _NOT_FIGURE = re.compile(r"[¥,\s]")
+_READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError)
 
 
 @dataclass
@@ -71,10 +69,12 @@ def _local(tag: str) -> str:
 
 
 def _all(root: ET.Element, name: str) -> list[ET.Element]:
+    """Elements with this local name anywhere under root (namespace-agnostic findall)."""
     return [el for el in root.iter() if _local(el.tag) == name]
 
 
 def _first_text(root: ET.Element, name: str) -> str | None:
+    """Stripped text of the first non-empty element with this local name."""
     found = next((el.text for el in _all(root, name) if el.text and el.text.strip()), None)
     return found.strip() if found else None
 
@@ -93,21 +93,25 @@ class _Package:
         self.names = {i.filename.lstrip("/"): i for i in infos if not i.is_dir()}
         self.path, self.budget = path, MAX_TOTAL_BYTES
 
+    def close(self) -> None:
+        self.zip.close()
+
     def read(self, name: str) -> bytes | None:
         """Bytes of one part, or None when absent; ValueError when over a cap or corrupt."""
         info = self.names.get(name)
         if info is None:
             return None
         limit = min(MAX_MEMBER_BYTES, self.budget)
+        too_big = f"{self.path}: part {name} would exceed the size limit ({limit} bytes left)"
         if info.file_size > limit:
-            raise ValueError(f"{self.path}: part {name} is too large ({info.file_size} bytes)")
+            raise ValueError(too_big)
         try:
             with self.zip.open(info) as fh:
                 data = fh.read(limit + 1)  # the size in the header may lie
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
-            raise ValueError(f"{self.path}: part {name} is corrupt ({exc})") from exc
+        except _READ_ERRORS as exc:
+            raise ValueError(f"{self.path}: part {name} is corrupt or encrypted ({exc})") from exc
         if len(data) > limit:
-            raise ValueError(f"{self.path}: part {name} expands beyond the size limit")
+            raise ValueError(too_big)
         self.budget -= len(data)
         return data
 
@@ -139,10 +143,14 @@ def _clean(field: str, value: str) -> str | None:
     value = unicodedata.normalize("NFKC", value).strip()
     if field in ("invoice_number", "invoice_code"):
         digits = re.sub(r"\s", "", value)
-        return digits if digits.isdigit() and len(digits) in ((8, 20) if field == "invoice_number" else (10, 12)) else None
+        lengths = (8, 20) if field == "invoice_number" else (10, 12)
+        return digits if digits.isdigit() and len(digits) in lengths else None
     if field == "issue_date":
         m = re.match(r"(\d{4})\D?(\d{1,2})\D?(\d{1,2})", value)
-        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}" if m else None
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3])).isoformat() if m else None
+        except ValueError:
+            return None
     if field == "total":
         try:
             return f"{Decimal(_NOT_FIGURE.sub('', value)):.2f}"
@@ -152,7 +160,7 @@ def _clean(field: str, value: str) -> str | None:
         upper = parse_cn_upper(value)
         return None if upper is None else f"{upper:.2f}"
     if field.endswith("credit_code"):
-        return value.upper() if value.isalnum() else None
+        return value.upper() if re.fullmatch(r"[0-9A-Za-z]{15,20}", value) else None
     return value or None
 
 
@@ -188,18 +196,24 @@ def _from_custom_data(ofd: ET.Element, fields: dict) -> None:
     _put(fields, "total", str(total))
 
 
+def _num(text: str | None, index: int = 0) -> float:
+    """One number of a space-separated attribute; 0 when absent or garbled (position only
+    orders the text, so a bad one must not make the file unreadable)."""
+    try:
+        return float((text or "").split()[index])
+    except (IndexError, ValueError):
+        return 0.0
+
+
 def _text_objects(page: ET.Element) -> list[_Text]:
     """TextObjects of a page with absolute positions (Boundary origin + TextCode X/Y)."""
     out = []
     for obj in _all(page, "TextObject"):
-        try:
-            bx, by = (float(v) for v in (obj.get("Boundary") or "0 0").split()[:2])
-        except ValueError:
-            bx = by = 0.0
+        box = obj.get("Boundary")
         for code in _all(obj, "TextCode"):
             if code.text and code.text.strip():
-                x, y = float(code.get("X") or 0), float(code.get("Y") or 0)
-                out.append(_Text(obj.get("ID", ""), bx + x, by + y, code.text, obj.get("Tag", "")))
+                x, y = _num(box, 0) + _num(code.get("X")), _num(box, 1) + _num(code.get("Y"))
+                out.append(_Text(obj.get("ID", ""), x, y, code.text, obj.get("Tag", "")))
     return out
 
 
@@ -229,27 +243,23 @@ def _page_texts(pkg: _Package, doc: ET.Element, doc_dir: str) -> list[_Text]:
     return out
 
 
+def _listed(pkg: _Package, doc: ET.Element, doc_dir: str, index: str) -> list[str]:
+    """Parts listed by an index file the document names (Attachments, CustomTags); their
+    FileLoc entries are relative to the index file's folder."""
+    index_name = _resolve(doc_dir, _first_text(doc, index))
+    root = pkg.xml(index_name)
+    if root is None or not index_name:
+        return []
+    names = (_resolve(posixpath.dirname(index_name), el.text) for el in _all(root, "FileLoc"))
+    return [n for n in names if n]
+
+
 def _attachment_names(pkg: _Package, doc: ET.Element, doc_dir: str) -> list[str]:
     """XML attachments declared in the document, else any XML found in an Attachs folder."""
-    names = []
-    index_name = _resolve(doc_dir, _first_text(doc, "Attachments"))
-    index = pkg.xml(index_name)
-    if index is not None and index_name:
-        base = posixpath.dirname(index_name)
-        names = [_resolve(base, loc) for loc in (el.text for el in _all(index, "FileLoc")) if loc]
+    names = _listed(pkg, doc, doc_dir, "Attachments")
     if not names:
         names = [n for n in pkg.names if re.search(r"(?i)attach[^/]*/(?!attachments\.xml$)[^/]+\.xml$", n)]
-    return [n for n in names if n and n.lower().endswith((".xml", ".xbrl"))]
-
-
-def _custom_tag_roots(pkg: _Package, doc: ET.Element, doc_dir: str) -> list[ET.Element]:
-    index_name = _resolve(doc_dir, _first_text(doc, "CustomTags"))
-    index = pkg.xml(index_name)
-    if index is None or not index_name:
-        return []
-    base = posixpath.dirname(index_name)
-    roots = [pkg.xml(_resolve(base, el.text)) for el in _all(index, "FileLoc")]
-    return [r for r in roots if r is not None]
+    return [n for n in names if n.lower().endswith((".xml", ".xbrl"))]
 
 
 def _cross_check(fields: dict, from_text: dict) -> list[str]:
@@ -261,13 +271,48 @@ def _cross_check(fields: dict, from_text: dict) -> list[str]:
     ]
 
 
+def _align_parties(fields: dict, from_text: dict) -> None:
+    """The text rules guess buyer-first; when the structured data already names the text's
+    buyer as the seller (or the reverse), swap the text's roles before filling gaps from it."""
+    pairs = [(f"buyer_{a}", f"seller_{a}") for a in ("name", "credit_code")]
+    crossed = any(
+        (fields.get(s) and from_text.get(b) == fields[s]) or (fields.get(b) and from_text.get(s) == fields[b])
+        for b, s in pairs
+    )
+    for b, s in pairs if crossed else []:
+        from_text[b], from_text[s] = from_text.get(s), from_text.get(b)
+
+
 def read_ofd(path: str | Path) -> dict:
     """Invoice fields of an OFD file, in the shape of ``extract_invoice_fields``.
 
     Raises ValueError for a file that is not a zip, lacks OFD.xml, or breaks a size cap.
     """
     path = Path(path)
-    pkg = _Package(path)
+    with closing(_Package(path)) as pkg:
+        return _read(pkg, path)
+
+
+def _structured(pkg: _Package, ofd: ET.Element, doc: ET.Element, doc_dir: str, texts: list[_Text]) -> dict:
+    """Fields from the file's own data, best source first: attachments, custom tags (and
+    tagged TextObjects), then OFD.xml's CustomData."""
+    fields: dict = {}
+    for name in _attachment_names(pkg, doc, doc_dir):
+        if (root := pkg.xml(name)) is not None:
+            _from_elements(root, fields)
+    by_id = {t.id: t.text for t in texts}
+    for name in _listed(pkg, doc, doc_dir, "CustomTags"):
+        if (root := pkg.xml(name)) is not None:
+            _from_custom_tags(root, by_id, fields)
+    for t in texts:
+        if t.tag:
+            _put(fields, _FIELD_OF.get(re.sub(r"\d+$", "", t.tag).lower()), t.text)
+    _from_custom_data(ofd, fields)
+    return fields
+
+
+def _read(pkg: _Package, path: Path) -> dict:
+    """read_ofd on an open package: structured values, gaps filled from the page text."""
     ofd = pkg.xml("OFD.xml")
     if ofd is None:
         raise ValueError(f"{path}: not an OFD file (no readable OFD.xml)")
@@ -275,28 +320,18 @@ def read_ofd(path: str | Path) -> dict:
     doc = pkg.xml(doc_name)
     if doc is None or not doc_name:
         raise ValueError(f"{path}: OFD document root {doc_name} is missing or not XML")
-    doc_dir = posixpath.dirname(doc_name)
-    texts = _page_texts(pkg, doc, doc_dir)
-    fields: dict = {}
-    for name in _attachment_names(pkg, doc, doc_dir):
-        if (root := pkg.xml(name)) is not None:
-            _from_elements(root, fields)
-    by_id = {t.id: t.text for t in texts}
-    for root in _custom_tag_roots(pkg, doc, doc_dir):
-        _from_custom_tags(root, by_id, fields)
-    for t in texts:
-        if t.tag:
-            _put(fields, _FIELD_OF.get(re.sub(r"\d+$", "", t.tag).lower()), t.text)
-    _from_custom_data(ofd, fields)
+    texts = _page_texts(pkg, doc, posixpath.dirname(doc_name))
+    fields = _structured(pkg, ofd, doc, posixpath.dirname(doc_name), texts)
     from_text = extract_invoice_fields(_lines(texts), report_missing=False)
-    problems = _cross_check(fields, from_text) if fields else []
+    problems = _cross_check(fields, from_text) + from_text.pop("problems")
+    _align_parties(fields, from_text)
     for key, value in from_text.items():
-        if key != "problems":
+        if value is not None:
             fields.setdefault(key, value)
-    problems += from_text["problems"]
-    if fields.get("total_upper") and fields.get("total") and fields["total_upper"] != fields["total"]:
-        problems.append(f"价税合计 in words is {fields['total_upper']} but in figures {fields['total']}")
-    if fields.get("invoice_number", "").__len__() == 20:
-        fields.pop("invoice_code", None)
+    words, figures = fields.get("total_upper"), fields.get("total")
+    if words and figures and words != figures:
+        problems.append(f"价税合计 in words is {words} but in figures {figures}")
+    if len(fields.get("invoice_number", "")) == 20:
+        fields.pop("invoice_code", None)  # 数电票 have no 发票代码
     fields["problems"] = list(dict.fromkeys(problems + missing_field_problems(fields)))
     return fields
