@@ -16,6 +16,7 @@ import unicodedata
 from decimal import Decimal
 from pathlib import Path
 
+from subsidy_cli import creditcode
 from subsidy_cli.scan.cn_numerals import CN_AMOUNT_RUN, parse_cn_upper
 
 CORE_FIELDS = ("invoice_number", "issue_date", "total", "seller_name")
@@ -39,7 +40,6 @@ _YEN_AMOUNT = re.compile(r"¥\s*(-?\d[\d,]*\.\d{2})")
 _SMALL_FIGURE = re.compile(r"小写[)\]]?\s*:?\s*(-?\d[\d,]*\.\d{2})")
 _UPPER_DIGIT = re.compile("[壹贰叁肆伍陆柒捌玖]")
 _CREDIT = re.compile(r"(?<![0-9A-Z])[0-9A-HJ-NP-RTUW-Y]{2}\d{6}[0-9A-HJ-NP-RTUW-Y]{10}(?![0-9A-Z])")
-_CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _PARTY_CODE = r"[^\n]{0,24}?(?:识别号|信用代码):?[ \t]*(" + _CREDIT.pattern + ")"
 _PARTY = {"buyer": "(?:购买方|购方|买方)", "seller": "(?:销售方|销方|卖方)"}
 _NAME_RUN = re.compile(r"[\u3400-\u9fffA-Za-z0-9()·&\-]+")
@@ -59,10 +59,7 @@ def normalise(text: str) -> str:
 
 def credit_code_ok(code: str) -> bool:
     """GB 32100-2015 check character: tells a real credit code from any 18-digit number."""
-    if len(code) != 18 or any(c not in _CREDIT_CHARS for c in code):
-        return False
-    total = sum(_CREDIT_CHARS.index(c) * pow(3, i, 31) for i, c in enumerate(code[:17]))
-    return _CREDIT_CHARS[(31 - total % 31) % 31] == code[17]
+    return creditcode.problem(code) is None
 
 
 def _line_of(text: str, pos: int) -> str:
