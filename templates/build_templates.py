@@ -44,7 +44,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -74,8 +74,6 @@ SIZE_COVER_BIG = Pt(36)  # 小初
 FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
 ZIP_TIME = (2025, 1, 1, 0, 0, 0)
 
-CHECKBOX = "□"
-
 
 def twips(mm: float) -> int:
     return round(mm * 1440 / 25.4)
@@ -83,10 +81,7 @@ def twips(mm: float) -> int:
 
 def _set_rfonts(rpr, east_asia: str | None = None, latin: str | None = None) -> None:
     """Set explicit fonts on an rPr (removing theme fonts, which would win)."""
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = rpr.get_or_add_rFonts()  # keeps schema order (after w:rStyle)
     for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
         rfonts.attrib.pop(qn(attr), None)
     if latin:
@@ -100,7 +95,13 @@ def _style_rpr(style):
     return style.element.get_or_add_rPr()
 
 
-def setup_styles(doc) -> None:
+def _exact(style_or_pf, pt: float) -> None:
+    pf = getattr(style_or_pf, "paragraph_format", style_or_pf)
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(pt)
+
+
+def setup_styles(doc, *, letter_size=SIZE_LETTER, letter_line: float = 28) -> None:
     styles_el = doc.styles.element
     # docDefaults: explicit Chinese fonts, zh-CN, no paragraph spacing.
     rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -135,14 +136,18 @@ def setup_styles(doc) -> None:
             st.paragraph_format.alignment = align
         return st
 
-    para_style("Form Attachment No", font=FONT_TITLE, size=SIZE_ATTACH)
+    # Exact line heights keep the page budget identical whatever CJK font the
+    # reader substitutes (the cover and each 承诺书 must stay on one page).
+    _exact(para_style("Form Attachment No", font=FONT_TITLE, size=SIZE_ATTACH), 28)
     st = para_style("Form Title", font=FONT_TITLE, size=SIZE_TITLE, align=WD_ALIGN_PARAGRAPH.CENTER)
-    st.paragraph_format.space_after = Pt(6)
+    _exact(st, 36)
+    st.paragraph_format.space_before = Pt(12)
     st.paragraph_format.keep_with_next = True
-    para_style("Form Cover Title", font=FONT_TITLE, size=SIZE_COVER, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para_style("Form Cover Line", size=Pt(16))
-    st = para_style("Form Letter", size=SIZE_LETTER, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
-    st.paragraph_format.line_spacing = 1.5
+    _exact(para_style("Form Cover Title", font=FONT_TITLE, size=SIZE_COVER,
+                      align=WD_ALIGN_PARAGRAPH.CENTER), 40)
+    _exact(para_style("Form Cover Line", size=Pt(16)), 30)
+    st = para_style("Form Letter", size=letter_size, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    _exact(st, letter_line)
     st = para_style("Form Table Text", size=SIZE_TABLE)
     st.paragraph_format.line_spacing = 1.0
 
@@ -167,18 +172,18 @@ def setup_page(doc) -> None:
     pgSz.set(qn("w:h"), "16838")
 
 
-def new_document(title: str):
+def new_document(title: str, **style_kw):
     doc = Document()
     # python-docx's default template carries a sample thumbnail: drop it.
     pkg = doc.part.package
     for rid, rel in list(pkg.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             del pkg.rels[rid]
-    # the default body holds one empty paragraph? (it does not, but be safe)
+    # start from an empty body (the default template has none today)
     body = doc.element.body
     for p in body.findall(qn("w:p")):
         body.remove(p)
-    setup_styles(doc)
+    setup_styles(doc, **style_kw)
     setup_page(doc)
     cp = doc.core_properties
     cp.title = title
@@ -200,11 +205,7 @@ def new_document(title: str):
 
 def add_run(p, text: str, *, size=None, font=None, bold=None, underline=None, style=None):
     run = p.add_run(text, style=style)
-    rpr = run._r.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = OxmlElement("w:rFonts")
-        rpr.insert(0, rfonts)
+    rfonts = run._r.get_or_add_rPr().get_or_add_rFonts()
     if font:
         rfonts.set(qn("w:eastAsia"), font)
     # □ “” —— are "ambiguous" characters: make Word use the East Asian font.
@@ -227,9 +228,10 @@ def para(container, text: str = "", style: str | None = None, *, align=None, **r
     return p
 
 
-def page_break(doc) -> None:
-    p = doc.add_paragraph()
-    p.add_run().add_break(WD_BREAK.PAGE)
+def page_break_before(p) -> None:
+    """Start paragraph p on a new page (no empty break paragraph that could
+    spill onto a page of its own)."""
+    p.paragraph_format.page_break_before = True
 
 
 def attachment_no(doc, text: str) -> None:
@@ -239,8 +241,8 @@ def attachment_no(doc, text: str) -> None:
 def letter_para(doc, parts, *, indent=True):
     """A paragraph of running text; parts are str or ('blank', n_spaces)."""
     p = doc.add_paragraph(style="Form Letter")
-    if indent:
-        p.paragraph_format.first_line_indent = Pt(28)  # two characters of 四号
+    if indent:  # two characters
+        p.paragraph_format.first_line_indent = doc.styles["Form Letter"].font.size * 2
         ind = p._p.get_or_add_pPr().get_or_add_ind()
         ind.set(qn("w:firstLineChars"), "200")
     for part in parts if isinstance(parts, (list, tuple)) else [parts]:
@@ -251,11 +253,11 @@ def letter_para(doc, parts, *, indent=True):
     return p
 
 
-def signature_lines(doc, lines, *, left_mm: float, blank_between: bool = False, size=SIZE_LETTER):
+def signature_lines(doc, lines, *, left_mm: float, blank_between: bool = False):
     for i, line in enumerate(lines):
         if blank_between and i:
             para(doc, "", "Form Letter")
-        p = para(doc, line, "Form Letter", size=size)
+        p = para(doc, line, "Form Letter")
         p.paragraph_format.left_indent = Mm(left_mm)
 
 
@@ -264,18 +266,20 @@ def signature_lines(doc, lines, *, left_mm: float, blank_between: bool = False, 
 
 def cover_page(doc, attach: str, title_lines: list[str]) -> None:
     """石景山区 申报书 cover (identical layout in 附2-1 and 附4-1)."""
+    # vertical budget (exact line heights; 700 pt of text height on A4):
+    # 28 + 40 + 2*40 + 40 + 54 + 2*30 + 5*42 + 2*30 + 3*36 = 680
     attachment_no(doc, attach)
-    for _ in range(3):
-        para(doc, "", "Form Cover Title")
+    para(doc, "", "Form Cover Title")
     for line in title_lines:
         para(doc, line, "Form Cover Title")
     para(doc, "", "Form Cover Title")
-    para(doc, "申  报  书", "Form Cover Title", size=SIZE_COVER_BIG)
-    for _ in range(4):
+    p = para(doc, "申  报  书", "Form Cover Title", size=SIZE_COVER_BIG)
+    _exact(p.paragraph_format, 54)
+    for _ in range(2):
         para(doc, "", "Form Cover Line")
     # info block: label, then an underlined tab up to a right-hand tab stop,
     # except 起止年限 whose blanks are printed in the line itself.
-    tab_at = Mm(140)
+    tab_at = Mm(148)
     for label, fill in (
         ("申报单位（加盖公章）：", True),
         ("起止年限：   年 月  日——   年 月  日", False),
@@ -284,21 +288,22 @@ def cover_page(doc, attach: str, title_lines: list[str]) -> None:
         ("邮    箱：", True),
     ):
         p = para(doc, label, "Form Cover Line")
-        p.paragraph_format.left_indent = Mm(18)
-        p.paragraph_format.space_after = Pt(14)
+        p.paragraph_format.left_indent = Mm(12)
+        p.paragraph_format.space_after = Pt(12)
         p.paragraph_format.tab_stops.add_tab_stop(tab_at, WD_TAB_ALIGNMENT.LEFT)
         if fill:
             add_run(p, "\t", underline=True)
-    for _ in range(5):
+    for _ in range(2):
         para(doc, "", "Form Cover Line")
     for line in ("中关村科技园区石景山园管理委员会", "北京市石景山区科学技术委员会", "二〇二五年制"):
         p = para(doc, line, "Form Cover Line", align=WD_ALIGN_PARAGRAPH.CENTER)
         p.paragraph_format.space_after = Pt(6)
-    page_break(doc)
 
 
 def instructions_page(doc, project: str) -> None:
     p = para(doc, "填 写 说 明", "Form Title")
+    page_break_before(p)
+    p.paragraph_format.space_before = Pt(0)
     p.paragraph_format.space_after = Pt(18)
     for line in (
         "1.本申报书系中关村科技园区石景山园管理委员会北京市石景山区科学技术委员会"
@@ -308,7 +313,6 @@ def instructions_page(doc, project: str) -> None:
         "4.申报书为标准模板，不可删除规定内容。",
     ):
         letter_para(doc, line)
-    page_break(doc)
 
 
 # --------------------------------------------------------------------------- tables
@@ -365,14 +369,15 @@ class Row:
     widths: tuple[float, ...]  # mm, must sum to the table width
     cells: tuple[Cell, ...]
     height: float | None = None  # minimum height, mm
+    keep: bool = False  # keep this row on the same page as the next one
 
 
-def R(widths, *cells, h=None) -> Row:
+def R(widths, *cells, h=None, keep=False) -> Row:
     assert len(widths) == len(cells), (widths, cells)
-    return Row(tuple(widths), tuple(cells), h)
+    return Row(tuple(widths), tuple(cells), h, keep)
 
 
-DEFAULT_ROW_MM = 9.0
+DEFAULT_ROW_MM = 8.5
 
 
 def _vcenter(cell):
@@ -421,10 +426,12 @@ def _fill_cell(cell, spec: Cell, tab_mm: float | None) -> None:
         _vcenter(cell)
     elif k == "section":
         p = first_or_new()
+        p.paragraph_format.keep_with_next = True  # keeps the row with the next one
         add_run(p, spec.lines[0], font=FONT_TITLE)
         _vcenter(cell)
     elif k == "head":
         p = first_or_new()
+        p.paragraph_format.keep_with_next = True
         p.paragraph_format.alignment = (
             WD_ALIGN_PARAGRAPH.LEFT if spec.align == "left" else WD_ALIGN_PARAGRAPH.CENTER
         )
@@ -445,7 +452,8 @@ def _fill_cell(cell, spec: Cell, tab_mm: float | None) -> None:
         raise ValueError(k)
 
 
-def build_table(doc, rows: list[Row], *, tab_mm: float | None = None):
+def build_table(doc, rows: list[Row], *, tab_mm: float | None = None, new_page: bool = False,
+                row_mm: float = DEFAULT_ROW_MM):
     """Build a fixed-layout table; the grid is the union of all rows' cell edges."""
     total = sum(rows[0].widths)
     edges: set[int] = set()
@@ -465,11 +473,17 @@ def build_table(doc, rows: list[Row], *, tab_mm: float | None = None):
     table = doc.add_table(rows=len(rows), cols=ncols)
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
+    table.autofit = False  # w:tblLayout fixed
     tblPr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tblPr.append(layout)
+    # 1 mm left/right cell padding (Word's default is 1.9 mm): labels such as
+    # 统一社会信用代码 and 18-character codes fit on one line.
+    mar = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        el = OxmlElement(f"w:{side}")
+        el.set(qn("w:w"), str(twips(1)))
+        el.set(qn("w:type"), "dxa")
+        mar.append(el)
+    tblPr.find(qn("w:tblLayout")).addnext(mar)  # schema order: tblLayout, tblCellMar, tblLook
     tblW = tblPr.find(qn("w:tblW"))
     tblW.set(qn("w:type"), "dxa")
     tblW.set(qn("w:w"), str(grid[-1]))
@@ -504,6 +518,15 @@ def build_table(doc, rows: list[Row], *, tab_mm: float | None = None):
             if spec.vmerge == "continue":
                 continue
             _fill_cell(table.cell(r, gs), spec, tab_mm)
+    for r, row in enumerate(rows):
+        if row.keep:  # Word/LibreOffice keep a row with the next via its paragraphs
+            for tc in table._tbl.tr_lst[r].tc_lst:
+                for p in tc.findall(qn("w:p")):
+                    pPr = p.get_or_add_pPr()
+                    if pPr.find(qn("w:keepNext")) is None:
+                        pPr.keepNext_val = True
+    if new_page:  # Word and LibreOffice honour this on the first row's paragraph
+        page_break_before(table.cell(0, 0).paragraphs[0])
     # explicit widths on every tc, row heights, rows never split over pages
     for r, (tr, row) in enumerate(zip(table._tbl.tr_lst, rows)):
         g = 0
@@ -516,7 +539,7 @@ def build_table(doc, rows: list[Row], *, tab_mm: float | None = None):
             g += span
         assert g == ncols
         trow = table.rows[r]
-        trow.height = Mm(row.height or DEFAULT_ROW_MM)
+        trow.height = Mm(row.height or row_mm)
         trow.height_rule = WD_ROW_HEIGHT_RULE.AT_LEAST
         trPr = tr.get_or_add_trPr()
         trPr.insert(0, OxmlElement("w:cantSplit"))
@@ -536,8 +559,9 @@ def form_sjs_compute_application():
     cover_page(doc, "附2-1", ["石景山区", "支持算力应用项目"])
     instructions_page(doc, "支持算力应用")
 
-    w4 = (34, 41, 40, 41)
-    wp = (34, 41, 21, 30, 30)  # 企业法人 / 企业联系人: 手机 and 座机 value cells
+    # value column 1 is 43 mm: an 18-character credit code fits on one line
+    w4 = (34, 43, 38, 41)
+    wp = (34, 43, 21, 29, 29)  # 企业法人 / 企业联系人: 手机 and 座机 value cells
     w2 = (34, 122)
     w1 = (W,)
     rows = [
@@ -567,23 +591,24 @@ def form_sjs_compute_application():
             "□北京市通用人工智能产业创新伙伴计划单位证明",
         ), h=20),
         R(w4, L("被认定时间"), V(), L("获得市级支持资金\n金额（万元）"), V()),
-        # one contract block (合同编号 … 获得政府资金支持); copy it per contract
-        R(w2, L("合同编号"), V()),
-        R(w2, L("合同起止时间"), V()),
-        R(w2, L("算力规模（P）"), V()),
-        R(w2, L("算力用途"), H("用途具体到项目，如涉及国家或者地方支持的任务需注明"), h=15),
-        R(w2, L("算力供给方"), V()),
-        R(w2, L("算力所在地"), H("填写到具体产业园")),
+        # one contract block (合同编号 … 获得政府资金支持); copy it per contract.
+        # keep=True keeps the block on one page.
+        R(w2, L("合同编号"), V(), keep=True),
+        R(w2, L("合同起止时间"), V(), keep=True),
+        R(w2, L("算力规模（P）"), V(), keep=True),
+        R(w2, L("算力用途"), H("用途具体到项目，如涉及国家或者地方支持的任务需注明"), h=15, keep=True),
+        R(w2, L("算力供给方"), V(), keep=True),
+        R(w2, L("算力所在地"), H("填写到具体产业园"), keep=True),
         R(w2, L("算力类型（自主算力/非自主算力）"), H(
             "具体到厂家卡型号，如A100、910B。需对算力类型按照自主卡和非自主卡分开填写，"
-            "如涉及两类请分两行填写相关内容"), h=18),
+            "如涉及两类请分两行填写相关内容"), h=18, keep=True),
         R(w2, L("获得政府资金支持"), H("如是，明确近三年国家、市级资金支持情况"), h=15),
         R(w1, HEAD("其他需要说明的问题", align="left")),
         R(w1, Cell("blank"), h=30),
         R(w1, HEAD("项目申报单位意见", align="left")),
         R(w1, SIGN("", "单位负责人：（签章）", "(单位公章)", "2025年  月  日"), h=45),
     ]
-    build_table(doc, rows)
+    build_table(doc, rows, new_page=True)
     return doc
 
 
@@ -593,14 +618,15 @@ def form_sjs_platform_application():
     cover_page(doc, "附4-1", ["石景山区", "建设产业服务平台项目"])
     instructions_page(doc, "支持建设产业服务平台")
 
-    w4 = (38, 40, 38, 40)
-    wp = (38, 40, 21, 28, 29)
-    w2 = (38, 118)
+    # wide labels (设立主体2名称（若有） on one line); 42 mm for the credit codes
+    w4 = (44, 30, 40, 42)
+    wp = (44, 30, 21, 30, 31)
+    w2 = (44, 112)
     w1 = (W,)
     rows = [
         R(w4, L("实验室/创新平台/研究机构等名称"), V(), L("资质认定时间"), V()),
         R(w4, L("实验室/创新平台/研究机构等地址"), V(), L("资质认定部门"), V()),
-        R(w2, L("平台建设\n内容"), V(), h=30),
+        R(w2, L("平台建设\n内容"), V(), h=22),
     ]
     for n in (1, 2, 3):
         opt = "" if n == 1 else "（若有）"
@@ -624,11 +650,11 @@ def form_sjs_platform_application():
             "□其他类别（同时需写明国家级/市级认定部门）",
         ), h=20),
         R(w1, HEAD("其他需要说明的问题", align="left")),
-        R(w1, Cell("blank"), h=30),
+        R(w1, Cell("blank"), h=22),
         R(w1, HEAD("项目申报单位意见", align="left")),
-        R(w1, SIGN("", "单位负责人：（签章）", "(单位公章)", "2025年  月  日"), h=45),
+        R(w1, SIGN("", "单位负责人：（签章）", "(单位公章)", "2025年  月  日"), h=32),
     ]
-    build_table(doc, rows, tab_mm=55)
+    build_table(doc, rows, tab_mm=55, new_page=True)
     return doc
 
 
@@ -636,9 +662,8 @@ def form_sjs_pledge(attach: str):
     """000 附2-2 / 001 附4-2 承诺书 (same text in both notices)."""
     doc = new_document(f"{attach} 承诺书")
     attachment_no(doc, attach)
-    para(doc, "", "Form Letter")
-    para(doc, "承诺书", "Form Title")
-    para(doc, "", "Form Letter")
+    p = para(doc, "承诺书", "Form Title")
+    p.paragraph_format.space_after = Pt(18)
     letter_para(doc, [
         "我公司", ("blank", 30), "（统一社会信用代码：", ("blank", 24),
         "）已充分了解知悉《石景山区推进人工智能大模型产业集聚区建设发展支持办法》相关政策、"
@@ -666,11 +691,13 @@ def form_sjs_pledge(attach: str):
 
 def form_bj_compute_voucher_pledge():
     """002 附件3-1 北京市高精尖产业发展资金承诺书（2025年）."""
-    doc = new_document("附件3-1 北京市高精尖产业发展资金承诺书（2025年）")
+    # the longest 承诺书: 小四 on a 24 pt grid keeps text and signatures on one page
+    doc = new_document("附件3-1 北京市高精尖产业发展资金承诺书（2025年）",
+                       letter_size=SIZE_BODY, letter_line=24)
     attachment_no(doc, "附件3-1")
-    para(doc, "", "Form Letter")
     para(doc, "北京市高精尖产业发展资金承诺书", "Form Title")
     p = para(doc, "（2025年）", "Form Title", size=SIZE_ATTACH)
+    p.paragraph_format.space_before = Pt(0)
     p.paragraph_format.space_after = Pt(18)
     for line in (
         "本单位拟申请2025年北京市高精尖产业发展资金算力券补贴方向，具体承诺如下：",
@@ -700,9 +727,9 @@ def form_tz_application():
     para(doc, "申报表", "Form Title")
     para(doc, "", "Form Table Text")
 
-    w4 = (33, 43, 34, 46)
-    wf = (33, 43, 80)  # 财务数据 | item | value with unit suffix
-    w2 = (33, 123)
+    w4 = (40, 38, 34, 44)
+    wf = (40, 50, 66)  # 财务数据 | item | value with unit suffix
+    w2 = (40, 116)
     w1 = (W,)
     fin = [
         ("2023年度营业收入", "万元"),
@@ -729,13 +756,13 @@ def form_tz_application():
     rows += [
         R(w2, L("申请单位情况说明"), H(
             "示例：历史沿革、技术优势、主要产品、行业优势、资质荣誉、发展预期、专利情况、人员学历占比情况、"
-            "近三年获得市、区两级各类政府资金支持情况等（不超过1000字）"), h=70),
+            "近三年获得市、区两级各类政府资金支持情况等（不超过1000字）"), h=35),
         R(w1, S("二、申报项目基本情况")),
         R(w2, L("申报方向\n\n（按照《申报指南》政策条款原文内容填写）"), CB("□算力劵", "", "□模型劵"), h=25),
         R(w2, L("申报支持资金（万元）"), V()),
         R(w2, L("项目联系人及电话"), V()),
     ]
-    build_table(doc, rows)
+    build_table(doc, rows, row_mm=7.5)  # one page, like the printed form
     return doc
 
 
@@ -743,9 +770,9 @@ def form_tz_pledge():
     """003 附件1-2 北京城市副中心数字经济高质量发展项目申报承诺书."""
     doc = new_document("附件1-2 北京城市副中心数字经济高质量发展项目申报承诺书")
     attachment_no(doc, "附件1-2")
-    para(doc, "", "Form Letter")
     para(doc, "北京城市副中心数字经济高质量", "Form Title")
     p = para(doc, "发展项目申报承诺书", "Form Title")
+    p.paragraph_format.space_before = Pt(0)
     p.paragraph_format.space_after = Pt(18)
     letter_para(doc, "通州区经济和信息化局：", indent=False)
     for line in (
@@ -792,8 +819,36 @@ def docx_bytes(doc) -> bytes:
     return out.getvalue()
 
 
+def _cell_desc(tc) -> str:
+    paras = tc.findall(qn("w:p"))
+    texts = [
+        "".join(
+            (t.text or "") if t.tag == qn("w:t") else " "
+            for r in p.findall(qn("w:r"))
+            for t in r
+            if t.tag in (qn("w:t"), qn("w:tab"))
+        )
+        for p in paras
+    ]
+    text = "/".join(t for t in texts if t)
+    if not text:
+        return "[ ]"
+    if tc.xpath(".//w:rStyle[@w:val='FormHint']"):
+        return f"[hint: {text}]"
+    if text in ("万元", "%"):
+        return f"[ ] {text}"
+    if "□" in text:
+        return "{" + text + "}"
+    return text
+
+
 def describe(doc) -> str:
-    """Human-readable table layout: row, grid columns, cell kind and text."""
+    """Table layout: per row, the grid columns each cell covers and its content.
+
+    ``[ ]`` empty value cell, ``[hint: …]`` value cell holding the form's hint,
+    ``[ ] 万元`` value cell with a unit suffix, ``{□…/□…}`` checkbox cell,
+    ``↓`` / ``↑`` vertical merge start / continuation, ``/`` separates paragraphs.
+    """
     out = []
     for t_i, table in enumerate(doc.tables):
         ncols = len(table._tbl.tblGrid.findall(qn("w:gridCol")))
@@ -802,19 +857,14 @@ def describe(doc) -> str:
             g, cells = 0, []
             for tc in tr.tc_lst:
                 span = tc.grid_span
-                vm = tc.vMerge
-                text = "/".join(
-                    "".join(t.text or "" for t in p.iter(qn("w:t"), qn("w:tab")) if t.tag == qn("w:t"))
-                    for p in tc.findall(qn("w:p"))
-                ).strip("/")
-                if vm == "continue":
-                    desc = "(merged ↑)"
+                if tc.vMerge == "continue":
+                    desc = "↑"
                 else:
-                    desc = text.replace("\t", " ") or "[value]"
-                    if vm == "restart":
-                        desc += " (merged ↓)"
+                    desc = _cell_desc(tc).replace("\t", " ")
+                    if tc.vMerge == "restart":
+                        desc += " ↓"
                 cols = f"c{g}" if span == 1 else f"c{g}-{g + span - 1}"
-                cells.append(f"{cols}: {desc}")
+                cells.append(f"{cols} {desc}")
                 g += span
             out.append(f"  r{r}: " + " | ".join(cells))
     return "\n".join(out)
