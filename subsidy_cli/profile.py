@@ -169,7 +169,7 @@ ENTRY = {"date": _date, "amount": _money, "number": _str, "note": _str, "file": 
 CONTRACT = {
     "id": _str, "kind": _one_of(*CONTRACT_KINDS), "supplier": _str, "supplier_credit_code": _str,
     "affiliated": _bool, "signed_on": _date, "start": _date, "end": _date, "amount": _money,
-    "compute_amount": _money, "hardware_amount": _money, "other_services": _str_list,
+    "compute_amount": _money, "model_amount": _money, "hardware_amount": _money, "other_services": _str_list,
     "scale_p": _number, "accelerator": _str, "accelerator_domestic": _bool, "location": _str,
     "purpose": _str, "model_name": _str, "model_filed": _bool, "area_m2": _number,
     "file": _str, "deliveries": [ENTRY], "invoices": [ENTRY], "payments": [ENTRY],
@@ -353,7 +353,7 @@ def _build(prof: Profile) -> None:
         if "start" in c and "end" in c and c["end"] < c["start"]:
             _fail(prof, where + ("end",), f"end {c['end']} is before start {c['start']}")
         amount = c.get("amount")
-        for part in ("compute_amount", "hardware_amount"):
+        for part in ("compute_amount", "model_amount", "hardware_amount"):
             if part in c and amount is not None and c[part] > amount:
                 _fail(prof, where + (part,), f"{part} {c[part]} exceeds the contract amount {amount}")
         prof.contracts.append(Contract(

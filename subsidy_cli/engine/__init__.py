@@ -102,7 +102,10 @@ def _area_factor(ctx: Context, comp: Component, contract) -> Decimal:
     spec = comp.area_limit
     if not spec:
         return Decimal(1)
-    area = contract.get(spec["field"]) or (ctx.profile.get(spec["fallback"]) if spec.get("fallback") else None)
+    # The applicant's whole R&D + office area decides the pro rata; a lease's own area stands in.
+    area = ctx.profile.get(spec["path"]) if spec.get("path") else None
+    if area is None and spec.get("fallback_field"):
+        area = contract.get(spec["fallback_field"])
     limit = Decimal(spec["value"])
     if area is None:
         ctx.add("contract.area_unknown", "warning", spec["clause"], contract=contract.id, limit=spec["value"])

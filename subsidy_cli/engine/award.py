@@ -106,7 +106,7 @@ def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
                 kids.append(_base_node(line, key, en))
                 formula = f"{_pct(line.rate)} × {yuan(base)}"
                 if line.area_factor != 1:
-                    formula += f" × {line.area_factor.normalize():f}"
+                    formula += f" × {line.area_factor.quantize(Decimal('0.000001')).normalize():f}"
                 kids.append(node(("rate × base" if en else "比例 × 基数"), value, line.component.rate.clause,
                                  formula=formula))
             if ceiling:
@@ -180,6 +180,9 @@ def _finish(ctx: Context, rows: list[dict], build: bool) -> Outcome:
     total_node_kids = year_nodes
     if award.total_cap:
         capped = min(total, award.total_cap.amount)
+        if len(years) == 1 and years[0]["year"] is ALL:
+            # One award line: the programme cap is that line's cap.
+            years[0].update(award=capped, cap=award.total_cap.amount, binding=total > award.total_cap.amount)
         if build:
             total_node_kids = [node("sum" if en else "合计", total, None, children=year_nodes),
                                node("programme cap" if en else "总额上限", award.total_cap.amount,
