@@ -19,6 +19,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "crit.compare_no": ("{path} = {value}，要求 {op} {limit}", "{path} = {value}, required {op} {limit}"),
     "crit.date_before": ("{path} = {value}，早于 {limit}", "{path} = {value}, before {limit}"),
     "crit.tier_ok": ("符合：{tiers}；年度上限 {cap}", "qualifies: {tiers}; yearly cap {cap}"),
+    "crit.tier_maybe_higher": ("符合：{tiers}（年度上限 {cap}）；未写明 {paths}，若符合则年度上限为 {higher}，按此预计",
+                               "qualifies: {tiers} (yearly cap {cap}); {paths} not stated: if it holds the cap is {higher}, which the expected maximum assumes"),
     "crit.tier_none": ("备案、重点企业、创新伙伴计划均为否", "no filed model, not a key enterprise, not a partner-plan unit"),
     "crit.tier_unknown": ("未写明：{paths}；按可能的最高档 {cap} 预计", "not stated: {paths}; the expected maximum assumes the highest possible cap {cap}"),
     "crit.contracts_ok": ("{count} 份合同计入：{ids}", "{count} contract(s) count: {ids}"),

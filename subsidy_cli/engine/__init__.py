@@ -76,6 +76,14 @@ def _tier(ctx: Context) -> tuple[Result | None, Decimal | None]:
     clause = spec.clause if spec else prog.tiers[0].clause
     if ok:
         best = max(ok, key=lambda t: t.cap)
+        higher = [t for t in unknown if t.cap > best.cap]
+        if higher:
+            # A stated lower tier must not make the expected maximum lower than silence would.
+            top = max(higher, key=lambda t: t.cap)
+            paths = [p for p in top.any_of if ctx.profile.get(p) is None]
+            msg = ctx.t("crit.tier_maybe_higher", tiers="、".join(ctx.label(t.label) for t in ok),
+                        cap=ctx.money(best.cap), paths="、".join(paths), higher=ctx.money(top.cap))
+            return Result("tier", UNKNOWN, label, msg, clause), top.cap
         msg = ctx.t("crit.tier_ok", tiers="、".join(ctx.label(t.label) for t in ok), cap=ctx.money(best.cap))
         return Result("tier", PASS, label, msg, clause), best.cap
     if unknown:
