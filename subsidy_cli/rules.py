@@ -127,6 +127,7 @@ class Material:
     alternatives: tuple[str, ...] = ()
     online: bool = False
     interpretation: bool = False
+    marker: str | None = None        # text only the programme's own template carries
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def load_programme(path: Path) -> Programme:
                                   r.label(m, where), bool(m.get("stamped")), m.get("template"),
                                   tuple(m.get("formats", ())), m.get("required_if"),
                                   tuple(m.get("alternatives", ())), bool(m.get("online")),
-                                  bool(m.get("interpretation"))))
+                                  bool(m.get("interpretation")), m.get("marker")))
     criteria = tuple(_check(r, c, f"criteria[{i}]", CRITERION_CHECKS)
                      for i, c in enumerate(data.get("criteria", [])))
     ids = [c.id for c in criteria]
