@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
@@ -13,7 +14,11 @@ def calc(profile: ProfileArg,
          programme: ProgrammeOpt = None,
          explain: Annotated[bool, typer.Option("--explain", help="Show the explanation tree of every number.")] = False,
          fmt: FormatOpt = Format.table,
-         lang: LangOpt = Lang.zh) -> None:
+         lang: LangOpt = Lang.zh,
+         xlsx: Annotated[Optional[Path], typer.Option(
+             "--xlsx", help="Also write the calculation as an Excel workbook of live formulas.",
+             show_default=False)] = None,
+         force: Annotated[bool, typer.Option("--force", help="Overwrite the --xlsx file if it exists.")] = False) -> None:
     """Compute the expected maximum award (预计最高可获) per programme, with the clause behind each step."""
     from ..engine import evaluate_profile
     from ..output import calc_json, console, criteria_table, dump_json, explain_tree, findings_lines, status_text
@@ -22,6 +27,10 @@ def calc(profile: ProfileArg,
 
     prof = load_profile(profile_path(profile))
     result = evaluate_profile(prof, programme or None, lang.value)
+    if xlsx is not None:
+        from ..workbook import write_workbook   # imports openpyxl: only when --xlsx is given
+        written = write_workbook(result, xlsx, force=force)
+        console(stderr=True).print(f"{'wrote' if lang is Lang.en else '已写入'} {written}", markup=False)
     if fmt is Format.json:
         dump_json(calc_json(result, lang.value, explain=True))
         return
