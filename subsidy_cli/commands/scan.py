@@ -1,0 +1,89 @@
+"""`subsidy scan DIR`: what each file of a dossier is, its key fields and its problems."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .options import Format, FormatOpt
+
+SCAN_SCHEMA = "subsidy.scan/1"
+KEY_FIELDS = {
+    "invoice": ("invoice_number", "issue_date", "total"),
+    "contract": ("contract_number", "amount", "start", "end"),
+    "settlement_sheet": ("contract_number", "period_start", "period_end", "amount"),
+    "payment_proof": ("date", "amount", "payee"),
+}
+
+
+def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder.", show_default=False)],
+         fmt: FormatOpt = Format.table,
+         no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file again; do not use or fill the cache.")] = False,
+         jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
+                                                     help="Processes reading files (default: the number of CPUs).")] = None) -> None:
+    """List every file of a dossier: its material type and why, its key fields (invoice number,
+    amounts, dates, parties) and its problems. Uses [materials] of subsidy.toml when present."""
+    from ..errors import InputError
+    from ..scan import scan_dossier
+
+    if not directory.is_dir():
+        raise InputError(directory, "not a folder: give the dossier folder")
+    overrides = {}
+    if (directory / "subsidy.toml").is_file():
+        from ..profile import load_profile
+        overrides = load_profile(directory / "subsidy.toml").data.get("materials") or {}
+    with _progress() as tick:
+        files = scan_dossier(directory, overrides=overrides, jobs=jobs, cache=not no_cache, progress=tick)
+    if fmt is Format.json:
+        from ..output import dump_json
+        dump_json({"schema": SCAN_SCHEMA, "files": [f.to_json() for f in files]})
+        return
+    _table(files)
+
+
+def key_fields(f) -> str:
+    names = KEY_FIELDS.get(f.type) or tuple(f.fields)[:3]
+    money = ("total", "amount")
+    return " ".join(("¥" if n in money else "") + str(f.fields[n]) for n in names if f.fields.get(n))
+
+
+def _table(files) -> None:
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..output import SEV, console
+
+    table = Table(show_header=True, header_style="bold", pad_edge=False)
+    for name in ("path", "type", "conf.", "reason", "key fields", "problems"):
+        table.add_column(name, overflow="fold", min_width=20 if name == "path" else None)
+    for f in files:
+        problems = "\n".join(f"{SEV.get(p.severity, p.severity)} {escape(p.code)}: {escape(p.message)}"
+                             for p in f.problems)
+        table.add_row(escape(f.path), f.type, f"{f.confidence:.2f}", escape(f.reason), escape(key_fields(f)), problems)
+    out = console()
+    out.print(table)
+    errors = sum(p.severity == "error" for f in files for p in f.problems)
+    warnings = sum(p.severity == "warning" for f in files for p in f.problems)
+    out.print(f"{len(files)} files, {errors} errors, {warnings} warnings")
+
+
+class _progress:
+    """A progress bar on stderr, only when stderr is a terminal; else no callback at all."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+        self.bar = Progress(transient=True, console=Console(stderr=True))
+        self.bar.start()
+        task = self.bar.add_task("scan", total=None)
+        return lambda done, total: self.bar.update(task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if hasattr(self, "bar"):
+            self.bar.stop()
+        return False
