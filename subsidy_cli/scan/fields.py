@@ -114,6 +114,20 @@ def _party(labels: str, text: str) -> str | None:
     return name
 
 
+_COMPANY = re.compile(r"[\u3400-\u9fff()A-Za-z0-9]{2,40}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|研究院|中心)"
+                      r"(?:\([^()]{1,12}\))?")
+
+
+def _companies(text: str) -> list[str]:
+    """Company-like names in the order they appear, each once."""
+    out: list[str] = []
+    for m in _COMPANY.finditer(text):
+        name = re.sub(r"^(?:甲方|乙方|名称|单位|采购方|服务方)+", "", m.group())
+        if len(name) >= 4 and name not in out:
+            out.append(name)
+    return out
+
+
 def _term(text: str) -> tuple[str | None, str | None]:
     """服务期限/有效期 'from … to …'; else the only date range in the text."""
     label = re.search(r"(?:服务期限|服务期间|有效期|合同期限|租赁期限|期限)", text)
@@ -143,6 +157,12 @@ def contract_fields(text: str) -> Found:
     for key, labels in (("party_a", "甲方"), ("party_b", "乙方")):
         if name := _party(labels, text):
             out[key] = name
+    if re.search("甲方", text) and re.search("乙方", text) and not ("party_a" in out and "party_b" in out):
+        # labels drawn apart from their values: the company names in order, 甲方 first
+        spare = [n for n in _companies(text) if n not in out.values()]
+        for key in ("party_a", "party_b"):
+            if key not in out and spare:
+                out[key] = spare.pop(0)
     if amount := _amount(r"合同总金额|合同总价|合同金额|总金额|合同价款|总价款|总价|价款|金额", text, problems, "contract"):
         out["amount"] = amount
     if signed := _labelled_date(r"签订日期|签署日期|签约日期|签订时间|签署时间|签订于", text):
