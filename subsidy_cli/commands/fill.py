@@ -1,0 +1,82 @@
+"""`subsidy fill PROFILE --programme ID --out DIR`: the programme's Word forms, filled by label."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .options import Lang, LangOpt, ProfileArg, profile_path
+
+MESSAGES = {
+    "zh": {
+        "missing": "{form} {label}：资料未填写 {keys}，该处留空",
+        "label": "{form}：表格中找不到“{label}”，未填写",
+        "option": "{form}：找不到选项“{label}”",
+        "contracts": "{form} {label}：资料中没有 {keys}，合同栏留空",
+        "pdf_missing": "未找到 LibreOffice（soffice / libreoffice），未生成 PDF；已写出 Word 文件",
+        "pdf_error": "PDF 生成失败：{error}",
+        "written": "已写出",
+        "warning": "警告",
+    },
+    "en": {
+        "missing": "{form} {label}: the profile lacks {keys}; left blank",
+        "label": "{form}: label '{label}' not found on the form; not filled",
+        "option": "{form}: checkbox option '{label}' not found",
+        "contracts": "{form} {label}: the profile has no {keys}; contract rows left blank",
+        "pdf_missing": "LibreOffice (soffice / libreoffice) not found: no PDF written; the Word files are written",
+        "pdf_error": "PDF conversion failed: {error}",
+        "written": "wrote",
+        "warning": "warning",
+    },
+}
+
+
+def warning_line(w, lang: str) -> str:
+    msg = MESSAGES[lang]
+    text = msg[w.code].format(form=w.form, label=w.label, keys=", ".join(w.keys)).strip()
+    return f"subsidy: {msg['warning']}: {text}"
+
+
+def fill(profile: ProfileArg,
+         programme: Annotated[Optional[str], typer.Option(
+             "--programme", "-p", help="Programme id; default: the one in [application].programmes.")] = None,
+         out: Annotated[Optional[Path], typer.Option(
+             "--out", "-o", help="Output folder for the filled forms.", show_default=False)] = None,
+         template: Annotated[Optional[Path], typer.Option(
+             "--template", help="A downloaded official form (.docx) to fill instead of the bundled templates; "
+                                "it is recognised among the programme's forms.")] = None,
+         force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
+         pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs through LibreOffice (soffice).")] = False,
+         lang: LangOpt = Lang.zh) -> None:
+    """Fill the programme's application forms (申报书, 申报表, 承诺书) from the profile, by label."""
+    from ..errors import InputError
+    from ..fill import fill as fill_forms
+    from ..profile import load_profile
+    from ..rules import load_round
+
+    if out is None:
+        raise InputError("--out", "missing: name the output folder, e.g. --out filled/")
+    prof = load_profile(profile_path(profile))
+    programmes = load_round()
+    if programme is None:
+        chosen = prof.get("application.programmes") or []
+        if len(chosen) != 1:
+            raise InputError("--programme", f"missing: choose one of {', '.join(programmes)}")
+        programme = chosen[0]
+    if programme not in programmes:
+        raise InputError("--programme", f"unknown programme {programme!r}; known: {', '.join(programmes)}")
+    result = fill_forms(prof, programmes[programme], out, template=template, force=force, pdf=pdf)
+    msg = MESSAGES[lang.value]
+    for w in result.warnings:
+        sys.stderr.write(warning_line(w, lang.value) + "\n")
+    if result.pdf_missing:
+        sys.stderr.write(f"subsidy: {msg['warning']}: {msg['pdf_missing']}\n")
+    for error in result.pdf_errors:
+        sys.stderr.write(f"subsidy: {msg['warning']}: {msg['pdf_error'].format(error=error)}\n")
+    for o in result.outputs:
+        typer.echo(f"{msg['written']} {o.docx}")
+        if o.pdf:
+            typer.echo(f"{msg['written']} {o.pdf}")
