@@ -58,7 +58,8 @@ def _table(files) -> None:
 
     table = Table(show_header=True, header_style="bold", pad_edge=False)
     for name in ("path", "type", "conf.", "reason", "key fields", "problems"):
-        table.add_column(name, overflow="fold", min_width=20 if name == "path" else None)
+        table.add_column(name, overflow="fold", min_width=20 if name == "path" else None,
+                         no_wrap=name in ("type", "conf."))
     for f in files:
         problems = "\n".join(f"{SEV.get(p.severity, p.severity)} {escape(p.code)}: {escape(p.message)}"
                              for p in f.problems)

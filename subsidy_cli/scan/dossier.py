@@ -216,7 +216,18 @@ def _image_on(obj, depth: int = 0) -> bool:
 
 def read_pdf(path: str) -> dict:
     """Text of the first pages, the page count from the page tree, images on the pages read."""
+    import logging
+    import warnings
+
     from pypdf import PdfReader
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damage is reported as a Problem, not on stderr
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return _read_pdf(path, PdfReader)
+
+
+def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported lazily
 
     with open(path, "rb") as fh:
         head = fh.read(1024)
