@@ -1,0 +1,518 @@
+"""`subsidy plan PROFILE`: which programmes may be applied for together, and the best combination.
+
+The rules of how programmes combine are data: ``programmes/<round>/plan.rules`` (TOML text,
+named so that ``rules.load_round`` does not read it as a programme), every rule with its
+clause. The planner evaluates every programme (each value of a one-choice field such as the bj
+direction where the profile leaves it open), enumerates the combinations the rules allow and
+keeps the one with the highest total, where
+
+- a programme whose contract check forbids other support at a level (tz: no other district
+  funding) does not take a contract another programme of that level funds in the same plan;
+- the per-contract ceiling of bj-compute-voucher counts the other programmes' awards on the
+  same contract, passed to the engine as ``evaluate(..., extra_support={contract: amount})``.
+
+Per-contract awards are read from the engine's explanation trees: each contract's amount in a
+year (after its ceiling) shares that year's rounded award line in proportion, and the total cap
+scales the lines alike (``contract_awards``). No engine code changes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import tomllib
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from .engine import INELIGIBLE, ProgrammeResult, evaluate
+from .errors import DataError
+from .money import ZERO, round_fen, show, yuan
+from .profile import Profile, Support
+from .rules import CURRENT_ROUND, DATA_DIR, Programme, load_round
+
+PLAN_SCHEMA = "subsidy.plan/1"
+KINDS = {"location", "one_choice", "no_level", "contract_ceiling", "exclusive_issuer", "contract_once",
+         "one_box_per_form", "one_project_per_form", "one_of"}
+YEAR_SUFFIXES = ("（四舍五入到分）", " (rounded to the fen)")
+CONTRACT_PREFIXES = ("合同 ", "contract ")
+
+
+# --- the rules as data ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    clause: str
+    label: dict
+    params: dict
+
+    def text(self, lang: str) -> str:
+        return self.label.get(lang) or self.label["zh"]
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    programmes: dict          # id -> {level, district, issuer, form, box}
+    rules: tuple[Rule, ...]
+
+    def of_kind(self, kind: str) -> list[Rule]:
+        return [r for r in self.rules if r.kind == kind]
+
+    def info(self, pid: str, key: str):
+        return self.programmes.get(pid, {}).get(key)
+
+
+def parse_plan_rules(text: str, known: dict[str, Programme], name: str = "plan.rules") -> PlanRules:
+    """Validate the plan rules; a broken file is a DataError naming file and key (exit 3)."""
+    def fail(where: str, msg: str) -> DataError:
+        return DataError(f"{name}: {where}: {msg}")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"{name}: cannot load: {exc}") from None
+    if data.get("schema") != 1:
+        raise fail("schema", "expected 1")
+    progs = data.get("programmes", {})
+    for pid, info in progs.items():
+        if pid not in known:
+            raise fail(f"programmes.{pid}", "unknown programme")
+        if info.get("level") not in {"national", "municipal", "district"}:
+            raise fail(f"programmes.{pid}.level", "expected national, municipal or district")
+    rules = []
+    for i, t in enumerate(data.get("exclusions", [])):
+        where = f"exclusions[{i}]"
+        for key in ("id", "kind", "clause", "label"):
+            if key not in t:
+                raise fail(where, f"missing {key!r}")
+        if t["kind"] not in KINDS:
+            raise fail(f"{where}.kind", f"unknown kind {t['kind']!r}; known: {', '.join(sorted(KINDS))}")
+        if not str(t["clause"]).strip():
+            raise fail(where, "empty clause: every rule cites its clause")
+        if not isinstance(t["label"], dict) or not t["label"].get("zh") or not t["label"].get("en"):
+            raise fail(f"{where}.label", "needs zh and en")
+        params = {k: v for k, v in t.items() if k not in {"id", "kind", "clause", "label"}}
+        for pid in ([params["programme"]] if "programme" in params else []) + list(params.get("programmes", [])):
+            if pid not in known:
+                raise fail(where, f"unknown programme {pid!r}")
+        if t["kind"] == "one_choice" and not (params.get("path") and params.get("values")):
+            raise fail(where, "one_choice needs path and values")
+        rules.append(Rule(t["id"], t["kind"], t["clause"], t["label"], params))
+    ids = [r.id for r in rules]
+    if len(ids) != len(set(ids)):
+        raise fail("exclusions", "ids must be unique")
+    return PlanRules(progs, tuple(rules))
+
+
+@lru_cache(maxsize=None)
+def load_plan_rules(round_: str = CURRENT_ROUND) -> PlanRules:
+    path = DATA_DIR / round_ / "plan.rules"
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise DataError(f"{path.name}: cannot read: {exc}") from None
+    return parse_plan_rules(text, load_round(round_), path.name)
+
+
+# --- per-contract awards from an explanation tree -------------------------------------------------
+
+def _contract_nodes(node: dict):
+    for child in node.get("children", []):
+        if any(child["label"].startswith(p) for p in CONTRACT_PREFIXES) and "value" in child:
+            yield child
+        else:
+            yield from _contract_nodes(child)
+
+
+def _year_nodes(node: dict):
+    for child in node.get("children", []):
+        if any(child["label"].endswith(s) for s in YEAR_SUFFIXES):
+            yield child
+        else:
+            yield from _year_nodes(child)
+
+
+def _cid(label: str) -> str:
+    for p in CONTRACT_PREFIXES:
+        if label.startswith(p):
+            return label[len(p):]
+    return label
+
+
+def contract_awards(result: ProgrammeResult) -> dict[str, Decimal]:
+    """The programme's award split over its contracts, to the fen, summing to the award.
+
+    Each year's rounded award line is shared by the contracts in proportion to their amounts
+    after their own ceiling (so a binding yearly or component cap cuts them alike); the total
+    cap scales the lines alike again.
+    """
+    if result.status == INELIGIBLE or result.award <= 0 or not result.explain:
+        return {}
+    raw: dict[str, Decimal] = {}
+    lines_total = ZERO
+    for year in _year_nodes(result.explain):
+        line = Decimal(year["value"])
+        lines_total += line
+        nodes = list(_contract_nodes(year))
+        base = sum((Decimal(n["value"]) for n in nodes), ZERO)
+        if base <= 0:
+            continue
+        for n in nodes:
+            cid = _cid(n["label"])
+            raw[cid] = raw.get(cid, ZERO) + Decimal(n["value"]) * line / base
+    if lines_total > 0 and lines_total != result.award:
+        raw = {c: v * result.award / lines_total for c, v in raw.items()}
+    out = {c: round_fen(v) for c, v in raw.items()}
+    diff = result.award - sum(out.values(), ZERO)
+    if out and diff:
+        biggest = max(out, key=lambda c: out[c])
+        out[biggest] += diff
+    return {c: v for c, v in out.items() if v > 0}
+
+
+def contract_explain(result: ProgrammeResult) -> dict[str, list[str]]:
+    """Per contract, the formulas of its steps: base, rate × base, ceiling (when it binds)."""
+    out: dict[str, list[str]] = {}
+    if not result.explain:
+        return out
+    for year in _year_nodes(result.explain):
+        ylabel = year["label"]
+        for s in YEAR_SUFFIXES:
+            ylabel = ylabel.removesuffix(s)
+        for n in _contract_nodes(year):
+            steps = []
+            for i, k in enumerate(n.get("children", [])):
+                if k.get("binding") is False:
+                    continue
+                if i == 0:       # the provable base: its value, not its long derivation
+                    text = f"{k['label'].split('（')[0].split(' (')[0]} {k.get('value', '')}"
+                    steps.append(text)
+                    continue
+                text = f"{k['label']} = {k.get('formula') or k.get('value', '')}"
+                if k.get("binding"):
+                    text += f" → {k.get('value', '')}"
+                if k.get("clause"):
+                    text += f" ({k['clause']})"
+                steps.append(text)
+            out.setdefault(_cid(n["label"]), []).append(f"{ylabel}: " + "; ".join(steps))
+    return out
+
+
+# --- the planner ------------------------------------------------------------------------------------
+
+@dataclass
+class Variant:
+    """One way to apply for a programme: the profile, and the choice the plan made (if any)."""
+    prog: Programme
+    profile: Profile
+    choice: dict = field(default_factory=dict)        # path -> value assumed by the plan
+    standalone: ProgrammeResult | None = None
+
+    @property
+    def key(self) -> str:
+        return self.prog.id + "".join(f"[{v}]" for v in self.choice.values())
+
+
+@dataclass
+class Allocation:
+    contract: str
+    programme: str
+    award: Decimal
+    explain: list[str]
+
+
+@dataclass
+class Combination:
+    variants: list[Variant]
+    results: dict[str, ProgrammeResult]
+    total: Decimal
+    allocation: list[Allocation]
+    notes: list[dict]
+
+    @property
+    def ids(self) -> list[str]:
+        return [v.prog.id for v in self.variants]
+
+
+@dataclass
+class ProgrammePlan:
+    prog: Programme
+    variants: list[Variant]
+    best: Variant
+    may_apply: bool
+    reasons: list[dict]
+
+
+@dataclass
+class PlanResult:
+    profile: Profile
+    lang: str
+    rules: PlanRules
+    programmes: list[ProgrammePlan]
+    best: Combination
+    alternatives: list[Combination]
+    rule_effects: list[dict]
+
+    def to_json(self) -> dict:
+        p = self.profile
+        return {
+            "schema": PLAN_SCHEMA,
+            "company": {"name": p.get("company.name"), "credit_code": p.get("company.credit_code")},
+            "profile": str(p.path),
+            "application_date": p.get("application.date"),
+            "programmes": [{
+                "id": pp.prog.id, "name": pp.prog.label(self.lang), "status": pp.best.standalone.status,
+                "award_alone": yuan(pp.best.standalone.award), "may_apply": pp.may_apply,
+                "in_plan": pp.prog.id in self.best.ids,
+                "award_in_plan": yuan(self.best.results[pp.prog.id].award) if pp.prog.id in self.best.results else None,
+                "assumed": {k: v for k, v in pp.best.choice.items()},
+                "reasons": pp.reasons,
+            } for pp in self.programmes],
+            "rules": self.rule_effects,
+            "plan": _combo_json(self.best),
+            "alternatives": [_combo_json(c) for c in self.alternatives],
+            "findings": [f.to_json(self.lang) for f in p.findings],
+        }
+
+
+def _combo_json(c: Combination) -> dict:
+    return {
+        "programmes": [{"id": v.prog.id, "award": yuan(c.results[v.prog.id].award),
+                        "status": c.results[v.prog.id].status, "assumed": dict(v.choice)} for v in c.variants],
+        "total": yuan(c.total),
+        "allocation": [{"contract": a.contract, "programme": a.programme, "award": yuan(a.award),
+                        "explain": a.explain} for a in c.allocation],
+        "notes": c.notes,
+    }
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+def _with_data(profile: Profile, path: str, value) -> Profile:
+    data = dict(profile.data)
+    node = data
+    parts = path.split(".")
+    for part in parts[:-1]:
+        node[part] = dict(node.get(part) or {})
+        node = node[part]
+    node[parts[-1]] = value
+    return dataclasses.replace(profile, data=data, findings=list(profile.findings))
+
+
+def _variants(profile: Profile, prog: Programme, rules: PlanRules) -> list[Variant]:
+    for rule in rules.of_kind("one_choice"):
+        if rule.params["programme"] == prog.id and profile.get(rule.params["path"]) is None:
+            return [Variant(prog, _with_data(profile, rule.params["path"], v), {rule.params["path"]: v})
+                    for v in rule.params["values"]]
+    return [Variant(prog, profile)]
+
+
+class _Planner:
+    def __init__(self, profile: Profile, rules: PlanRules, lang: str):
+        self.profile, self.rules, self.lang = profile, rules, lang
+        self.cache: dict = {}
+
+    def run(self, variant: Variant, support: tuple = (), extra: tuple = ()) -> ProgrammeResult:
+        key = (variant.key, support, extra)
+        if key not in self.cache:
+            prof = variant.profile
+            if support:
+                prof = dataclasses.replace(prof, support=list(prof.support) + [
+                    Support(c, level, amount, "applied", pid) for c, level, amount, pid in support])
+            self.cache[key] = evaluate(prof, variant.prog, self.lang, extra_support=dict(extra) or None)
+        return self.cache[key]
+
+    def allowed(self, combo: tuple[Variant, ...]) -> bool:
+        ids = [v.prog.id for v in combo]
+        if len(set(ids)) != len(ids):
+            return False
+        for rule in self.rules.of_kind("one_of"):
+            if sum(pid in rule.params["programmes"] for pid in ids) > 1:
+                return False
+        for rule in self.rules.of_kind("no_level"):
+            if rule.params["programme"] in ids and any(
+                    pid != rule.params["programme"] and self.rules.info(pid, "level") == rule.params["level"]
+                    for pid in ids):
+                return False
+        for rule in self.rules.of_kind("exclusive_issuer"):
+            if rule.params["programme"] in ids and any(
+                    pid != rule.params["programme"] and self.rules.info(pid, "issuer") == rule.params["issuer"]
+                    for pid in ids):
+                return False
+        return True
+
+    def _no_support_levels(self, prog: Programme) -> set[str]:
+        return {chk.params["level"] for comp in prog.award.components for chk in comp.contract_checks
+                if chk.check == "no_support"}
+
+    def evaluate_combo(self, combo: tuple[Variant, ...]) -> Combination:
+        ceiling_ids = {r.params["programme"] for r in self.rules.of_kind("contract_ceiling")}
+        once_levels = {r.params["level"] for r in self.rules.of_kind("contract_once")}
+        free = [v for v in combo if v.prog.id not in ceiling_ids and not (self._no_support_levels(v.prog) & once_levels)]
+        free_ids = {v.prog.id for v in free}
+        checked = [v for v in combo if v.prog.id not in free_ids and v.prog.id not in ceiling_ids]
+        ceiling = [v for v in combo if v.prog.id in ceiling_ids]
+        results: dict[str, ProgrammeResult] = {}
+        per_contract: dict[str, dict[str, Decimal]] = {}
+        notes: list[dict] = []
+        for v in free:
+            results[v.prog.id] = self.run(v)
+            per_contract[v.prog.id] = contract_awards(results[v.prog.id])
+        for v in checked:
+            levels = self._no_support_levels(v.prog) & once_levels
+            support = tuple(sorted((c, self.rules.info(pid, "level"), amount, pid)
+                                   for pid, awards in per_contract.items()
+                                   if self.rules.info(pid, "level") in levels
+                                   for c, amount in awards.items()))
+            results[v.prog.id] = self.run(v, support=support)
+            per_contract[v.prog.id] = contract_awards(results[v.prog.id])
+            alone = contract_awards(self.run(v))
+            for c, _, _, pid in support:
+                if c in alone:
+                    notes.append({"rule": "district-contract-once", "contract": c, "programme": v.prog.id,
+                                  "funded_by": pid, "message": _t(
+                                      self.lang, f"合同 {c} 已由 {pid} 支持，{v.prog.id} 不再计入该合同",
+                                      f"contract {c} is funded by {pid}: {v.prog.id} does not take it")})
+        for v in ceiling:
+            extra: dict[str, Decimal] = {}
+            for awards in per_contract.values():
+                for c, amount in awards.items():
+                    extra[c] = extra.get(c, ZERO) + amount
+            extra_t = tuple(sorted(extra.items()))
+            results[v.prog.id] = self.run(v, extra=extra_t)
+            per_contract[v.prog.id] = contract_awards(results[v.prog.id])
+            counted = {c: a for c, a in extra.items() if v.profile.contract(c) is not None}
+            if counted and any(c in contract_awards(self.run(v)) for c in counted):
+                notes.append({"rule": "bj-ceiling", "programme": v.prog.id,
+                              "counted": {c: yuan(a) for c, a in sorted(counted.items())},
+                              "message": _t(self.lang,
+                                            "单个合同50%上限已计入本组合内其他奖励：" + "、".join(f"{c} {show(a)}" for c, a in sorted(counted.items())),
+                                            "the per-contract 50% ceiling counts the plan's other awards: " + ", ".join(f"{c} {show(a)}" for c, a in sorted(counted.items())))})
+        total = sum((r.award for r in results.values()), ZERO)
+        explains = {pid: contract_explain(r) for pid, r in results.items()}
+        allocation = [Allocation(c, pid, amount, explains[pid].get(c, []))
+                      for pid, awards in per_contract.items() for c, amount in awards.items()]
+        order = {c.id: i for i, c in enumerate(self.profile.contracts)}
+        pids = [v.prog.id for v in combo]
+        allocation.sort(key=lambda a: (order.get(a.contract, 1 << 30), pids.index(a.programme)))
+        variants = sorted(combo, key=lambda v: pids.index(v.prog.id))
+        return Combination(list(variants), results, total, allocation, notes)
+
+
+def plan_profile(profile: Profile, lang: str = "zh", round_: str = CURRENT_ROUND,
+                 rules: PlanRules | None = None, alternatives: int = 3) -> PlanResult:
+    progs = load_round(round_)
+    rules = rules or load_plan_rules(round_)
+    planner = _Planner(profile, rules, lang)
+    plans: list[ProgrammePlan] = []
+    candidates: list[list[Variant]] = []
+    for prog in progs.values():
+        variants = _variants(profile, prog, rules)
+        for v in variants:
+            v.standalone = planner.run(v)
+        best = max(variants, key=lambda v: (v.standalone.status != INELIGIBLE, v.standalone.award))
+        may = best.standalone.status != INELIGIBLE
+        plans.append(ProgrammePlan(prog, variants, best, may, _reasons(best.standalone, variants, rules, lang)))
+        usable = [v for v in variants if v.standalone.status != INELIGIBLE and v.standalone.award > 0]
+        if usable:
+            candidates.append(usable)
+    combos: list[Combination] = []
+    for n in range(len(candidates), -1, -1):
+        for groups in itertools.combinations(candidates, n):
+            for combo in itertools.product(*groups):
+                if planner.allowed(combo):
+                    combos.append(planner.evaluate_combo(combo))
+    combos.sort(key=lambda c: (-c.total, len(c.variants), c.ids))
+    best = combos[0]
+    others, seen = [], {tuple(best.ids)}
+    for c in combos[1:]:
+        if tuple(c.ids) in seen or c.total <= 0:
+            continue
+        seen.add(tuple(c.ids))
+        others.append(c)
+        if len(others) >= alternatives:
+            break
+    result = PlanResult(profile, lang, rules, plans, best, others, [])
+    result.rule_effects = _rule_effects(result)
+    return result
+
+
+def _reasons(r: ProgrammeResult, variants: list[Variant], rules: PlanRules, lang: str) -> list[dict]:
+    out = []
+    for c in r.criteria:
+        if c.status == "fail" and c.fatal:
+            out.append({"criterion": c.id, "status": "fail", "message": f"{c.label}: {c.message}", "clause": c.clause})
+    for c in r.criteria:
+        if c.status == "unknown":
+            out.append({"criterion": c.id, "status": "unknown", "message": f"{c.label}: {c.message}", "clause": c.clause})
+    if len(variants) > 1:
+        for rule in rules.of_kind("one_choice"):
+            if rule.params["programme"] == r.programme.id:
+                tried = "、".join(f"{v.choice[rule.params['path']]} {show(v.standalone.award)}" for v in variants)
+                out.append({"criterion": rule.id, "status": "assumed", "clause": rule.clause, "message": _t(
+                    lang, f"{rule.params['path']} 未填写：逐一试算（{tried}），取最高；申报前须在资料中写明",
+                    f"{rule.params['path']} not stated: tried each ({tried}) and kept the best; state it before applying")})
+    return out
+
+
+def _rule_effects(result: PlanResult) -> list[dict]:
+    lang = result.lang
+    by_id = {pp.prog.id: pp for pp in result.programmes}
+    plan_ids = result.best.ids
+    out = []
+    for rule in result.rules.rules:
+        progs: list[str] = []
+        effect = ""
+        if rule.kind == "location":
+            parts = []
+            for pp in result.programmes:
+                crit = next((c for c in pp.best.standalone.criteria if c.id == rule.params.get("criterion", "location")), None)
+                if crit is None:
+                    continue
+                progs.append(pp.prog.id)
+                mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[crit.status]
+                parts.append(f"{mark} {pp.prog.id} ({result.rules.info(pp.prog.id, 'district') or ''})")
+            effect = "; ".join(parts)
+        elif rule.kind == "one_choice":
+            pid = rule.params["programme"]
+            progs = [pid]
+            pp = by_id[pid]
+            stated = result.profile.get(rule.params["path"])
+            effect = (_t(lang, f"已填写 {rule.params['path']} = {stated}", f"stated: {rule.params['path']} = {stated}")
+                      if stated is not None else
+                      _t(lang, f"未填写：按 {pp.best.choice.get(rule.params['path'])} 试算（最高）",
+                         f"not stated: assumed {pp.best.choice.get(rule.params['path'])} (the best)"))
+        elif rule.kind in {"no_level", "exclusive_issuer"}:
+            pid = rule.params["programme"]
+            progs = [pid]
+            crits = {c.id: c for c in by_id[pid].best.standalone.criteria}
+            states = [f"{cid} {crits[cid].status}" for cid in rule.params.get("criteria", []) if cid in crits]
+            key = "level" if rule.kind == "no_level" else "issuer"
+            others = [p for p in result.rules.programmes if p != pid and result.rules.info(p, key) == rule.params[key]]
+            effect = "; ".join(states + [_t(lang, "本轮同级/同一发文单位的其他项目：" + ("、".join(others) or "无"),
+                                            "other programmes of the round it excludes: " + (", ".join(others) or "none"))])
+        elif rule.kind == "contract_ceiling":
+            pid = rule.params["programme"]
+            progs = [pid]
+            note = next((n for n in result.best.notes if n["rule"] == rule.id), None)
+            effect = note["message"] if note else _t(lang, "本组合内同一合同无其他奖励", "no other award of the plan on its contracts")
+        elif rule.kind == "contract_once":
+            notes = [n for n in result.best.notes if n["rule"] == rule.id]
+            progs = sorted({n["programme"] for n in notes})
+            effect = "; ".join(n["message"] for n in notes) or _t(lang, "本组合内无重复", "no contract funded twice in the plan")
+        elif rule.kind in {"one_box_per_form", "one_project_per_form", "one_of"}:
+            progs = list(rule.params["programmes"])
+            inside = [p for p in progs if p in plan_ids]
+            if rule.kind == "one_of":
+                effect = _t(lang, "至多选其一", "at most one")
+            elif len(inside) > 1:
+                boxes = "、".join(f"{p}（{result.rules.info(p, 'box') or result.rules.info(p, 'form')}）" for p in inside)
+                effect = _t(lang, f"均在组合内：各填一份申报表：{boxes}", f"both in the plan: one form each: {boxes}")
+            else:
+                effect = _t(lang, "组合内至多一项，无需分表", "at most one in the plan")
+        out.append({"id": rule.id, "kind": rule.kind, "label": rule.text(lang), "clause": rule.clause,
+                    "programmes": progs, "effect": effect})
+    return out
