@@ -382,3 +382,22 @@ def test_importing_the_scanner_loads_no_heavy_library():
             "sys.stderr.write(repr(sorted(m for m in ('pypdf', 'openpyxl', 'docx') if m in sys.modules)))\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert proc.stderr.strip().endswith("[]"), proc.stderr
+
+
+def test_damaged_copies_of_good_files_never_raise(good, tmp_path):
+    import random
+    rnd = random.Random(7)
+    root = tmp_path / "damaged"
+    root.mkdir()
+    for name in ("合同_HT-2024-001.pdf", "结算单_HT-2024-001_2024-07.docx", "财务报表2024.xlsx"):
+        data = (good / name).read_bytes()
+        for k in range(6):
+            b = bytearray(data[: rnd.randrange(1, len(data))] if k % 2 else data)
+            for _ in range(0 if k % 2 else 4):
+                b[rnd.randrange(len(b))] = rnd.randrange(256)
+            (root / f"{k}_{name}").write_bytes(bytes(b))
+    files = scan_dossier(root, jobs=1, cache=False)
+    assert len(files) == 18
+    truncated = [f for f in files if int(f.path[0]) % 2 and not f.path.endswith(".pdf")]
+    assert all(codes(f) == ["file.corrupt"] for f in truncated), [(f.path, codes(f)) for f in truncated]
+    assert all(p.code != "file.unreadable" for f in files for p in f.problems)

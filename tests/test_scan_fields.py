@@ -104,6 +104,9 @@ def test_extractors_never_raise(kind, text):
     ("invoice-2024-07", "invoice"),
     ("bank-payment-0715", "payment_proof"),
     ("Business License", "business_license"),
+    ("银行结算账户开户证明", "bank_account"),
+    ("sjs-platform_合同", "contract"),
+    ("platform-log-2024-06", "platform_evidence"),
 ])
 def test_name_keywords(name, mtype):
     assert by_name(name)[0] == mtype

@@ -272,6 +272,8 @@ def _zip_guard(path: str, required: str, what: str) -> dict | None:
         return _fail("file.wrong_type", f"not a {what} package but an OLE file: a legacy .doc/.xls "
                                         "renamed, or a password-protected document")
     if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK"):
+            return _fail("file.corrupt", f"damaged {what} package (a truncated ZIP archive?)")
         return _fail("file.wrong_type", f"not a {what} package (not a ZIP archive): probably another "
                                         "kind of file renamed")
     try:
@@ -370,7 +372,9 @@ def read_ofd(path: str) -> dict:
     try:
         fields = read_invoice(path)
     except ValueError as exc:
-        code = "file.wrong_type" if "not a readable zip" in str(exc) else "file.corrupt"
+        with open(path, "rb") as fh:
+            zip_like = fh.read(2) == b"PK"
+        code = "file.wrong_type" if "not a readable zip" in str(exc) and not zip_like else "file.corrupt"
         return _fail(code, str(exc).replace(f"{path}: ", ""))
     return _content(has_image=None, text_layer=True, invoice=fields)
 
