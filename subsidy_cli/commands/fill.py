@@ -42,7 +42,8 @@ def warning_line(w, lang: str) -> str:
 
 def fill(profile: ProfileArg,
          programme: Annotated[Optional[str], typer.Option(
-             "--programme", "-p", help="Programme id; default: the one in [application].programmes.")] = None,
+             "--programme", "-p",
+             help="Programme id; default: the one programme named by application.programmes in the profile.")] = None,
          out: Annotated[Optional[Path], typer.Option(
              "--out", "-o", help="Output folder for the filled forms.", show_default=False)] = None,
          template: Annotated[Optional[Path], typer.Option(

@@ -346,9 +346,9 @@ class Filler:
             return
         used = set()
         for opt, state in zip(box.options, states):
-            want = norm(opt.text)
+            wants = [norm(t) for t in opt.texts]
             seg = next((s for s in segments if id(s) not in used and s.text
-                        and (s.text.startswith(want) or want.startswith(s.text))), None)
+                        and any(s.text.startswith(w) or w.startswith(s.text) for w in wants)), None)
             if seg is None:
                 self.warn("option", f"{box.name}: {opt.text}")
                 continue
@@ -408,14 +408,16 @@ class Filler:
 
     def fill_contracts(self) -> None:
         spec = self.fmap.contracts
-        first = self.find(spec.fields[0].labels)
-        last = self.find(spec.fields[-1].labels)
-        if not first or not last or first[0].table != last[0].table or last[0].row < first[0].row:
+        # the block: from the first to the last contract label found (a label the form lacks is
+        # warned about per contract below)
+        found = [cells[0] for f in spec.fields if (cells := self.find(f.labels))]
+        tables = {c.table for c in found}
+        if not found or len(tables) != 1:
             self.warn("label", f"{spec.fields[0].name}…{spec.fields[-1].name}")
             return
-        table = self.doc.tables[first[0].table]._tbl
+        table = self.doc.tables[found[0].table]._tbl
         trs = table.tr_lst
-        block = trs[first[0].row:last[0].row + 1]
+        block = trs[min(c.row for c in found):max(c.row for c in found) + 1]
         contracts = [c for c in self.ctx.profile.contracts if c.kind in spec.kinds]
         if spec.order == "domestic_first":
             rank = {True: 0, False: 1, None: 2}

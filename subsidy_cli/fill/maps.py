@@ -57,12 +57,17 @@ class Field:
 
 @dataclass(frozen=True)
 class Option:
-    text: str
+    text: str                           # the option text after the box (the start of it is enough)
     when: str | None = None             # profile path (or programme.id)
     equals: Any = None                  # tick when the value equals this (any truthy value if unset)
     other: bool = False                 # tick when the group's value matches no other option
     date: str | None = None             # profile path of a date written into （  年  月  日）
     append: tuple[str, ...] = ()        # profile paths appended after the option text when ticked
+    aliases: tuple[str, ...] = ()       # other spellings of text on other printings of the form
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        return (self.text,) + self.aliases
 
 
 @dataclass(frozen=True)
@@ -152,8 +157,10 @@ def load_map(path: Path) -> FormMap:
     fields = tuple(_field(t, f"field[{i}]", path) for i, t in enumerate(data.get("field", [])))
     boxes = []
     for i, t in enumerate(data.get("checkbox", [])):
-        opts = tuple(Option(o["text"], o.get("when", t.get("value")), o.get("equals"),
-                            bool(o.get("other", False)), o.get("date"), tuple(o.get("append", ())))
+        opts = tuple(Option(*_labels(o.get("text"), f"checkbox[{i}].option", path)[:1],
+                            o.get("when", t.get("value")), o.get("equals"),
+                            bool(o.get("other", False)), o.get("date"), tuple(o.get("append", ())),
+                            _labels(o.get("text"), f"checkbox[{i}].option", path)[1:])
                      for o in t.get("option", []))
         if not opts:
             raise DataError(f"{path}: checkbox[{i}]: no option")
