@@ -29,6 +29,7 @@ test: dev
 
 bench: dev
 	$(BIN)/python bench/bench_calc.py
+	$(BIN)/python bench/bench_check.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

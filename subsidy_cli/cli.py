@@ -12,7 +12,8 @@ import sys
 import typer
 
 from . import __version__
-from .commands import calc, eligible, programmes
+from .commands import calc, check, eligible, fill, init, programmes, scan
+from .commands import plan
 from .errors import SubsidyError
 
 app = typer.Typer(
@@ -22,6 +23,11 @@ app = typer.Typer(
 app.add_typer(programmes.app, name="programmes")
 app.command("eligible")(eligible.eligible)
 app.command("calc")(calc.calc)
+app.command("plan")(plan.plan)
+app.command("fill")(fill.fill)
+app.command("check")(check.check)
+app.command("init")(init.init)
+app.command("scan")(scan.scan)
 
 
 def _version(value: bool) -> None:
@@ -38,7 +44,9 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
 
 def main(argv: list[str] | None = None) -> None:
     try:
-        app(args=argv, prog_name="subsidy", standalone_mode=False)
+        code = app(args=argv, prog_name="subsidy", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)          # click returns typer.Exit's code when not standalone
     except SubsidyError as exc:
         _die(str(exc), exc.exit_code)
     except typer.Exit as exc:

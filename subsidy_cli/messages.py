@@ -52,6 +52,27 @@ CATALOG: dict[str, tuple[str, str]] = {
     "award.rate_unknown": ("未写明 {path}，按最高比例 {rate} 预计", "{path} not stated; the expected maximum assumes the highest rate {rate}"),
     "award.pending": ("资格待定：{ids}", "eligibility pending on: {ids}"),
     "application.date_missing": ("未写明申报日期 application.date", "the application date application.date is not stated"),
+    # dossier check
+    "material.missing": ("缺少材料：{label}", "missing material: {label_en}"),
+    "material.format_missing": ("{label}：缺少 {format} 格式版本", "{label_en}: no {format} version"),
+    "material.no_stamp": ("{label}：未发现盖章扫描件（文件中没有图像）", "{label_en}: no stamped scan found (the file holds no image)"),
+    "undertaking.wrong_template": ("承诺书不是本项目的模板（{form}，应含“{marker}”）", "the undertaking is not this programme's template ({form}: expected the text '{marker}')"),
+    "invoice.buyer_mismatch": ("发票 {number}：购买方为 {found}，应为 {expected}", "invoice {number}: buyer is {found}, expected {expected}"),
+    "invoice.buyer_code_mismatch": ("发票 {number}：购买方信用代码 {found}，应为 {expected}", "invoice {number}: buyer credit code {found}, expected {expected}"),
+    "invoice.seller_mismatch": ("发票 {number}：销售方为 {found}，合同 {contract} 的供应商为 {expected}", "invoice {number}: seller is {found}, contract {contract}'s supplier is {expected}"),
+    "invoice.seller_code_mismatch": ("发票 {number}：销售方信用代码 {found}，合同 {contract} 的供应商为 {expected}", "invoice {number}: seller credit code {found}, contract {contract}'s supplier has {expected}"),
+    "invoice.amount_mismatch": ("发票 {number}：价税合计 {found}，资料中为 {expected}", "invoice {number}: total {found}, the profile says {expected}"),
+    "invoice.date_mismatch": ("发票 {number}：开票日期 {found}，资料中为 {expected}", "invoice {number}: issued {found}, the profile says {expected}"),
+    "invoice.after_application": ("发票 {number}：开票日期 {date} 晚于申报日期 {application}，不计入", "invoice {number}: issued {date}, after the application date {application}; not counted"),
+    "invoice.file_missing": ("合同 {contract} 的发票 {number}（{amount}）没有对应文件", "invoice {number} of contract {contract} ({amount}) has no file"),
+    "invoice.duplicate": ("发票号码 {number} 出现在多个文件中：{files}", "invoice number {number} appears in several files: {files}"),
+    "invoice.undeclared": ("发票 {number} 未在 subsidy.toml 中登记", "invoice {number} is not declared in subsidy.toml"),
+    "invoice.declared_twice": ("发票号码 {number} 在 subsidy.toml 中登记了 {count} 次", "invoice number {number} is declared {count} times in subsidy.toml"),
+    "contract.file_missing": ("合同 {contract} 没有合同文件", "contract {contract} has no contract file"),
+    "settlement.missing": ("合同 {contract}：{deliveries} 笔交付只有 {files} 份结算单", "contract {contract}: {deliveries} deliveries but {files} settlement sheet(s)"),
+    "payment.file_missing": ("合同 {contract}：{date} 付款 {amount} 没有付款凭证文件", "contract {contract}: payment of {amount} on {date} has no proof file"),
+    "application.outside_window": ("申报日期 {date} 不在申报期 {start}～{end} 内", "application date {date} outside the application window {start}..{end}"),
+    "programme.ineligible": ("不符合申报条件：{ids}", "ineligible: {ids}"),
 }
 
 
@@ -61,6 +82,8 @@ class _Default(dict):
 
 
 def render(code: str, params: dict, lang: str = "zh") -> str:
+    if code not in CATALOG and "message" in params:
+        return str(params["message"])       # the scanner's own one-line message
     zh, en = CATALOG.get(code, (code, code))
     template = en if lang == "en" else zh
     values = _Default(params)

@@ -1,0 +1,220 @@
+"""Consistency between the files of a dossier and its profile (and the programme's rules)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from ..findings import Finding
+from ..money import show
+from ..profile import Contract, Profile
+from ..rules import Programme
+from .materials import modes_of
+
+
+def norm(text: str | None) -> str:
+    """Compare names as people mean them: NFKC, no spaces, half-width brackets."""
+    return "".join(unicodedata.normalize("NFKC", text or "").split())
+
+
+def _money(text) -> Decimal | None:
+    try:
+        return Decimal(str(text))
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def _date(text) -> date | None:
+    try:
+        return date.fromisoformat(str(text))
+    except ValueError:
+        return None
+
+
+def _in_scope_contracts(prog: Programme, profile: Profile) -> list[Contract]:
+    kinds = {k for comp in prog.award.components for k in comp.kinds}
+    return [c for c in profile.contracts if c.kind in kinds]
+
+
+def _required_types(prog: Programme, profile: Profile) -> set[str]:
+    modes = set(modes_of(prog, profile))
+    return {m.type for m in prog.materials if modes & set(m.modes)}
+
+
+def _belongs(f, c: Contract) -> bool:
+    number = f.fields.get("contract_number")
+    if number:
+        return norm(number) == norm(c.id)
+    return norm(c.id) in norm(Path(f.path).name)
+
+
+def invoice_index(profile: Profile) -> dict[str, tuple[Contract, object]]:
+    out = {}
+    for c in profile.contracts:
+        for inv in c.invoices:
+            if inv.number:
+                out[inv.number] = (c, inv)
+    return out
+
+
+def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Finding]:
+    """Buyer is the company, seller the contract's supplier, amounts and dates as declared."""
+    out: list[Finding] = []
+    company, code = profile.get("company.name"), profile.get("company.credit_code")
+    declared = invoice_index(profile)
+    scope = {c.id for c in _in_scope_contracts(prog, profile)}
+    app_date = profile.get("application.date")
+    seen_files: set[str] = set()
+    for f in files:
+        if f.type != "invoice":
+            continue
+        fx = f.fields
+        number = fx.get("invoice_number")
+        match = declared.get(number) if number else None
+        if match is None or match[0].id not in scope:
+            continue
+        contract, entry = match
+        seen_files.add(number)
+        add = lambda code_, sev, **p: out.append(Finding(code_, sev, {"number": number, **p}, None, f.path))
+        if fx.get("buyer_name") and company and norm(fx["buyer_name"]) != norm(company):
+            add("invoice.buyer_mismatch", "error", found=fx["buyer_name"], expected=company)
+        if fx.get("buyer_credit_code") and code and fx["buyer_credit_code"] != code.strip().upper():
+            add("invoice.buyer_code_mismatch", "error", found=fx["buyer_credit_code"], expected=code)
+        supplier, scode = contract.get("supplier"), contract.get("supplier_credit_code")
+        if fx.get("seller_name") and supplier and norm(fx["seller_name"]) != norm(supplier):
+            add("invoice.seller_mismatch", "error", found=fx["seller_name"], expected=supplier, contract=contract.id)
+        if fx.get("seller_credit_code") and scode and fx["seller_credit_code"] != scode.strip().upper():
+            add("invoice.seller_code_mismatch", "error", found=fx["seller_credit_code"], expected=scode, contract=contract.id)
+        total = _money(fx.get("total"))
+        if total is not None and total != entry.amount:
+            add("invoice.amount_mismatch", "error", found=show(total), expected=show(entry.amount))
+        issued = _date(fx.get("issue_date"))
+        if issued is not None and issued != entry.date:
+            add("invoice.date_mismatch", "error", found=issued, expected=entry.date)
+        if issued is not None and app_date is not None and issued > app_date:
+            add("invoice.after_application", "warning", date=issued, application=app_date)
+    # Item by item only where the material is there at all: "missing material" covers the rest.
+    if "invoice" in _required_types(prog, profile) and any(f.type == "invoice" for f in files):
+        for number, (contract, entry) in declared.items():
+            if contract.id in scope and number not in seen_files and not _has_invoice_file(files, number):
+                out.append(Finding("invoice.file_missing", "error",
+                                   {"number": number, "contract": contract.id, "amount": show(entry.amount)}))
+    return out
+
+
+def _has_invoice_file(files: list, number: str) -> bool:
+    return any(f.type == "invoice" and (f.fields.get("invoice_number") == number or number in f.path)
+               for f in files)
+
+
+def dossier_invoice_findings(profile: Profile, files: list) -> list[Finding]:
+    """Across the dossier: no invoice number twice; every invoice file declared in the profile."""
+    out: list[Finding] = []
+    by_number: dict[str, list[str]] = defaultdict(list)
+    for f in files:
+        if f.type == "invoice" and f.fields.get("invoice_number"):
+            by_number[f.fields["invoice_number"]].append(f.path)
+    declared = invoice_index(profile)
+    for number, paths in sorted(by_number.items()):
+        if len(paths) > 1:
+            out.append(Finding("invoice.duplicate", "error", {"number": number, "files": "、".join(paths)},
+                               None, paths[1]))
+        if number not in declared:
+            out.append(Finding("invoice.undeclared", "error", {"number": number}, None, paths[0]))
+    counts: dict[str, int] = defaultdict(int)
+    for c in profile.contracts:
+        for inv in c.invoices:
+            if inv.number:
+                counts[inv.number] += 1
+    for number, n in sorted(counts.items()):
+        if n > 1:
+            out.append(Finding("invoice.declared_twice", "error", {"number": number, "count": n}))
+    return out
+
+
+def evidence_findings(prog: Programme, profile: Profile, files: list) -> list[Finding]:
+    """Per contract: its contract file, a settlement sheet per delivery, a proof per payment."""
+    out: list[Finding] = []
+    present = {f.type for f in files}
+    required = _required_types(prog, profile) & present   # "missing material" covers absent types
+    clause = {m.type: m.clause for m in prog.materials}
+    for c in _in_scope_contracts(prog, profile):
+        if "contract" in required and not any(f.type == "contract" and _belongs(f, c) for f in files):
+            out.append(Finding("contract.file_missing", "error", {"contract": c.id}, clause.get("contract")))
+        if "settlement_sheet" in required and c.deliveries:
+            sheets = [f for f in files if f.type == "settlement_sheet" and _belongs(f, c)]
+            if len(sheets) < len(c.deliveries):
+                out.append(Finding("settlement.missing", "error",
+                                   {"contract": c.id, "deliveries": len(c.deliveries), "files": len(sheets)},
+                                   clause.get("settlement_sheet")))
+        if "payment_proof" in required and c.payments:
+            proofs = [f for f in files if f.type == "payment_proof"]
+            for p in c.payments:
+                if not any(_date(f.fields.get("date")) == p.date and _money(f.fields.get("amount")) == p.amount
+                           for f in proofs):
+                    out.append(Finding("payment.file_missing", "error",
+                                       {"contract": c.id, "date": p.date, "amount": show(p.amount)},
+                                       clause.get("payment_proof")))
+    return out
+
+
+def signed_findings(root: Path, prog: Programme, profile: Profile, files: list) -> list[Finding]:
+    """The undertaking is the programme's own template; stamped materials carry a scanned image."""
+    out: list[Finding] = []
+    modes = set(modes_of(prog, profile))
+    for mat in prog.materials:
+        if not modes & set(mat.modes):
+            continue
+        mine = [f for f in files if f.type == mat.type]
+        if mat.marker:
+            for f in mine:
+                text = read_text(root / f.path)
+                if text is not None and norm(mat.marker) not in norm(text):
+                    out.append(Finding("undertaking.wrong_template", "error",
+                                       {"form": mat.template or mat.type, "marker": mat.marker}, mat.clause, f.path))
+        if mat.stamped and mine:
+            scans = [f for f in mine if not f.path.lower().endswith((".docx", ".doc", ".xlsx"))]
+            if not any(f.has_image for f in scans):
+                out.append(Finding("material.no_stamp", "warning", {"label": mat.label["zh"], "label_en": mat.label["en"]},
+                                   mat.clause, (scans or mine)[0].path))
+    return out
+
+
+def window_findings(prog: Programme, profile: Profile) -> list[Finding]:
+    w = prog.application_window
+    app = profile.get("application.date")
+    end = w.end if isinstance(w.end, date) else None
+    if app is None or (w.start is None and end is None):
+        return []
+    if (w.start and app < w.start) or (end and app > end):
+        return [Finding("application.outside_window", "error",
+                        {"date": app, "start": w.start or "…", "end": end or "…"}, w.clause)]
+    return []
+
+
+def consistency_findings(root: Path, prog: Programme, profile: Profile, files: list, lang: str) -> list[Finding]:
+    return (invoice_findings(prog, profile, files) + evidence_findings(prog, profile, files)
+            + signed_findings(root, prog, profile, files) + window_findings(prog, profile))
+
+
+def read_text(path: Path, pages: int = 2) -> str | None:
+    """The first pages' text of a PDF or DOCX (None when it has no text to read)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".pdf":
+            from pypdf import PdfReader
+            reader = PdfReader(str(path))
+            if reader.is_encrypted:
+                return None
+            text = "".join((reader.pages[i].extract_text() or "") for i in range(min(pages, len(reader.pages))))
+            return text if text.strip() else None
+        if suffix == ".docx":
+            import docx
+            d = docx.Document(str(path))
+            return "\n".join(p.text for p in d.paragraphs)
+    except Exception:  # noqa: BLE001 - an unreadable file is the scanner's finding, not ours
+        return None
+    return None

@@ -1,0 +1,51 @@
+"""JUnit XML for CI servers: a suite per programme (and one for the dossier's files)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from . import CheckReport
+
+
+def _case(suite: ET.Element, classname: str, name: str, failure: str | None = None,
+          output: str | None = None) -> None:
+    case = ET.SubElement(suite, "testcase", classname=classname, name=name)
+    if failure is not None:
+        ET.SubElement(case, "failure", message=failure).text = failure
+    elif output:
+        ET.SubElement(case, "system-out").text = output
+
+
+def _findings(suite: ET.Element, classname: str, findings, lang: str, strict: bool) -> None:
+    for f in findings:
+        text = f.message(lang) + (f" ({f.clause})" if f.clause else "") + (f" [{f.file}]" if f.file else "")
+        failing = f.severity == "error" or (strict and f.severity == "warning")
+        _case(suite, f"{classname}.findings", f"{f.code}: {f.file or ''}".rstrip(": "),
+              failure=text if failing else None, output=None if failing else f"{f.severity}: {text}")
+
+
+def junit_xml(report: CheckReport, lang: str, strict: bool) -> str:
+    root = ET.Element("testsuites", name="subsidy check")
+    dossier = ET.SubElement(root, "testsuite", name="dossier")
+    _findings(dossier, "dossier", report.profile.findings + report.dossier_findings, lang, strict)
+    for p in report.programmes:
+        pid = p.result.programme.id
+        suite = ET.SubElement(root, "testsuite", name=pid)
+        for c in p.result.criteria:
+            _case(suite, f"{pid}.criteria", f"{c.id}: {c.label}",
+                  failure=f"{c.message} ({c.clause})" if c.status == "fail" else None,
+                  output=f"unknown: {c.message} ({c.clause})" if c.status == "unknown" else None)
+        for m in p.materials:
+            label = m.label_en if lang == "en" else m.label_zh
+            missing = m.required and not m.files
+            _case(suite, f"{pid}.materials", f"{m.type}: {label}",
+                  failure=f"missing ({m.clause})" if missing else None,
+                  output=", ".join(m.files) or None)
+        _findings(suite, pid, p.result.findings + p.findings, lang, strict)
+    for suite in root:
+        cases = suite.findall("testcase")
+        suite.set("tests", str(len(cases)))
+        suite.set("failures", str(sum(1 for c in cases if c.find("failure") is not None)))
+        suite.set("errors", "0")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,62 @@
+"""`subsidy check DIR`: the pre-submission gate (exit 0 clean, 1 errors, 2 bad input, 3 internal)."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .options import Lang, LangOpt, ProgrammeOpt
+
+
+class CheckFormat(str, Enum):
+    table = "table"
+    json = "json"
+    junit = "junit"
+
+
+def check(dossier: Annotated[Path, typer.Argument(help="The dossier folder, with subsidy.toml at its root.",
+                                                  show_default=False)],
+          programme: ProgrammeOpt = None,
+          fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="table, json or junit.")] = CheckFormat.table,
+          strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
+          no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-read every file.")] = False,
+          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: cores).")] = None,
+          lang: LangOpt = Lang.zh) -> None:
+    """Check a dossier per programme: missing materials, inconsistencies, eligibility, expected award."""
+    from ..check import check_dossier, check_json, exit_code
+
+    with _progress() as progress:
+        report = check_dossier(dossier, programme or None, lang.value, cache=not no_cache, jobs=jobs,
+                               progress=progress)
+    if fmt is CheckFormat.json:
+        from ..output import dump_json
+        dump_json(check_json(report, lang.value, strict))
+    elif fmt is CheckFormat.junit:
+        from ..check.junit import junit_xml
+        sys.stdout.write(junit_xml(report, lang.value, strict))
+    else:
+        from .check_view import render_check
+        render_check(report, lang.value, strict)
+    raise typer.Exit(exit_code(report, strict))
+
+
+class _progress:
+    """A progress bar on stderr for long scans, only when stderr is a terminal."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.progress import Progress
+        self.bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
+        self.bar.start()
+        self.task = self.bar.add_task("scan", total=None)
+        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if hasattr(self, "bar"):
+            self.bar.stop()
+        return False

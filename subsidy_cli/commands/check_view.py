@@ -1,0 +1,54 @@
+"""The readable check report: per programme, a materials checklist and findings by severity."""
+
+from __future__ import annotations
+
+from rich.markup import escape
+
+from ..money import show
+from ..output import console, findings_lines, status_text
+
+ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+def render_check(report, lang: str, strict: bool) -> None:
+    en = lang == "en"
+    out = console()
+    prof = report.profile
+    out.print(f"[bold]{escape(prof.company_name)}[/]  {prof.get('company.credit_code') or ''}  "
+              f"{'dossier' if en else '材料目录'} {escape(str(report.root))}  "
+              f"{len(report.files)} {'files' if en else '个文件'}")
+    _print_findings(out, prof.findings + report.dossier_findings, lang)
+    for p in report.programmes:
+        r = p.result
+        out.rule(f"[bold]{r.programme.id}[/] {escape(r.programme.label(lang))}")
+        out.print(f"{'status' if en else '状态'}: {status_text(r.status, lang)}    "
+                  f"{'expected maximum award' if en else '预计最高可获'}: [bold]{show(r.award)}[/]")
+        out.print(f"[bold]{'Materials' if en else '材料清单'}[/]")
+        for m in p.materials:
+            label = m.label_en if en else m.label_zh
+            if m.files:
+                mark = "[green]✓[/]"
+            elif not m.required:
+                mark = "[dim]–[/]"
+            else:
+                mark = "[red]✗[/]"
+            files = ", ".join(m.files[:4]) + (f" … +{len(m.files) - 4}" if len(m.files) > 4 else "")
+            online = (" (online)" if en else "（在线填写）") if m.online else ""
+            out.print(f"  {mark} {escape(label)}{online} [cyan]{escape(m.clause)}[/]  [dim]{escape(files)}[/]")
+        for c in r.criteria:
+            if c.status != "pass":
+                mark = "[yellow]?[/]" if c.status == "unknown" else "[red]✗[/]"
+                out.print(f"  {mark} {escape(c.label)}: {escape(c.message)} [cyan]{escape(c.clause)}[/]")
+        _print_findings(out, r.findings + p.findings, lang)
+    errors, warnings = report.count("error"), report.count("warning")
+    out.rule()
+    verdict = ("[red]FAIL[/]" if errors or (strict and warnings) else "[green]OK[/]")
+    out.print(f"{verdict}  {errors} {'error(s)' if en else '个错误'}, {warnings} "
+              f"{'warning(s)' if en else '个警告'}{' (--strict)' if strict else ''}")
+
+
+def _print_findings(out, findings, lang: str) -> None:
+    """Errors first, each with the file it is about."""
+    for f in sorted(findings, key=lambda f: ORDER[f.severity]):
+        line = findings_lines([f], lang)[0]
+        out.print(line + (f" [dim]{escape(f.file)}[/]" if f.file else ""))

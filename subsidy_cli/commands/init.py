@@ -1,0 +1,31 @@
+"""`subsidy init DIR`: a dossier skeleton, a commented subsidy.toml and a folder per material."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+# Folder names people recognise; the check classifies files by their names and texts, not by folder.
+FOLDERS = ("01_申报书", "02_承诺书", "03_营业执照与税务登记", "04_财务报表", "05_银行账户",
+           "06_合同", "07_发票", "08_付款凭证", "09_结算单", "10_资质证明", "11_供给方资质",
+           "12_使用情况说明", "13_平台证明", "14_验收报告", "15_大模型说明", "16_授权证明")
+
+
+def init(dossier: Annotated[Path, typer.Argument(help="Folder to create the dossier skeleton in.", show_default=False)],
+         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing subsidy.toml.")] = False) -> None:
+    """Create a dossier skeleton: a commented subsidy.toml and one folder per kind of material."""
+    from ..errors import InputError
+
+    if dossier.exists() and not dossier.is_dir():
+        raise InputError(dossier, "exists and is not a folder")
+    toml = dossier / "subsidy.toml"
+    if toml.exists() and not force:
+        raise InputError(toml, "already exists (use --force to overwrite it)")
+    template = Path(__file__).resolve().parents[1] / "data" / "subsidy.template.toml"
+    dossier.mkdir(parents=True, exist_ok=True)
+    for name in FOLDERS:
+        (dossier / name).mkdir(exist_ok=True)
+    toml.write_text(template.read_text("utf-8"), "utf-8")
+    typer.echo(f"created {toml} and {len(FOLDERS)} folders; fill in subsidy.toml, then run: subsidy check {dossier}")

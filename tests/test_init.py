@@ -1,0 +1,45 @@
+import tomllib
+
+import pytest
+
+from subsidy_cli.cli import main
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def test_init_creates_a_commented_profile_and_folders(capsys, tmp_path):
+    target = tmp_path / "dossier"
+    code, out, _ = run(capsys, "init", str(target))
+    assert code == 0 and "subsidy check" in out
+    text = (target / "subsidy.toml").read_text("utf-8")
+    assert tomllib.loads(text)["schema"] == 1
+    assert "# [[contracts]]" in text
+    folders = sorted(p.name for p in target.iterdir() if p.is_dir())
+    assert "07_发票" in folders and "09_结算单" in folders and len(folders) == 16
+
+
+def test_init_never_overwrites_without_force(capsys, tmp_path):
+    (tmp_path / "subsidy.toml").write_text("schema = 1\n# mine\n", "utf-8")
+    code, _, err = run(capsys, "init", str(tmp_path))
+    assert code == 2 and "already exists (use --force" in err
+    assert (tmp_path / "subsidy.toml").read_text("utf-8") == "schema = 1\n# mine\n"
+    code, _, _ = run(capsys, "init", str(tmp_path), "--force")
+    assert code == 0 and "[company]" in (tmp_path / "subsidy.toml").read_text("utf-8")
+
+
+def test_check_refuses_a_folder_without_profile(capsys, tmp_path):
+    code, out, err = run(capsys, "check", str(tmp_path))
+    assert code == 2 and out == ""
+    assert "no subsidy.toml at the dossier root" in err and err.count("\n") == 1
+
+
+def test_check_refuses_a_file(capsys, tmp_path):
+    f = tmp_path / "x.pdf"
+    f.write_bytes(b"%PDF-1.4")
+    code, _, err = run(capsys, "check", str(f))
+    assert code == 2 and "not a folder" in err
