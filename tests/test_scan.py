@@ -401,3 +401,54 @@ def test_damaged_copies_of_good_files_never_raise(good, tmp_path):
     truncated = [f for f in files if int(f.path[0]) % 2 and not f.path.endswith(".pdf")]
     assert all(codes(f) == ["file.corrupt"] for f in truncated), [(f.path, codes(f)) for f in truncated]
     assert all(p.code != "file.unreadable" for f in files for p in f.problems)
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+    from subsidy_cli.commands.scan import _progress
+    with _progress() as tick:
+        assert tick is None                       # pytest's stderr is not a terminal
+    fake = io.StringIO()
+    fake.isatty = lambda: True
+    monkeypatch.setattr(sys, "stderr", fake)
+    with _progress() as tick:
+        tick(1, 2)
+        tick(2, 2)
+
+
+SAMPLE_DIRS = sorted(p.parent for p in (ROOT / "sample_dossiers").glob("*/subsidy.toml")
+                     if any(p.parent.glob("*/*.pdf")))
+
+
+@pytest.mark.skipif(not SAMPLE_DIRS, reason="no sample dossier with files")
+@pytest.mark.parametrize("root", SAMPLE_DIRS, ids=lambda p: p.name)
+def test_sample_dossiers_scan_cleanly(root):
+    files = scan_dossier(root, jobs=1)
+    for f in files:
+        stem = Path(f.path).stem
+        if f.path.startswith("03_") and f.path.endswith(".pdf"):
+            assert f.type == "invoice" and f.fields.get("invoice_number") in stem, f.path
+        if f.path.startswith("02_") and f.path.endswith(".pdf"):
+            assert f.type == "contract" and f.fields.get("contract_number") in stem, f.path
+        if f.type in ("settlement_sheet", "payment_proof"):
+            assert f.fields.get("amount") and (f.fields.get("date") or f.fields.get("period_end")), f.path
+        if not f.path.endswith(".md"):
+            assert f.type != "other" and f.confidence >= 0.85, (f.path, f.reason)
+        assert not [p for p in f.problems if p.severity == "error"], (f.path, f.problems)
+
+
+def test_python_m_subsidy_scan(good):
+    proc = subprocess.run([sys.executable, "-m", "subsidy_cli", "scan", str(good), "-f", "json", "--no-cache"],
+                          capture_output=True, text=True, cwd=ROOT)
+    if "No such command" in proc.stderr:
+        pytest.skip("scan is not registered in cli.py")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    assert len(json.loads(proc.stdout)["files"]) == 10
+
+
+def test_unwritable_cache_is_no_error(good, tmp_path, monkeypatch):
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert len(scan_dossier(good, jobs=1)) == 10

@@ -134,3 +134,23 @@ def test_keyword_table_types_are_known():
     assert {t for t, _ in names} <= set(MATERIAL_TYPES)
     assert {t for t, *_ in texts} <= set(MATERIAL_TYPES)
     assert {t for t, _ in names} == set(MATERIAL_TYPES) - {"other"}
+
+
+@pytest.mark.parametrize("text", [
+    f"甲方：{A}（以下简称“甲方”）\n乙方：{B}（以下简称\"乙方\"）\n",
+    f"合同\n甲方：\n乙方：\n{A}（以下简称“甲方”）\n{B}（下称乙方）",
+    f"甲方：\n{A}\n乙方：\n{B}",
+    f"委托方（甲方）：{A}\n受托方（乙方）：{B}\n",
+])
+def test_contract_parties_in_several_layouts(text):
+    fields, _ = contract_fields(text)
+    assert (fields.get("party_a"), fields.get("party_b")) == (A, B)
+
+
+def test_signature_block_labels_are_no_names():
+    assert contract_fields("甲方（盖章）：\n乙方（盖章）：\n") == ({}, [])
+
+
+def test_contract_term_with_zi_qi_zhi():
+    fields, _ = contract_fields("服务期限：自2024年6月1日起至2025年5月31日止\n合同总价款为人民币（大写）壹佰贰拾万元整（小写：¥1,200,000.00元）")
+    assert fields == {"start": "2024-06-01", "end": "2025-05-31", "amount": "1200000.00"}

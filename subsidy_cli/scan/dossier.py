@@ -13,6 +13,7 @@ are imported only inside the readers.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import json
@@ -49,7 +50,7 @@ KINDS = {
     ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ofd": "ofd",
     ".jpg": "image", ".jpeg": "image", ".png": "image", ".gif": "image", ".bmp": "image",
     ".tif": "image", ".tiff": "image", ".webp": "image", ".heic": "image",
-    ".txt": "text", ".csv": "text", ".md": "text",
+    ".txt": "plain", ".csv": "plain", ".md": "plain",   # notes (a README), never a material's text
 }
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
 
@@ -243,8 +244,10 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
             if not opened:
                 return _fail("file.encrypted", "the PDF is encrypted with a password; it cannot be read")
         try:
-            pages = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+            pages = int(reader.trailer["/Root"]["/Pages"]["/Count"])  # the page tree's own count
         except Exception:  # noqa: BLE001
+            pages = -1
+        if pages < 0:
             pages = len(reader.pages)
         texts, has_image = [], False
         for i in range(min(PDF_PAGES, pages)):
@@ -379,17 +382,6 @@ def read_ofd(path: str) -> dict:
     return _content(has_image=None, text_layer=True, invoice=fields)
 
 
-def read_text_file(path: str) -> dict:
-    with open(path, "rb") as fh:
-        data = fh.read(TEXT_CHARS * 2)
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return _content(data.decode(enc), None, False, True)
-        except UnicodeDecodeError:
-            continue
-    return _content(data.decode("utf-8", "replace"), None, False, True)
-
-
 def read_content(path: str, kind: str) -> dict:
     """What a reader found in one file; any failure is a problem, never an exception."""
     try:
@@ -403,8 +395,8 @@ def read_content(path: str, kind: str) -> dict:
             return read_ofd(path)
         if kind == "image":
             return read_image(path)
-        if kind == "text":
-            return read_text_file(path)
+        if kind == "plain":
+            return _content()
         return _content(problems=[["file.not_read", "info", "this format is not read; classified by its name only"]])
     except MemoryError:
         return _fail("file.too_large", "the file needs too much memory to read")
@@ -417,7 +409,9 @@ def read_content(path: str, kind: str) -> dict:
 # ---------------------------------------------------------------------------------- cache
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "subsidy" / f"scan-v{SCANNER_VERSION}"
 
 
@@ -446,14 +440,17 @@ def _cache_put(key: str, kind: str, content: dict) -> None:
     if any(p[0] == "file.unreadable" for p in content["problems"]):
         return  # may be transient
     target = _cache_file(key, kind)
+    tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump({"version": SCANNER_VERSION, "kind": kind, "content": content}, fh, ensure_ascii=False)
         os.replace(tmp, target)
-    except OSError:
-        pass
+    except (OSError, TypeError, ValueError):
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
 
 # ---------------------------------------------------------------------------------- classifying
@@ -486,12 +483,13 @@ def by_name(name: str) -> tuple[str, str] | None:
 
 
 def by_text(text: str) -> tuple[str, str] | None:
-    """(type, reason) from the title (first lines) and then the content rules."""
+    """(type, reason) from the title (the first of the first three lines that names a type),
+    then the content rules."""
     text = unicodedata.normalize("NFKC", text)
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
-    title = " ".join(lines[:3])[:120]
-    if title and (hit := by_name(title)):
-        return hit[0], f"title contains {hit[1]}"
+    for title in lines[:3]:  # the first line that names a type: later lines are often the body
+        if hit := by_name(title[:80]):
+            return hit[0], f"title contains {hit[1]}"
     for mtype, patterns, reason in keyword_table()[1]:
         if all(p.search(text) for p in patterns):
             return mtype, f"text contains {reason}"
@@ -638,7 +636,7 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: i
                                                   f"{MAX_FILE_BYTES // 2**20} MB read; classified by its name only")
         else:
             kind = kind_of(e.fs)
-            if cache and kind != "other":
+            if cache and kind not in ("other", "plain"):
                 try:
                     keys[i] = (content_key(e.fs), kind)
                 except OSError as exc:

@@ -28,7 +28,7 @@ _RANGE_RE = re.compile(r"(?<!\d)" + _DATE + r"\s*(?:至|到|起至|—+|–|-|~|
 _FIGURE = r"[¥￥]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:万元|万|元)?"
 _NUMBER_TOKEN = r"([A-Za-z0-9][A-Za-z0-9\-_/.()]{2,40}[A-Za-z0-9)])"
 _NAME = r"([\u3400-\u9fffA-Za-z0-9()（）·&\- ]{2,60}?)"
-_NAME_END = r"(?=\s*(?:\n|$|[,，;；。]|\s{2,}|(?:地址|住所|法定代表人|统一社会信用代码|联系人|电话|账号|开户|乙方|甲方|收款|付款)))"
+_NAME_END = r"(?=\s*(?:\n|$|[,，;；。“\x22]|[(（](?:以下|下称|简称)|\s{2,}|(?:地址|住所|法定代表人|统一社会信用代码|联系人|电话|账号|开户|乙方|甲方|收款|付款)))"
 
 
 def normalise(text: str) -> str:
@@ -103,9 +103,10 @@ def _upper_in(text: str) -> Decimal | None:
     return None
 
 
-def _party(labels: str, text: str) -> str | None:
+def _party(labels: str, text: str, next_line: bool = True) -> str | None:
     """'甲方（采购方）：北京某某科技有限公司' -> the name; the value may sit on the next line."""
-    m = re.search(f"(?:{labels})(?:\\s*[(（][^)）\\n]{{1,12}}[)）])?{_SEP}{_NAME}{_NAME_END}", text)
+    sep = _SEP if next_line else r"[ \t]*[:：]?[ \t]*"
+    m = re.search(f"(?:{labels})(?:\\s*[(（][^)）\\n]{{1,12}}[)）])?{sep}{_NAME}{_NAME_END}", text)
     if not m:
         return None
     name = re.sub(r"\s+", "", m.group(1)).strip("()（）")
@@ -115,7 +116,7 @@ def _party(labels: str, text: str) -> str | None:
 
 
 _COMPANY = re.compile(r"[\u3400-\u9fff()A-Za-z0-9]{2,40}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|研究院|中心)"
-                      r"(?:\([^()]{1,12}\))?")
+                      r"(?:\((?!以下|下称|简称)[^()]{1,12}\))?")
 
 
 def _companies(text: str) -> list[str]:
@@ -125,6 +126,25 @@ def _companies(text: str) -> list[str]:
         name = re.sub(r"^(?:甲方|乙方|名称|单位|采购方|服务方)+", "", m.group())
         if len(name) >= 4 and name not in out:
             out.append(name)
+    return out
+
+
+def _parties(text: str) -> dict:
+    """party_a and party_b: beside their labels; when neither label has its value on its own
+    line (labels drawn in a column, values after them), the company names in order, 甲方 first."""
+    labels = {"party_a": "甲方", "party_b": "乙方"}
+    out = {k: n for k, lab in labels.items() if (n := _party(lab, text, next_line=False))}
+    companies = _companies(text)
+    if not out and len(companies) >= 2 and "甲方" in text and "乙方" in text:
+        return {"party_a": companies[0], "party_b": companies[1]}
+    for key, lab in labels.items():
+        if key not in out and (name := _party(lab, text)) and name not in out.values():
+            out[key] = name
+    if "甲方" in text and "乙方" in text:
+        spare = [n for n in companies if n not in out.values()]
+        for key in labels:
+            if key not in out and spare:
+                out[key] = spare.pop(0)
     return out
 
 
@@ -154,15 +174,7 @@ def contract_fields(text: str) -> Found:
     out: dict = {}
     if number := _number(r"合同编号|协议编号|合同号|编号|Contract No\.?", text):
         out["contract_number"] = number
-    for key, labels in (("party_a", "甲方"), ("party_b", "乙方")):
-        if name := _party(labels, text):
-            out[key] = name
-    if re.search("甲方", text) and re.search("乙方", text) and not ("party_a" in out and "party_b" in out):
-        # labels drawn apart from their values: the company names in order, 甲方 first
-        spare = [n for n in _companies(text) if n not in out.values()]
-        for key in ("party_a", "party_b"):
-            if key not in out and spare:
-                out[key] = spare.pop(0)
+    out.update(_parties(text))
     if amount := _amount(r"合同总金额|合同总价|合同金额|总金额|合同价款|总价款|总价|价款|金额", text, problems, "contract"):
         out["amount"] = amount
     if signed := _labelled_date(r"签订日期|签署日期|签约日期|签订时间|签署时间|签订于", text):
