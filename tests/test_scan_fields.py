@@ -154,3 +154,10 @@ def test_signature_block_labels_are_no_names():
 def test_contract_term_with_zi_qi_zhi():
     fields, _ = contract_fields("服务期限：自2024年6月1日起至2025年5月31日止\n合同总价款为人民币（大写）壹佰贰拾万元整（小写：¥1,200,000.00元）")
     assert fields == {"start": "2024-06-01", "end": "2025-05-31", "amount": "1200000.00"}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=300))
+def test_classify_always_gives_a_known_type(name, text):
+    mtype, confidence, reason = classify(name or "x", {"text": text}, None)
+    assert mtype in MATERIAL_TYPES and 0 <= confidence <= 1 and reason
