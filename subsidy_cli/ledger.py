@@ -376,9 +376,16 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
         if new_text.strip():
             new_text = new_text.rstrip("\n") + "\n\n"
         new_text += "\n".join(appended)
-    # The result must load as a profile holding every contract, old and new.
-    merged_profile = profile_from_dict(tomllib.loads(new_text), path, new_text)
-    assert {c.id for c in merged_profile.contracts} >= set(old_by_id) | {c["id"] for c in contracts}
+    # The result must load as the same profile plus the ledger: nothing else changed or lost.
+    new_raw = tomllib.loads(new_text)
+    merged_profile = profile_from_dict(new_raw, path, new_text)
+    ledger_ids = {c["id"] for c in contracts}
+    same_rest = {k: v for k, v in new_raw.items() if k != "contracts"} == {k: v for k, v in raw.items() if k != "contracts"}
+    kept = {c.id: c.data for c in merged_profile.contracts}
+    if not same_rest or any(kept.get(cid) != data for cid, (data, _) in old_by_id.items() if cid not in ledger_ids) \
+            or not set(kept) >= set(old_by_id) | ledger_ids:
+        raise InputError(path, "cannot merge the ledger without touching other text (unusual layout of "
+                               "[[contracts]] blocks); merge by hand: `subsidy ledger import` prints the TOML")
     return new_text, counts
 
 

@@ -415,7 +415,7 @@ class _ProgrammeSheet:
             else:
                 cells.append(1)
             cells.append(_money(f"=ROUND({after_col}{rr}*{flag_col}{rr},2)"))
-            clause = award.year_cap.clause if award.year_cap else ""
+            clause = award.year_cap.clause if award.year_cap else (award.split_clause or "")
             cells.append(clause)
             s.add(*cells)
         s.blank()

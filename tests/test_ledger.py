@@ -237,3 +237,12 @@ def test_ledger_help(capsys):
     for args in (["ledger", "--help"], ["ledger", "import", "--help"], ["ledger", "export", "--help"]):
         code, out, _ = run(capsys, *args)
         assert code == 0 and "Usage" in out
+
+
+def test_into_refuses_an_ambiguous_layout_rather_than_touch_other_text(tmp_path, write_profile):
+    target = write_profile('schema = 1\n[company]\nintro = """\n[[contracts]]\n"""\n\n'
+                           '[[contracts]]\nid = "A"\nkind = "compute"\n')
+    before = target.read_bytes()
+    with pytest.raises(InputError, match="merge by hand"):
+        merge_into(target, [{"id": "A", "kind": "compute", "amount": Decimal(5)}])
+    assert target.read_bytes() == before
