@@ -452,3 +452,24 @@ def test_unwritable_cache_is_no_error(good, tmp_path, monkeypatch):
     blocker.write_text("a file where the cache folder would be", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     assert len(scan_dossier(good, jobs=1)) == 10
+
+
+def test_a_seal_on_the_last_page_counts_as_an_image(tmp_path):
+    root = tmp_path / "d"
+    root.mkdir()
+    pic = png(tmp_path / "seal.png")
+    pdf(root / "申报书.pdf", [["第一页"]] * 5)
+    from reportlab.pdfgen import canvas
+    c = canvas.Canvas(str(tmp_path / "last.pdf"))
+    c.drawImage(str(pic), 100, 100, 50, 50)
+    c.showPage()
+    c.save()
+    from pypdf import PdfReader, PdfWriter
+    w = PdfWriter()
+    for page in PdfReader(root / "申报书.pdf").pages:
+        w.add_page(page)
+    w.add_page(PdfReader(tmp_path / "last.pdf").pages[0])
+    with open(root / "申报书.pdf", "wb") as fh:
+        w.write(fh)
+    [f] = scan_dossier(root, jobs=1)
+    assert (f.pages, f.has_image, f.text_layer) == (6, True, True)

@@ -29,7 +29,8 @@ from typing import Callable
 
 from ..rules import MATERIAL_TYPES
 
-SCANNER_VERSION = "1"
+SCANNER_VERSION = "1.1"             # part of every cache key: bump when a reader changes what it returns
+CACHE_FOLDER = "scan-v1"
 PDF_PAGES = 3                       # pages read for classification and fields
 TEXT_CHARS = 40_000                 # text kept per file
 MAX_FILE_BYTES = 256 * 2**20        # larger files are not read
@@ -254,6 +255,8 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
             page = reader.pages[i]
             texts.append(page.extract_text() or "")
             has_image = has_image or _image_on(page)
+        if pages > PDF_PAGES and not has_image:  # the seal is often on the last page
+            has_image = _image_on(reader.pages[pages - 1])
     except OSError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
@@ -412,7 +415,7 @@ def cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
         base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "subsidy" / f"scan-v{SCANNER_VERSION}"
+    return Path(base) / "subsidy" / CACHE_FOLDER
 
 
 def content_key(path: str) -> str:
