@@ -1,4 +1,4 @@
-"""Generate a big dossier for benchmarks: 300 files, 3,000 PDF pages, with a consistent subsidy.toml.
+"""Generate a big dossier for benchmarks: 300 files (subsidy.toml included), 3,000 PDF pages.
 
     .venv/bin/python bench/make_big_dossier.py DIR [--contracts N]
 
@@ -6,7 +6,7 @@ An sjs-compute dossier of the sample company (sample_dossiers/sjs-compute) with 
 contracts instead of two. Per contract: a 39-page 合同, two 9-page 结算单, two 1-page 发票 and
 one 1-page 银行回单 (6 files, 60 pages). The programme's other materials follow (申报书 .docx and
 scan, 承诺书, 资质证明, 证照, a padded 审计报告) plus monthly 2024 纳税申报表 to reach exactly 300 files
-and 3,000 pages. The documents come from sample_dossiers/generate.py, so they read the same way
+(the subsidy.toml included) and 3,000 pages. The documents come from sample_dossiers/generate.py, so they read the same way
 as the samples. Not committed: the benchmark writes it into a temp dir. Deterministic.
 """
 
@@ -93,7 +93,7 @@ def _pages(path: Path) -> int:
 
 
 def make(out: Path, n_contracts: int = 47) -> tuple[int, int]:
-    """Write the dossier into ``out``; returns (files, PDF pages), subsidy.toml not counted."""
+    """Write the dossier into ``out``; returns (files incl. subsidy.toml, PDF pages)."""
     gen = _generator()
     out.mkdir(parents=True, exist_ok=True)
     text = profile_text(n_contracts)
@@ -104,7 +104,7 @@ def make(out: Path, n_contracts: int = 47) -> tuple[int, int]:
     files = [p for p in out.rglob("*") if p.is_file() and p.name != "subsidy.toml"]
     pages = {p: _pages(p) for p in files if p.suffix == ".pdf"}
     # monthly tax returns (1 page each) up to the file target, then pad the audit report
-    month, spare = 0, TARGET_FILES - len(files)
+    month, spare = 0, TARGET_FILES - 1 - len(files)
     while spare > 0:
         month += 1
         name = f"2024年{month:02d}月纳税申报表.pdf"
@@ -123,7 +123,7 @@ def make(out: Path, n_contracts: int = 47) -> tuple[int, int]:
         dossier.pages["audit"] = pages[audit] + missing
         dossier.write_audit()
         pages[audit] = _pages(audit)
-    n_files = sum(1 for p in out.rglob("*") if p.is_file() and p.name != "subsidy.toml")
+    n_files = sum(1 for p in out.rglob("*") if p.is_file())
     return n_files, sum(pages.values())
 
 
@@ -133,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--contracts", type=int, default=47)
     args = ap.parse_args(argv)
     files, pages = make(args.dir, args.contracts)
-    print(f"{args.dir}: {files} files, {pages} PDF pages (+ subsidy.toml)")
+    print(f"{args.dir}: {files} files (incl. subsidy.toml), {pages} PDF pages")
     return 0 if (files, pages) == (TARGET_FILES, TARGET_PAGES) or args.contracts != 47 else 1
 
 
