@@ -13,7 +13,7 @@ import typer
 
 from . import __version__
 from .commands import calc, check, eligible, fill, init, programmes, scan
-from .commands import plan
+from .commands import ledger, plan
 from .errors import SubsidyError
 
 app = typer.Typer(
@@ -24,6 +24,7 @@ app.add_typer(programmes.app, name="programmes")
 app.command("eligible")(eligible.eligible)
 app.command("calc")(calc.calc)
 app.command("plan")(plan.plan)
+app.add_typer(ledger.app, name="ledger")
 app.command("fill")(fill.fill)
 app.command("check")(check.check)
 app.command("init")(init.init)
