@@ -473,3 +473,14 @@ def test_a_seal_on_the_last_page_counts_as_an_image(tmp_path):
         w.write(fh)
     [f] = scan_dossier(root, jobs=1)
     assert (f.pages, f.has_image, f.text_layer) == (6, True, True)
+
+
+def test_a_reader_that_hangs_is_stopped(good, monkeypatch):
+    import time
+    monkeypatch.setattr(dossier, "READ_TIMEOUT", 0.3)
+    monkeypatch.setattr(dossier, "read_pdf", lambda path: time.sleep(30))
+    start = time.monotonic()
+    f = by_path(scan_dossier(good, jobs=1, cache=False))["付款回单_20240715.pdf"]
+    assert time.monotonic() - start < 10
+    assert f.problems == [Problem("file.unreadable", "error", "reading took longer than 0.3 s; not read")]
+    assert f.type == "payment_proof"

@@ -19,7 +19,9 @@ import hashlib
 import json
 import os
 import re
+import signal
 import tempfile
+import threading
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
@@ -39,6 +41,7 @@ MAX_RATIO = 200                     # compression ratio of one large member
 MAX_MEMBERS = 10_000
 XLSX_SHEETS, XLSX_ROWS, XLSX_COLS = 3, 200, 30
 PARALLEL_MIN = 8                    # files to read before a process pool pays off
+READ_TIMEOUT = 60.0                 # seconds one file may take (a crafted PDF can loop for ever)
 
 SEVERITY = {
     "file.empty": "error", "file.corrupt": "error", "file.encrypted": "error",
@@ -385,8 +388,40 @@ def read_ofd(path: str) -> dict:
     return _content(has_image=None, text_layer=True, invoice=fields)
 
 
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that no library's `except Exception` eats it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float):
+    """Interrupt the block after ``seconds`` (Unix, main thread of a process: the CLI and the
+    pool's workers); elsewhere no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 def read_content(path: str, kind: str) -> dict:
     """What a reader found in one file; any failure is a problem, never an exception."""
+    try:
+        with _deadline(READ_TIMEOUT):
+            return _read_kind(path, kind)
+    except _Timeout:
+        return _fail("file.unreadable", f"reading took longer than {READ_TIMEOUT:g} s; not read")
+
+
+def _read_kind(path: str, kind: str) -> dict:
     try:
         if kind == "pdf":
             return read_pdf(path)
