@@ -22,7 +22,8 @@ install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
 
 demo: install
-	$(BIN)/subsidy calc sample_dossiers/sjs-compute/subsidy.toml --explain
+	$(BIN)/subsidy check sample_dossiers/sjs-compute
+	$(BIN)/subsidy calc sample_dossiers/sjs-compute --explain
 
 test: dev
 	$(BIN)/python -m pytest

@@ -1,0 +1,177 @@
+"""`subsidy check` on the bundled sample dossiers and on damaged copies of them."""
+
+import json
+import os
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from subsidy_cli.cli import main
+from conftest import SAMPLES
+
+COMPLETE = ["sjs-compute", "sjs-platform", "bj-compute-voucher", "tz-compute-voucher",
+            "tz-model-voucher", "bda-model-voucher"]
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def check_json(capsys, dossier, *extra):
+    code, out, err = run(capsys, "check", dossier, "-f", "json", *extra)
+    data = json.loads(out)
+    assert data["summary"]["exit_code"] == code, err
+    return code, data
+
+
+def errors(data):
+    found = [(f["code"], f["file"]) for f in data["findings"] if f["severity"] == "error"]
+    for p in data["programmes"]:
+        found += [(f["code"], f["file"]) for f in p["findings"] if f["severity"] == "error"]
+    return found
+
+
+@pytest.mark.parametrize("name", COMPLETE)
+def test_complete_sample_dossiers_pass(capsys, name):
+    code, data = check_json(capsys, SAMPLES / name)
+    assert code == 0, errors(data)
+    [prog] = data["programmes"]
+    assert prog["status"] == "eligible" and prog["award"] != "0.00"
+    assert all(m["satisfied"] for m in prog["materials"]), [m for m in prog["materials"] if not m["satisfied"]]
+    assert data["schema"] == "subsidy.check/1"
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("sjs-compute-flawed-missing-settlement", {"settlement.missing"}),
+    ("bj-compute-voucher-flawed-buyer-mismatch", {"invoice.buyer_mismatch", "invoice.buyer_code_mismatch"}),
+    ("tz-compute-voucher-flawed-duplicate-invoice", {"invoice.duplicate"}),
+    ("tz-model-voucher-flawed-undeclared-invoice", {"invoice.undeclared"}),
+    ("bda-model-voucher-flawed-out-of-window", {"application.outside_window", "programme.ineligible"}),
+])
+def test_flawed_sample_dossiers_fail_with_the_flaw(capsys, name, expected):
+    code, data = check_json(capsys, SAMPLES / name)
+    assert code == 1
+    assert {c for c, _ in errors(data)} == expected
+
+
+def test_missing_stamp_is_a_warning_and_strict_makes_it_fail(capsys):
+    dossier = SAMPLES / "sjs-platform-flawed-unstamped-undertaking"
+    code, data = check_json(capsys, dossier)
+    assert code == 0
+    [stamp] = [f for f in data["programmes"][0]["findings"] if f["code"] == "material.no_stamp"]
+    assert stamp["severity"] == "warning" and stamp["file"].endswith(".pdf") and stamp["clause"] == "001 四(一)7"
+    code, data = check_json(capsys, dossier, "--strict")
+    assert code == 1 and data["summary"]["strict"] is True
+
+
+def test_materials_checklist_names_the_files(capsys):
+    _, data = check_json(capsys, SAMPLES / "sjs-compute")
+    mats = {m["type"]: m for m in data["programmes"][0]["materials"]}
+    assert mats["undertaking"]["clause"] == "000 三(一)7"
+    assert all(f.startswith("01_申报书/") or "承诺书" in f for f in mats["undertaking"]["files"])
+    assert len(mats["invoice"]["files"]) == 3
+
+
+@pytest.fixture
+def copy_of(tmp_path):
+    def copy(name: str) -> Path:
+        dest = tmp_path / name
+        shutil.copytree(SAMPLES / name, dest)
+        return dest
+    return copy
+
+
+def _find(dossier: Path, pattern: str) -> Path:
+    return next(p for p in sorted(dossier.rglob(pattern)) if p.is_file())
+
+
+def test_removed_material_is_missing_with_its_clause(capsys, copy_of):
+    dossier = copy_of("tz-compute-voucher")
+    for p in dossier.rglob("*使用情况说明*"):
+        p.unlink()
+    code, data = check_json(capsys, dossier, "--lang", "en")
+    assert code == 1
+    [missing] = [f for f in data["programmes"][0]["findings"] if f["code"] == "material.missing"]
+    assert missing["message"] == "missing material: Compute usage description" and missing["clause"] == "003 四(一)4"
+
+
+def test_another_programmes_undertaking_is_refused(capsys, copy_of):
+    dossier = copy_of("tz-compute-voucher")
+    mine = _find(dossier, "*承诺书*.pdf")
+    other = _find(SAMPLES / "sjs-compute", "*承诺书*.pdf")
+    shutil.copyfile(other, mine)
+    code, data = check_json(capsys, dossier)
+    assert code == 1
+    assert ("undertaking.wrong_template", str(mine.relative_to(dossier))) in errors(data)
+
+
+def test_declared_invoice_without_a_file(capsys, copy_of):
+    dossier = copy_of("bj-compute-voucher")
+    victim = _find(dossier / "03_发票", "*.pdf")
+    victim.unlink()
+    code, data = check_json(capsys, dossier)
+    assert code == 1
+    assert any(c == "invoice.file_missing" for c, _ in errors(data))
+
+
+def test_hostile_files_become_findings_not_tracebacks(capsys, copy_of):
+    dossier = copy_of("sjs-compute")
+    (dossier / "empty.pdf").write_bytes(b"")
+    (dossier / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj <<\ngarbage")
+    (dossier / "notes.docx").write_text("just text", "utf-8")
+    os.symlink(dossier / "loop", dossier / "loop")
+    code, out, err = run(capsys, "check", dossier, "-f", "json")
+    assert "Traceback" not in err
+    data = json.loads(out)
+    codes = {(f["code"], f["file"]) for f in data["findings"]}
+    assert ("file.empty", "empty.pdf") in codes
+    assert any(c == "file.corrupt" and f == "broken.pdf" for c, f in codes)
+    assert any(f == "notes.docx" for _, f in codes)
+
+
+def test_check_leaves_the_dossier_untouched(capsys, copy_of):
+    dossier = copy_of("bj-compute-voucher")
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in dossier.rglob("*") if p.is_file()}
+    for args in (["-f", "json"], ["-f", "junit"], []):
+        run(capsys, "check", dossier, *args)
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in dossier.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_junit_report_is_valid_and_counts_failures(capsys):
+    code, out, _ = run(capsys, "check", SAMPLES / "tz-compute-voucher-flawed-duplicate-invoice", "-f", "junit")
+    assert code == 1
+    root = ET.fromstring(out)
+    suites = {s.get("name"): s for s in root}
+    assert set(suites) == {"dossier", "tz-compute-voucher"}
+    assert int(suites["dossier"].get("failures")) == 1
+    failure = suites["dossier"].find("testcase/failure")
+    assert "24112000230000000001" in failure.get("message")
+    code, out, _ = run(capsys, "check", SAMPLES / "tz-compute-voucher", "-f", "junit")
+    assert code == 0 and all(s.get("failures") == "0" for s in ET.fromstring(out))
+
+
+def test_table_report_groups_by_programme(capsys):
+    code, out, _ = run(capsys, "check", SAMPLES / "sjs-compute-flawed-missing-settlement", "--lang", "en")
+    assert code == 1
+    assert "sjs-compute" in out and "Materials" in out and "settlement.missing" in out
+    assert "FAIL  1 error(s)" in out
+
+
+def test_recheck_uses_the_cache(capsys, copy_of, monkeypatch):
+    dossier = copy_of("tz-compute-voucher")
+    _, first = check_json(capsys, dossier)
+    import pypdf
+    monkeypatch.setattr(pypdf, "PdfReader", None)   # a second check must not need to read a PDF
+    _, again = check_json(capsys, dossier, "--jobs", "1")
+    assert again["files"] == first["files"]
