@@ -383,7 +383,11 @@ class Pdf:
 # --------------------------------------------------------------------------- DOCX helpers
 
 def docx_bytes(doc) -> bytes:
-    """Serialise with fixed zip metadata so the file is reproducible."""
+    """Serialise with fixed zip metadata so the file is reproducible; the optional Word 2010
+    stylesWithEffects part (12 KB, a copy of styles.xml) is left out to keep the file small."""
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del doc.part.rels[rid]
     raw = io.BytesIO()
     doc.save(raw)
     out = io.BytesIO()
@@ -439,10 +443,13 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
-def fill_form(template: Path, values: dict[str, object], title: str, author: str) -> bytes:
+def fill_form(template: Path, values: dict[str, object], title: str, author: str,
+              ticks: dict[str, list[tuple[str, str]]] | None = None) -> bytes:
     """The official form with the value cell right of each known label filled in; a list value
-    fills the cells after the label in turn (financial-data rows)."""
+    fills the cells after the label in turn (financial-data rows; None skips a cell). ``ticks``
+    maps a label to the check-box options to tick ('□选项' -> '☑选项', or to a given text)."""
     import docx
+    from docx.oxml.ns import qn
     from docx.table import _Cell
     d = docx.Document(str(template))
     if d.tables:
@@ -450,15 +457,34 @@ def fill_form(template: Path, values: dict[str, object], title: str, author: str
         for tr in table._tbl.tr_lst:
             tcs = list(tr.tc_lst)
             for i, tc in enumerate(tcs):
-                key = _norm("".join(tc.itertext()))
+                key = _norm(tc.xpath("string(.)"))
+                for label, options in (ticks or {}).items():
+                    if key == label and i + 1 < len(tcs):
+                        for t in tcs[i + 1].iter(qn("w:t")):
+                            for option, text in options:
+                                if (t.text or "").startswith("□" + option):
+                                    t.text = text or "☑" + t.text[1:]
                 if key not in values:
+                    continue
+                if key.startswith("↓"):  # values in the row below the label row
+                    continue
+                below = values.get("↓" + key)
+                nxt = tr.getnext()
+                if below and nxt is not None and nxt.tag == tr.tag:
+                    for target, val in zip(list(nxt.tc_lst)[1:], below):
+                        cell = _Cell(target, table)
+                        if not _norm(target.xpath("string(.)")):
+                            cell.paragraphs[0].add_run(str(val))
+                if values[key] is None:
                     continue
                 vals = values[key] if isinstance(values[key], list) else [values[key]]
                 for j, val in enumerate(vals, start=1):
-                    if i + j >= len(tcs) or val is None:
+                    if i + j >= len(tcs):
                         break
+                    if val is None:
+                        continue
                     target = tcs[i + j]
-                    old = _norm("".join(target.itertext()))
+                    old = _norm(target.xpath("string(.)"))
                     if old in values or "□" in old:
                         break
                     cell = _Cell(target, table)
@@ -481,7 +507,7 @@ def docx_text(data: bytes) -> list[str]:
         for tr in table._tbl.tr_lst:
             cells = []
             for tc in tr.tc_lst:
-                t = " ".join(x.strip() for x in "".join(tc.itertext()).split("\n") if x.strip())
+                t = " ".join(p.xpath("string(.)").strip() for p in tc.xpath(".//w:p") if p.xpath("string(.)").strip())
                 cells.append(t)
             out.append("  ".join(c for c in cells if c))
     return out
@@ -887,6 +913,9 @@ class Dossier:
             "其中：本科以上学历人数（人）": co.get("employees_bachelor_plus"),
             "企业法人": [co.get("legal_representative"), None, co.get("legal_representative_phone")],
             "企业联系人": [co.get("contact"), None, co.get("contact_phone")],
+            "知识产权获得情况": None,
+            "↓知识产权获得情况": [ip.get("invention_patents", 0), ip.get("utility_models", 0),
+                                 ip.get("software_copyrights", 0)],
             "登记注册时间": co["registered_on"].isoformat(),
             "净资产（万元）": [f23.get("net_assets"), f24.get("net_assets")],
             "营业收入（万元）": [f23.get("revenue"), f24.get("revenue")],
@@ -897,8 +926,12 @@ class Dossier:
             "申请单位情况说明": " ".join(co.get("intro", "").split()),
             "被认定时间": q.get("recognised_on").isoformat() if q.get("recognised_on") else None,
             "获得市级支持资金金额（万元）": "0",
-            "2023年度营业收入": f23.get("revenue"), "2024年度营业收入": f24.get("revenue"),
-            "2024年纳税": f24.get("tax"), "2024年度研发费用投入": f24.get("rd_expense"),
+            "2023年度营业收入": f"{f23.get('revenue')} 万元", "2024年度营业收入": f"{f24.get('revenue')} 万元",
+            "2024年纳税": f"{f24.get('tax')} 万元", "2024年度研发费用投入": f"{f24.get('rd_expense')} 万元",
+            "2024年度营业收入增长率": f"{(Decimal(str(f24['revenue'])) / Decimal(str(f23['revenue'])) * 100 - 100):.1f} %"
+            if f23.get("revenue") and f24.get("revenue") else None,
+            "2024年度研发费用占营业收入比例": f"{(Decimal(str(f24['rd_expense'])) / Decimal(str(f24['revenue'])) * 100):.1f} %"
+            if f24.get("rd_expense") and f24.get("revenue") else None,
             "项目联系人及电话": f"{co.get('contact')} {co.get('contact_phone')}",
         }
         if compute:
@@ -928,11 +961,27 @@ class Dossier:
             })
         if app.get("requested_wan"):
             v["申报支持资金（万元）"] = app["requested_wan"]
-        return {k: val for k, val in v.items() if val is not None}
+        return {k: val for k, val in v.items() if val is not None or k == "知识产权获得情况"}
+
+    def form_ticks(self) -> dict[str, list[tuple[str, str]]]:
+        q = self.co.get("qualifications", {})
+        ticks: dict[str, list[tuple[str, str]]] = {}
+        if self.pid.startswith("tz-"):
+            ticks["申报方向（按照《申报指南》政策条款原文内容填写）"] = [("模型劵" if "model" in self.pid else "算力劵", "")]
+        if self.pid == "sjs-compute":
+            ticks["人工智能企业认定类别"] = (([("国家《生成式", "")] if q.get("model_filing") else [])
+                                          + ([("北京市人工智能领域重点企业", "")] if q.get("beijing_ai_key_enterprise") else [])
+                                          + ([("北京市通用人工智能产业创新伙伴", "")] if q.get("agi_partner_program") else []))
+        if self.pid == "sjs-platform" and q.get("platform_date"):
+            when = q["platform_date"]
+            status = "新认定，建设时间" if q.get("platform_status") == "new" else "新迁入，迁入时间"
+            ticks["平台类别"] = [(status, f"☑{status}（{when.year}年{when.month}月{when.day}日）")]
+            ticks["平台资质"] = [(q.get("platform_kind", "北京市重点实验室"), "")]
+        return ticks
 
     def write_application(self) -> None:
         tpl, stem = APPLICATION_TEMPLATE[self.pid]
-        data = fill_form(TEMPLATES / tpl, self.form_values(), stem.split("_", 1)[1], self.name)
+        data = fill_form(TEMPLATES / tpl, self.form_values(), stem.split("_", 1)[1], self.name, self.form_ticks())
         out = self.path(F_APP, f"{stem}.docx")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(data)
@@ -940,10 +989,12 @@ class Dossier:
         pdf = self.pdf(F_APP, f"{stem}（盖章扫描件）.pdf", stem.split("_", 1)[1])
         lines = [t for t in docx_text(data) if t.strip()]
         for i, text in enumerate(lines):
+            if text.strip().startswith("单位负责人"):
+                continue  # the form's blank signature line: signed below
             if i < 3 and len(text) < 30:
                 pdf.title(text.strip(), 16 if i else 10, 6)
             else:
-                pdf.line(text.replace("\t", "  "), 9.5)
+                pdf.line(text.replace("\t", "  ").replace("☑", "√"), 9.5)
         pdf.gap(10)
         pdf.line(f"单位负责人：{self.co.get('legal_representative', '')}（签章）      （单位公章）", 10.5)
         pdf.line(cn_date(self.app_date), 10.5, x=PAGE_W / 2 + 60)

@@ -257,3 +257,16 @@ def test_big_dossier_profile_is_consistent(tmp_path) -> None:
     assert len(numbers) == len(set(numbers)) == 94 and all(len(n) == 20 and n.isdigit() for n in numbers)
     # 6 files and 60 pages per contract; the programme's other materials make up 300 / 3,000
     assert 47 * 6 < big.TARGET_FILES and 47 * (big.CONTRACT_PAGES + 2 * big.SETTLEMENT_PAGES + 3) < big.TARGET_PAGES
+
+
+@pytest.mark.parametrize("pid", ["sjs-compute", "sjs-platform", "tz-compute-voucher", "tz-model-voucher"])
+def test_application_form_is_the_filled_template(pid) -> None:
+    import docx
+    tpl, stem = gen.APPLICATION_TEMPLATE[pid]
+    raw = tomllib.loads((SAMPLES / pid / "subsidy.toml").read_text(encoding="utf-8"))
+    filled = docx.Document(str(SAMPLES / pid / "01_申报书" / f"{stem}.docx"))
+    blank = docx.Document(str(ROOT / "templates" / tpl))
+    text = "".join(tc.xpath("string(.)") for tc in filled.tables[0]._tbl.iter(filled.tables[0]._tbl.tr_lst[0].tc_lst[0].tag))
+    assert raw["company"]["name"] in text and raw["company"]["credit_code"] in text
+    assert [p.text for p in filled.paragraphs] == [p.text for p in blank.paragraphs]  # wording unchanged
+    assert "☑" in text
