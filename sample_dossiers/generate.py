@@ -443,6 +443,17 @@ def _norm(text: str) -> str:
     return re.sub(r"\s+", "", text or "")
 
 
+def _add_run(p, text: str) -> None:
+    """A run that keeps the paragraph mark's formatting (font, size), as the form author set it."""
+    import copy
+    from docx.oxml.ns import qn
+    run = p.add_run(text)
+    ppr = p._p.pPr
+    mark = ppr.find(qn("w:rPr")) if ppr is not None else None
+    if mark is not None:
+        run._r.insert(0, copy.deepcopy(mark))
+
+
 def fill_form(template: Path, values: dict[str, object], title: str, author: str,
               ticks: dict[str, list[tuple[str, str]]] | None = None) -> bytes:
     """The official form with the value cell right of each known label filled in; a list value
@@ -474,7 +485,7 @@ def fill_form(template: Path, values: dict[str, object], title: str, author: str
                     for target, val in zip(list(nxt.tc_lst)[1:], below):
                         cell = _Cell(target, table)
                         if not _norm(target.xpath("string(.)")):
-                            cell.paragraphs[0].add_run(str(val))
+                            _add_run(cell.paragraphs[0], str(val))
                 if values[key] is None:
                     continue
                 vals = values[key] if isinstance(values[key], list) else [values[key]]
@@ -493,7 +504,7 @@ def fill_form(template: Path, values: dict[str, object], title: str, author: str
                         r._r.getparent().remove(r._r)
                     for extra in cell.paragraphs[1:]:
                         extra._p.getparent().remove(extra._p)
-                    p.add_run(str(val))
+                    _add_run(p, str(val))
     fix_core(d, title, author)
     return docx_bytes(d)
 
