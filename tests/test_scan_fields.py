@@ -161,3 +161,10 @@ def test_contract_term_with_zi_qi_zhi():
 def test_classify_always_gives_a_known_type(name, text):
     mtype, confidence, reason = classify(name or "x", {"text": text}, None)
     assert mtype in MATERIAL_TYPES and 0 <= confidence <= 1 and reason
+
+
+def test_the_most_specific_amount_label_wins():
+    text = "单价 金额\nA800 ¥100.00\n违约金为合同金额的30%。\n合同总金额：人民币壹佰贰拾万元整（¥1,200,000.00）"
+    assert contract_fields(text)[0]["amount"] == "1200000.00"
+    sheet = "结算单\n项目 金额\n卡时 ¥10.00\n合计 ¥90.00\n本期结算金额 ¥100.00"
+    assert settlement_fields(sheet)[0]["amount"] == "100.00"

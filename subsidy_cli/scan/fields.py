@@ -66,19 +66,23 @@ def _money(value: Decimal | None) -> str | None:
 
 
 def _amount(labels: str, text: str, problems: list, what: str) -> str | None:
-    """The amount after one of ``labels`` (figures, words, or both, which must agree); else the
-    only amount in words in the text. A disagreement is a problem, the words win."""
-    for m in re.finditer(f"(?:{labels})[^\\n\\d¥壹贰叁肆伍陆柒捌玖拾佰仟万零]{{0,16}}", text):
-        tail = text[m.end(): m.end() + 80].split("\n\n")[0]
-        line = tail.split("\n")[0] if re.search(r"\d|[壹贰叁肆伍陆柒捌玖]", tail.split("\n")[0]) else tail
-        try:
-            value = parse_cn_amount(_clip_amount(line))
-        except ValueError as exc:
-            words = _upper_in(line)
-            problems.append((f"{what}.amount_mismatch", "warning", f"{what} amount: {exc}"))
-            return _money(words)
-        if value is not None and value > 0:
-            return _money(value)
+    """The amount after one of ``labels``, the most specific label first (figures, words, or
+    both, which must agree; a bare number only right after a colon); else the only amount in
+    words in the text. A disagreement is a problem, the words win."""
+    for label in labels.split("|"):
+        for m in re.finditer(f"(?:{label})[^\\n\\d¥壹贰叁肆伍陆柒捌玖拾佰仟万零]{{0,16}}", text):
+            tail = text[m.end(): m.end() + 80].split("\n\n")[0]
+            first = tail.split("\n")[0]
+            line = _clip_amount(first if re.search(r"\d|[壹贰叁肆伍陆柒捌玖]", first) else tail)
+            if not (":" in m.group() or re.search(r"[¥元万圆壹贰叁肆伍陆柒捌玖]", line)):
+                continue  # '合同金额的30%' is no amount
+            try:
+                value = parse_cn_amount(line)
+            except ValueError as exc:
+                problems.append((f"{what}.amount_mismatch", "warning", f"{what} amount: {exc}"))
+                return _money(_upper_in(line))
+            if value is not None and value > 0:
+                return _money(value)
     words = {v for v in (_upper_of(run) for run in CN_AMOUNT_RUN.findall(text)) if v}
     return _money(words.pop()) if len(words) == 1 else None
 
