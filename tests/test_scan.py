@@ -484,3 +484,8 @@ def test_a_reader_that_hangs_is_stopped(good, monkeypatch):
     assert time.monotonic() - start < 10
     assert f.problems == [Problem("file.unreadable", "error", "reading took longer than 0.3 s; not read")]
     assert f.type == "payment_proof"
+
+
+def test_unknown_override_type_suggests_the_nearest(good):
+    f = by_path(scan_dossier(good, overrides={"营业执照.png": "bussiness_license"}, jobs=1))["营业执照.png"]
+    assert f.problems[0].message == "[materials] gives unknown type 'bussiness_license'; did you mean 'business_license'?"

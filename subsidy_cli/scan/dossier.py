@@ -14,6 +14,7 @@ are imported only inside the readers.
 from __future__ import annotations
 
 import contextlib
+import difflib
 import errno
 import hashlib
 import json
@@ -700,8 +701,9 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: i
         probs = list(e.problems)
         override = wanted.get(unicodedata.normalize("NFC", rel)) or wanted.get(e.rel)
         if override and override not in MATERIAL_TYPES:
-            probs.append(problem("materials.unknown_type", f"[materials] gives unknown type {override!r}; "
-                                                           f"known: {', '.join(MATERIAL_TYPES)}"))
+            near = difflib.get_close_matches(override, MATERIAL_TYPES, n=1)
+            hint = f"; did you mean {near[0]!r}?" if near else " (the types are listed in docs/scan.md)"
+            probs.append(problem("materials.unknown_type", f"[materials] gives unknown type {override!r}{hint}"))
             override = None
         probs += [problem(c, m, s) for c, s, m in content["problems"]]
         if not e.readable:
