@@ -489,3 +489,16 @@ def test_a_reader_that_hangs_is_stopped(good, monkeypatch):
 def test_unknown_override_type_suggests_the_nearest(good):
     f = by_path(scan_dossier(good, overrides={"营业执照.png": "bussiness_license"}, jobs=1))["营业执照.png"]
     assert f.problems[0].message == "[materials] gives unknown type 'bussiness_license'; did you mean 'business_license'?"
+
+
+def test_file_manager_junk_and_deep_folders(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    (root / "__MACOSX").mkdir(parents=True)
+    (root / "__MACOSX" / "x.pdf").write_bytes(b"junk")
+    (root / "Thumbs.db").write_bytes(b"junk")
+    deep = root.joinpath(*["a"] * 5)
+    deep.mkdir(parents=True)
+    (deep / "合同.pdf").write_bytes(b"")
+    monkeypatch.setattr(dossier, "MAX_DEPTH", 3)
+    files = scan_dossier(root, jobs=1)
+    assert [(f.path, codes(f)) for f in files] == [("a/a/a", ["file.unreadable"])]

@@ -41,6 +41,7 @@ MAX_UNZIPPED = 100 * 2**20          # declared uncompressed size of a DOCX/XLSX 
 MAX_RATIO = 200                     # compression ratio of one large member
 MAX_MEMBERS = 10_000
 XLSX_SHEETS, XLSX_ROWS, XLSX_COLS = 3, 200, 30
+MAX_DEPTH = 64                      # folder nesting walked
 PARALLEL_MIN = 8                    # files to read before a process pool pays off
 READ_TIMEOUT = 60.0                 # seconds one file may take (a crafted PDF can loop for ever)
 
@@ -57,6 +58,7 @@ KINDS = {
     ".tif": "image", ".tiff": "image", ".webp": "image", ".heic": "image",
     ".txt": "plain", ".csv": "plain", ".md": "plain",   # notes (a README), never a material's text
 }
+_JUNK = {"Thumbs.db", "desktop.ini", "__MACOSX"}   # made by file managers, never a material
 _IMAGE_MAGIC = (b"\xff\xd8\xff", b"\x89PNG", b"GIF8", b"BM", b"II*\x00", b"MM\x00*", b"RIFF")
 
 
@@ -125,6 +127,9 @@ def walk(root: Path) -> list[_Entry]:
     out: list[_Entry] = []
 
     def visit(fs_dir: str, rel_dir: str, ancestors: frozenset[str]) -> None:
+        if len(ancestors) > MAX_DEPTH:
+            out.append(_Entry(rel_dir, fs_dir, 0, [problem("file.unreadable", f"folders nested more than {MAX_DEPTH} deep; not read")], False))
+            return
         try:
             with os.scandir(fs_dir) as it:
                 entries = sorted(it, key=lambda e: e.name)
@@ -132,7 +137,7 @@ def walk(root: Path) -> list[_Entry]:
             out.append(_Entry(rel_dir or ".", fs_dir, 0, [problem("file.unreadable", f"folder cannot be listed: {exc.strerror}")], False))
             return
         for e in entries:
-            if e.name.startswith((".", "~$")) or (not rel_dir and e.name == "subsidy.toml"):
+            if e.name.startswith((".", "~$")) or e.name in _JUNK or (not rel_dir and e.name == "subsidy.toml"):
                 continue
             rel = f"{rel_dir}/{e.name}" if rel_dir else e.name
             probs: list[Problem] = []
@@ -158,6 +163,16 @@ def walk(root: Path) -> list[_Entry]:
                     probs.append(problem("file.link_loop", "the link points to a folder that contains it; not followed"))
                     out.append(_Entry(rel, e.path, 0, probs, False))
                     continue
+                if not os.path.isdir(target):
+                    try:  # open the checked target, not the link, which could change meanwhile
+                        size = os.stat(target).st_size
+                    except OSError as exc:
+                        probs.append(problem("file.unreadable", exc.strerror or str(exc)))
+                        out.append(_Entry(rel, target, 0, probs, False))
+                        continue
+                    if os.path.isfile(target):
+                        out.append(_Entry(rel, target, size, probs))
+                        continue
             try:
                 if e.is_dir():
                     visit(e.path, rel, ancestors | {os.path.realpath(e.path)})
