@@ -502,3 +502,19 @@ def test_file_manager_junk_and_deep_folders(tmp_path, monkeypatch):
     monkeypatch.setattr(dossier, "MAX_DEPTH", 3)
     files = scan_dossier(root, jobs=1)
     assert [(f.path, codes(f)) for f in files] == [("a/a/a", ["file.unreadable"])]
+
+
+def test_a_cache_folder_inside_the_dossier_is_not_used(good, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(good / "cache-here"))
+    before = snapshot(good)
+    scan_dossier(good, jobs=1)
+    assert snapshot(good) == before and not (good / "cache-here").exists()
+
+
+def test_scan_command_without_a_profile(good):
+    from typer.testing import CliRunner
+    (good / "subsidy.toml").unlink()
+    result = CliRunner().invoke(_app(), [str(good), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
+    assert files["misc/other.pdf"]["type"] == "contract" and "subsidy.toml" not in files
