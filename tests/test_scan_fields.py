@@ -168,3 +168,13 @@ def test_the_most_specific_amount_label_wins():
     assert contract_fields(text)[0]["amount"] == "1200000.00"
     sheet = "结算单\n项目 金额\n卡时 ¥10.00\n合计 ¥90.00\n本期结算金额 ¥100.00"
     assert settlement_fields(sheet)[0]["amount"] == "100.00"
+
+
+@pytest.mark.parametrize("text", [
+    f"中国银行 国内支付业务付款回单\n付款人全称：{A}  收款人全称：{B}\n付款人账号：123  收款人账号：456\n"
+    "金额：人民币（大写）壹拾万元整  ¥100,000.00\n交易时间：2024-07-15 10:22:01",
+    f"招商银行 转账汇款回单\n付款方 {A}\n收款方 {B}\n交易金额 CNY 100,000.00\n交易日期 2024年07月15日",
+    f"电子回单\n户名 {A} 户名 {B}\n付款人 收款人\n金额 100000.00\n日期 20240715",
+])
+def test_payment_fields_in_several_bank_layouts(text):
+    assert payment_fields(text)[0] == {"date": "2024-07-15", "amount": "100000.00", "payer": A, "payee": B}

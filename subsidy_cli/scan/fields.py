@@ -57,8 +57,11 @@ def _labelled(labels: str, value: str, text: str, flags: int = 0) -> re.Match[st
 
 
 def _labelled_date(labels: str, text: str) -> str | None:
-    m = re.search(f"(?:{labels})[^\\n\\d]{{0,12}}\\n?[^\\n\\d]{{0,6}}{_DATE}", text)
-    return iso_date(*m.groups()[-3:]) if m else None
+    m = re.search(f"(?:{labels})[^\\n\\d]{{0,12}}\\n?[^\\n\\d]{{0,6}}(?:{_DATE}|((?:19|20)\\d{{2}})(\\d{{2}})(\\d{{2}})(?!\\d))", text)
+    if not m:
+        return None
+    g = m.groups()
+    return iso_date(*g[:3]) if g[0] else iso_date(*g[3:])
 
 
 def _money(value: Decimal | None) -> str | None:
@@ -74,7 +77,8 @@ def _amount(labels: str, text: str, problems: list, what: str) -> str | None:
             tail = text[m.end(): m.end() + 80].split("\n\n")[0]
             first = tail.split("\n")[0]
             line = _clip_amount(first if re.search(r"\d|[壹贰叁肆伍陆柒捌玖]", first) else tail)
-            if not (":" in m.group() or re.search(r"[¥元万圆壹贰叁肆伍陆柒捌玖]", line)):
+            marked = re.search(r"[¥元万圆壹贰叁肆伍陆柒捌玖]|CNY|RMB|人民币|\d\.\d\d(?!\d)", m.group() + line)
+            if not (":" in m.group() or marked):
                 continue  # '合同金额的30%' is no amount
             try:
                 value = parse_cn_amount(line)
@@ -114,11 +118,12 @@ def _party(labels: str, text: str, next_line: bool = True) -> str | None:
     if not m:
         return None
     name = re.sub(r"\s+", "", m.group(1)).strip("()（）")
-    if len(name) < 2 or re.fullmatch(r"(?:签字|盖章|签章|\(?盖章\)?|名称|户名)", name):
+    if len(name) < 2 or _LABEL_WORD.fullmatch(name):
         return None
     return name
 
 
+_LABEL_WORD = re.compile(r"\(?(?:签字|盖章|签章|名称|户名|全称|账号|甲方|乙方|(?:付款|收款)(?:人|方|单位|户名)?)\)?")
 _COMPANY = re.compile(r"[\u3400-\u9fff()A-Za-z0-9]{2,40}?(?:有限责任公司|股份有限公司|有限公司|公司|集团|研究院|中心)"
                       r"(?:\((?!以下|下称|简称)[^()]{1,12}\))?")
 
@@ -127,7 +132,7 @@ def _companies(text: str) -> list[str]:
     """Company-like names in the order they appear, each once."""
     out: list[str] = []
     for m in _COMPANY.finditer(text):
-        name = re.sub(r"^(?:甲方|乙方|名称|单位|采购方|服务方)+", "", m.group())
+        name = re.sub(r"^(?:甲方|乙方|名称|全称|户名|单位|采购方|服务方|(?:付款|收款)(?:人|方|单位)?)+", "", m.group())
         if len(name) >= 4 and name not in out:
             out.append(name)
     return out
@@ -240,8 +245,13 @@ def payment_fields(text: str) -> Found:
     for key, labels in (("payer", r"付款人|付款方|付款单位|付款户名|付款账户名称|汇款人"),
                         ("payee", r"收款人|收款方|收款单位|收款户名|收款账户名称")):
         name = _party(f"(?:{labels})(?:{_SEP}(?:户名|名称|全称))?", text)
-        if name:
+        if name and name not in out.values():
             out[key] = name
+    if ("payer" not in out or "payee" not in out) and "付款" in text and "收款" in text:
+        spare = [n for n in _companies(text) if n not in out.values()]   # payer first, as printed
+        for key in ("payer", "payee"):
+            if key not in out and spare:
+                out[key] = spare.pop(0)
     return out, problems
 
 
