@@ -178,3 +178,7 @@ def test_the_most_specific_amount_label_wins():
 ])
 def test_payment_fields_in_several_bank_layouts(text):
     assert payment_fields(text)[0] == {"date": "2024-07-15", "amount": "100000.00", "payer": A, "payee": B}
+
+
+def test_signed_on_from_a_sentence():
+    assert contract_fields("本合同于2024年5月20日在北京市石景山区签订，一式两份。")[0] == {"signed_on": "2024-05-20"}

@@ -186,7 +186,10 @@ def contract_fields(text: str) -> Found:
     out.update(_parties(text))
     if amount := _amount(r"合同总金额|合同总价|合同金额|总金额|合同价款|总价款|总价|价款|金额", text, problems, "contract"):
         out["amount"] = amount
-    if signed := _labelled_date(r"签订日期|签署日期|签约日期|签订时间|签署时间|签订于", text):
+    signed = _labelled_date(r"签订日期|签署日期|签约日期|签订时间|签署时间|签订于|签署于", text)
+    if not signed and (m := re.search(r"于\s*" + _DATE + r"[^\n。]{0,12}?(?:签订|签署|签约)", text)):
+        signed = iso_date(*m.groups())   # '本合同于2024年5月20日在北京签订'
+    if signed:
         out["signed_on"] = signed
     start, end = _term(text)
     if start:
