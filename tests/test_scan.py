@@ -518,3 +518,14 @@ def test_scan_command_without_a_profile(good):
     assert result.exit_code == 0, result.output
     files = {f["path"]: f for f in json.loads(result.stdout)["files"]}
     assert files["misc/other.pdf"]["type"] == "contract" and "subsidy.toml" not in files
+
+
+def test_settlement_sheet_as_a_workbook(tmp_path):
+    root = tmp_path / "d"
+    root.mkdir()
+    xlsx(root / "结算单_HT-2024-001_2024-07.xlsx", [["算力服务结算单"], ["合同编号", "HT-2024-001"],
+                                                 ["结算周期", "2024年7月1日至2024年7月31日"], ["本期结算金额", 100000]])
+    [f] = scan_dossier(root, jobs=1)
+    assert f.type == "settlement_sheet"
+    assert f.fields == {"contract_number": "HT-2024-001", "period_start": "2024-07-01", "period_end": "2024-07-31",
+                        "amount": "100000.00"}

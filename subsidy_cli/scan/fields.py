@@ -78,7 +78,7 @@ def _amount(labels: str, text: str, problems: list, what: str) -> str | None:
             first = tail.split("\n")[0]
             line = _clip_amount(first if re.search(r"\d|[壹贰叁肆伍陆柒捌玖]", first) else tail)
             marked = re.search(r"[¥元万圆壹贰叁肆伍陆柒捌玖]|CNY|RMB|人民币|\d\.\d\d(?!\d)", m.group() + line)
-            if not (":" in m.group() or marked):
+            if not (":" in m.group() or "  " in m.group() or "\t" in m.group() or marked):  # colon or table cell
                 continue  # '合同金额的30%' is no amount
             try:
                 value = parse_cn_amount(line)
