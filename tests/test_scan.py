@@ -529,3 +529,11 @@ def test_settlement_sheet_as_a_workbook(tmp_path):
     assert f.type == "settlement_sheet"
     assert f.fields == {"contract_number": "HT-2024-001", "period_start": "2024-07-01", "period_end": "2024-07-31",
                         "amount": "100000.00"}
+
+
+def test_scan_help_text():
+    from typer.testing import CliRunner
+    result = CliRunner().invoke(_app(), ["--help"])
+    assert result.exit_code == 0
+    text = " ".join(result.stdout.split())
+    assert "The materials table of subsidy.toml, when present, overrides the guessed types." in text.replace("│ ", "").replace(" │", "")

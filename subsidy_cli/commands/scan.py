@@ -25,7 +25,8 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help="The doss
          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
                                                      help="Processes reading files (default: the number of CPUs).")] = None) -> None:
     """List every file of a dossier: its material type and why, its key fields (invoice number,
-    amounts, dates, parties) and its problems. Uses [materials] of subsidy.toml when present."""
+    amounts, dates, parties) and its problems. The materials table of subsidy.toml, when present,
+    overrides the guessed types."""
     from ..errors import InputError
     from ..scan import scan_dossier
 
