@@ -537,3 +537,15 @@ def test_scan_help_text():
     assert result.exit_code == 0
     text = " ".join(result.stdout.split())
     assert "The materials table of subsidy.toml, when present, overrides the guessed types." in text.replace("│ ", "").replace(" │", "")
+
+
+def test_messages_with_undecodable_names_can_be_written(good, monkeypatch):
+    bad = os.fsdecode(b"/x/\xff.pdf")
+
+    def boom(path):
+        raise OSError("cannot open " + bad)
+    monkeypatch.setattr(dossier, "read_pdf", boom)
+    files = scan_dossier(good, jobs=1, cache=False)
+    message = by_path(files)["scan0001.pdf"].problems[0].message
+    assert message == "OSError: cannot open /x/\\udcff.pdf"
+    json.dumps([f.to_json() for f in files], ensure_ascii=False).encode("utf-8")

@@ -74,8 +74,14 @@ class Problem:
         return {"code": self.code, "severity": self.severity, "message": self.message}
 
 
+def safe(text: str) -> str:
+    """Text that can be printed and written as UTF-8 JSON: lone surrogates (from undecodable
+    file names inside an exception's message, say) become \\udcxx escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def problem(code: str, message: str, severity: str | None = None) -> Problem:
-    return Problem(code, severity or SEVERITY.get(code, "warning"), " ".join(str(message).split()))
+    return Problem(code, severity or SEVERITY.get(code, "warning"), safe(" ".join(str(message).split())))
 
 
 @dataclass
@@ -727,6 +733,7 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: i
             mtype, conf, reason = classify(e.rel, content, override)
         fields, found = fields_of(mtype, content) if e.readable else ({}, [])
         probs += [p for p in found if p.code != "file.no_text_layer" or not any(q.code == p.code for q in probs)]
-        out.append(ScannedFile(rel, mtype, conf, reason, fields, probs, content.get("pages"),
+        fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
+        out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
                                content.get("has_image"), content.get("text_layer"), e.size))
     return out
