@@ -549,3 +549,19 @@ def test_messages_with_undecodable_names_can_be_written(good, monkeypatch):
     message = by_path(files)["scan0001.pdf"].problems[0].message
     assert message == "OSError: cannot open /x/\\udcff.pdf"
     json.dumps([f.to_json() for f in files], ensure_ascii=False).encode("utf-8")
+
+
+def test_a_foreign_cache_entry_is_read_again(good, tmp_path):
+    first = [f.to_json() for f in scan_dossier(good, jobs=1)]
+    for p in (tmp_path / "cache").rglob("*.json"):
+        p.write_text(json.dumps({"version": dossier.SCANNER_VERSION, "content": {"text": 1}}), encoding="utf-8")
+    assert [f.to_json() for f in scan_dossier(good, jobs=1)] == first
+
+
+def test_a_worker_that_dies_leaves_a_problem(good, monkeypatch):
+    for i in range(8):
+        pdf(good / f"合同_{i}.pdf", [CONTRACT])
+    monkeypatch.setattr(dossier, "read_pdf", lambda path: os._exit(1))
+    files = scan_dossier(good, jobs=2, cache=False)
+    assert len(files) == 18
+    assert all(codes(f) == ["file.unreadable"] for f in files if f.path.endswith(".pdf"))

@@ -492,7 +492,12 @@ def _cache_get(key: str, kind: str) -> dict | None:
         data = json.loads(_cache_file(key, kind).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return data.get("content") if data.get("version") == SCANNER_VERSION else None
+    content = data.get("content") if isinstance(data, dict) and data.get("version") == SCANNER_VERSION else None
+    ok = (isinstance(content, dict) and isinstance(content.get("text"), str)
+          and isinstance(content.get("problems"), list)
+          and all(isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)
+                  for p in content["problems"]))
+    return content if ok else None  # a damaged or foreign entry is read again
 
 
 def _cache_put(key: str, kind: str, content: dict) -> None:
@@ -645,7 +650,7 @@ def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], No
     """read_content for each (index, path, kind): in a process pool when it pays off."""
     results: dict[int, dict] = {}
     if jobs > 1 and len(todo) > PARALLEL_MIN:
-        from concurrent.futures import ProcessPoolExecutor, as_completed
+        from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, as_completed
         try:
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
                 futures = {pool.submit(read_content, path, kind): i for i, path, kind in todo}
@@ -654,6 +659,12 @@ def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], No
                         results[futures[fut]] = fut.result()
                     except Exception as exc:  # noqa: BLE001 - a worker that died on a hostile file
                         results[futures[fut]] = _fail("file.unreadable", f"the reader crashed ({type(exc).__name__})")
+                    tick()
+            return results
+        except BrokenExecutor:  # a worker died (killed for memory?): the files not read say so
+            for i, _, _ in todo:
+                if i not in results:
+                    results[i] = _fail("file.unreadable", "the reader crashed")
                     tick()
             return results
         except (OSError, NotImplementedError, ImportError):
