@@ -173,5 +173,7 @@ def test_recheck_uses_the_cache(capsys, copy_of, monkeypatch):
     _, first = check_json(capsys, dossier)
     import pypdf
     monkeypatch.setattr(pypdf, "PdfReader", None)   # a second check must not need to read a PDF
-    _, again = check_json(capsys, dossier, "--jobs", "1")
+    code, again = check_json(capsys, dossier, "--jobs", "1")
     assert again["files"] == first["files"]
+    # the undertaking's template is still verified, from the cached text
+    assert code == 0 and not any(f["code"].startswith("undertaking.") for f in again["programmes"][0]["findings"])

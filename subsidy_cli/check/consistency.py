@@ -161,7 +161,7 @@ def evidence_findings(prog: Programme, profile: Profile, files: list) -> list[Fi
     return out
 
 
-def signed_findings(root: Path, prog: Programme, profile: Profile, files: list) -> list[Finding]:
+def signed_findings(prog: Programme, profile: Profile, files: list) -> list[Finding]:
     """The undertaking is the programme's own template; stamped materials carry a scanned image."""
     out: list[Finding] = []
     modes = set(modes_of(prog, profile))
@@ -171,8 +171,10 @@ def signed_findings(root: Path, prog: Programme, profile: Profile, files: list) 
         mine = [f for f in files if f.type == mat.type]
         if mat.marker:
             for f in mine:
-                text = read_text(root / f.path)
-                if text is not None and norm(mat.marker) not in norm(text):
+                if not f.text.strip():
+                    out.append(Finding("undertaking.unverified", "info", {"form": mat.template or mat.type},
+                                       mat.clause, f.path))
+                elif norm(mat.marker) not in norm(f.text):
                     out.append(Finding("undertaking.wrong_template", "error",
                                        {"form": mat.template or mat.type, "marker": mat.marker}, mat.clause, f.path))
         if mat.stamped and mine:
@@ -197,24 +199,5 @@ def window_findings(prog: Programme, profile: Profile) -> list[Finding]:
 
 def consistency_findings(root: Path, prog: Programme, profile: Profile, files: list, lang: str) -> list[Finding]:
     return (invoice_findings(prog, profile, files) + evidence_findings(prog, profile, files)
-            + signed_findings(root, prog, profile, files) + window_findings(prog, profile))
+            + signed_findings(prog, profile, files) + window_findings(prog, profile))
 
-
-def read_text(path: Path, pages: int = 2) -> str | None:
-    """The first pages' text of a PDF or DOCX (None when it has no text to read)."""
-    suffix = path.suffix.lower()
-    try:
-        if suffix == ".pdf":
-            from pypdf import PdfReader
-            reader = PdfReader(str(path))
-            if reader.is_encrypted:
-                return None
-            text = "".join((reader.pages[i].extract_text() or "") for i in range(min(pages, len(reader.pages))))
-            return text if text.strip() else None
-        if suffix == ".docx":
-            import docx
-            d = docx.Document(str(path))
-            return "\n".join(p.text for p in d.paragraphs)
-    except Exception:  # noqa: BLE001 - an unreadable file is the scanner's finding, not ours
-        return None
-    return None

@@ -96,6 +96,7 @@ class ScannedFile:
     has_image: bool | None = None
     text_layer: bool | None = None
     size: int = 0
+    text: str = field(default="", repr=False)   # the start of the text read (cached); not in JSON
 
     def to_json(self) -> dict:
         out = {"path": self.path, "type": self.type, "confidence": self.confidence, "reason": self.reason,
@@ -746,5 +747,6 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: i
         probs += [p for p in found if p.code != "file.no_text_layer" or not any(q.code == p.code for q in probs)]
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
-                               content.get("has_image"), content.get("text_layer"), e.size))
+                               content.get("has_image"), content.get("text_layer"), e.size,
+                               content.get("text") or ""))
     return out
