@@ -32,7 +32,7 @@ from typing import Callable
 
 from ..rules import MATERIAL_TYPES
 
-SCANNER_VERSION = "1.1"             # part of every cache key: bump when a reader changes what it returns
+SCANNER_VERSION = "1.2"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
 CACHE_FOLDER = "scan-v1"
 PDF_PAGES = 3                       # pages read for classification and fields
 TEXT_CHARS = 40_000                 # text kept per file
@@ -476,8 +476,15 @@ def cache_dir() -> Path:
     return Path(base) / "subsidy" / CACHE_FOLDER
 
 
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    """The keyword table decides classification, memoised in the cache: a change must miss it."""
+    data = Path(__file__).resolve().parent.parent / "data" / "material_types.toml"
+    return hashlib.sha256(data.read_bytes()).hexdigest()[:16]
+
+
 def content_key(path: str) -> str:
-    h = hashlib.sha256(f"subsidy-scan {SCANNER_VERSION}\0".encode())
+    h = hashlib.sha256(f"subsidy-scan {SCANNER_VERSION} {_rules_digest()}\0".encode())
     with open(path, "rb") as fh:
         while chunk := fh.read(2**20):
             h.update(chunk)
@@ -583,7 +590,7 @@ def classify(rel: str, content: dict, override: str | None) -> tuple[str, float,
     stem = os.path.splitext(parts[-1])[0]
     name_hit = by_name(stem)
     folder_hit = next((h for h in (by_name(d) for d in reversed(parts[:-1])) if h), None)
-    text_hit = by_text(content.get("text") or "") if content.get("text") else None
+    text_hit = _text_hit(content)
     if content.get("invoice") and content["invoice"].get("invoice_number") and not text_hit:
         text_hit = ("invoice", "OFD carries invoice data")
     if name_hit:
@@ -599,6 +606,27 @@ def classify(rel: str, content: dict, override: str | None) -> tuple[str, float,
     if folder_hit:
         return folder_hit[0], 0.7, f"folder name contains {folder_hit[1]}"
     return "other", 0.0, "no known keyword in the name or text"
+
+
+def _text_hit(content: dict) -> tuple[str, str] | None:
+    """by_text, memoised in the content so that a cached file is not classified twice."""
+    if "text_hit" not in content:
+        hit = by_text(content.get("text") or "") if content.get("text") else None
+        content["text_hit"] = list(hit) if hit else None
+        content["derived_changed"] = True
+    hit = content["text_hit"]
+    return (hit[0], hit[1]) if hit else None
+
+
+def derived_fields(mtype: str, content: dict) -> tuple[dict, list[Problem]]:
+    """fields_of, memoised per type in the content (and so in the cache, keyed by content)."""
+    memo = content.setdefault("fields_by_type", {})
+    if mtype not in memo:
+        fields, found = fields_of(mtype, content)
+        memo[mtype] = [fields, [[p.code, p.severity, p.message] for p in found]]
+        content["derived_changed"] = True
+    fields, found = memo[mtype]
+    return dict(fields), [Problem(c, s, m) for c, s, m in found]
 
 
 # ---------------------------------------------------------------------------------- fields
@@ -743,7 +771,9 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: i
             mtype, conf, reason = "other", 0.0, "not read"
         else:
             mtype, conf, reason = classify(e.rel, content, override)
-        fields, found = fields_of(mtype, content) if e.readable else ({}, [])
+        fields, found = derived_fields(mtype, content) if e.readable else ({}, [])
+        if content.pop("derived_changed", False) and i in keys:
+            _cache_put(*keys[i], content)     # a re-check reuses the classification and fields
         probs += [p for p in found if p.code != "file.no_text_layer" or not any(q.code == p.code for q in probs)]
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
