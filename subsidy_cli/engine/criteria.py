@@ -68,7 +68,7 @@ def check_district(ctx: Context, c: Check) -> tuple[str, str]:
     hit = list(dict.fromkeys(s for s in stated if s and any(a in s or s in a for a in allowed)))
     if hit:
         return PASS, ctx.t("crit.district_ok", value=_fmt(hit), allowed=_fmt(allowed))
-    return FAIL, ctx.t("crit.district_no", value=_fmt(stated), allowed=_fmt(allowed))
+    return FAIL, ctx.t("crit.district_no", value=_fmt(list(dict.fromkeys(stated))), allowed=_fmt(allowed))
 
 
 def check_bool(expected: bool) -> Callable[[Context, Check], tuple[str, str]]:
