@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .workbook import column_letter
 from .profile import CONTRACT, CONTRACT_KINDS, ENTRY, Profile, _Bad, profile_from_dict, read_toml
 
 # (key, header) in column order; the headers are the template's.
@@ -51,18 +52,10 @@ ENTRY_KEYS = [k for k, _ in ENTRY_SHEETS]
 CONTRACT_KEY_ORDER = [k for k, _ in CONTRACT_COLUMNS] + ENTRY_KEYS
 
 
-def _col(n: int) -> str:
-    s = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        s = chr(65 + r) + s
-    return s
-
-
 # --- reading the workbook ---------------------------------------------------------------------------
 
 def _cell_error(path: Path, sheet: str, row: int, col: int, header: str, message: str) -> InputError:
-    return InputError(path, message, key=f"{sheet}!{_col(col)}{row} ({header})")
+    return InputError(path, message, key=f"{sheet}!{column_letter(col)}{row} ({header})")
 
 
 def _prepare(key: str, value: Any) -> Any:
@@ -449,7 +442,7 @@ def save_ledger(sheets: dict[str, list[list[Any]]], path: Path) -> None:
                 w = sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
                 widths[c] = max(widths.get(c, 0), w if key not in money_keys or r == 1 else 16)
         for c, w in widths.items():
-            ws.column_dimensions[_col(c)].width = min(max(w + 2, 10), 40)
+            ws.column_dimensions[column_letter(c)].width = min(max(w + 2, 10), 40)
         ws.freeze_panes = "A2"
     wb.properties.creator = "subsidy"
     fixed = datetime(2025, 1, 1)

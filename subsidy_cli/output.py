@@ -30,9 +30,7 @@ def calc_json(result: CalcResult, lang: str, explain: bool = True) -> dict:
     p = result.profile
     return {
         "schema": CALC_SCHEMA,
-        "company": {"name": p.get("company.name"), "credit_code": p.get("company.credit_code")},
-        "profile": str(p.path),
-        "application_date": p.get("application.date"),
+        **p.header(),
         "programmes": [r.to_json(explain=explain) for r in result.programmes],
         "total": yuan(result.total),
         "findings": [f.to_json(lang) for f in p.findings],

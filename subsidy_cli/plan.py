@@ -258,9 +258,7 @@ class PlanResult:
         p = self.profile
         return {
             "schema": PLAN_SCHEMA,
-            "company": {"name": p.get("company.name"), "credit_code": p.get("company.credit_code")},
-            "profile": str(p.path),
-            "application_date": p.get("application.date"),
+            **p.header(),
             "programmes": [{
                 "id": pp.prog.id, "name": pp.prog.label(self.lang), "status": pp.best.standalone.status,
                 "award_alone": yuan(pp.best.standalone.award), "may_apply": pp.may_apply,

@@ -231,6 +231,11 @@ class Profile:
             node = node[part]
         return node
 
+    def header(self) -> dict:
+        """Who and which file: the head of every JSON output (calc, check, plan)."""
+        return {"company": {"name": self.get("company.name"), "credit_code": self.get("company.credit_code")},
+                "profile": str(self.path), "application_date": self.get("application.date")}
+
     @property
     def company_name(self) -> str:
         return self.get("company.name") or ""

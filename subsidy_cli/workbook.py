@@ -38,7 +38,8 @@ SUMMARY = "汇总"
 FAR_YEAR = 9999
 
 
-def _col(n: int) -> str:
+def column_letter(n: int) -> str:
+    """1 -> A, 27 -> AA (openpyxl's get_column_letter, without importing openpyxl)."""
     s = ""
     while n:
         n, r = divmod(n - 1, 26)
@@ -378,11 +379,11 @@ class _ProgrammeSheet:
         heads += ["年度合计", "年度上限", "上限后", "计入年度（1/0）", "奖励（四舍五入到分）", "条款"]
         s.header(*heads)
         ncomp = len(award.components)
-        raw_col = _col(2 + 2 * ncomp)
-        cap_col = _col(3 + 2 * ncomp)
-        after_col = _col(4 + 2 * ncomp)
-        flag_col = _col(5 + 2 * ncomp)
-        award_col = _col(6 + 2 * ncomp)
+        raw_col = column_letter(2 + 2 * ncomp)
+        cap_col = column_letter(3 + 2 * ncomp)
+        after_col = column_letter(4 + 2 * ncomp)
+        flag_col = column_letter(5 + 2 * ncomp)
+        award_col = column_letter(6 + 2 * ncomp)
         first_year_row = s.next_row
         year_rows = list(range(first_year_row, first_year_row + len(years)))
         first_cell = None
@@ -393,7 +394,7 @@ class _ProgrammeSheet:
             cells: list[Any] = [y if y is not None else "全部"]
             comp_counted = []
             for i, comp in enumerate(award.components):
-                sum_col, cnt_col = _col(2 + 2 * i), _col(3 + 2 * i)
+                sum_col, cnt_col = column_letter(2 + 2 * i), column_letter(3 + 2 * i)
                 lines = line_cells.get((y, comp.id), [])
                 total = "=" + "+".join(f"I{x}" for x in lines) if lines else 0
                 if len(lines) > 1 and lines == list(range(lines[0], lines[-1] + 1)):
@@ -526,7 +527,7 @@ def save_sheets(sheets: list[_Sheet], path: Path) -> None:
                 if r not in sh.titles:
                     widths[c] = max(widths.get(c, 0), _width(value, cell.fmt))
         for c, w in widths.items():
-            ws.column_dimensions[_col(c)].width = min(max(w + 2, 10), 48)
+            ws.column_dimensions[column_letter(c)].width = min(max(w + 2, 10), 48)
         if sh.freeze:
             ws.freeze_panes = sh.freeze
     wb.save(path)

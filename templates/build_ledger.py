@@ -14,7 +14,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from subsidy_cli.ledger import (BOOL_KEYS, CONTRACT_COLUMNS, CONTRACT_SHEET, DATE_FORMAT,  # noqa: E402
-                                ENTRY_COLUMNS, ENTRY_SHEETS, MONEY_FORMAT, _col, save_ledger)
+                                ENTRY_COLUMNS, ENTRY_SHEETS, MONEY_FORMAT, column_letter, save_ledger)
 from subsidy_cli.profile import CONTRACT_KINDS  # noqa: E402
 
 NOTES = {
@@ -51,7 +51,7 @@ def build(path: Path) -> Path:
         for c, (key, header) in enumerate(columns, start=1):
             note = NOTES.get(key, "")
             ws.cell(row=1, column=c).comment = Comment(f"{header}（{key}）{('：' + note) if note else ''}", "subsidy")
-            letter = _col(c)
+            letter = column_letter(c)
             for r in range(2, ROWS + 2):
                 if key in {"amount", "compute_amount", "model_amount", "hardware_amount"}:
                     ws[f"{letter}{r}"].number_format = MONEY_FORMAT
@@ -63,7 +63,7 @@ def build(path: Path) -> Path:
             ws.add_data_validation(kinds)
             ws.add_data_validation(yes_no)
             for c, (key, _) in enumerate(CONTRACT_COLUMNS, start=1):
-                rng = f"{_col(c)}2:{_col(c)}{ROWS + 1}"
+                rng = f"{column_letter(c)}2:{column_letter(c)}{ROWS + 1}"
                 if key == "kind":
                     kinds.add(rng)
                 elif key in BOOL_KEYS:
