@@ -144,3 +144,16 @@ def test_heavy_libraries_are_not_imported_by_help_or_calc():
     )
     proc = subprocess.run([sys.executable, "-c", code, str(SJS)], capture_output=True, text=True, cwd=ROOT)
     assert proc.stderr.strip().endswith("[]"), proc.stderr
+
+
+def test_every_binding_cap_is_named_per_award_line(capsys):
+    code, out, _ = run(capsys, "calc", str(SAMPLES / "sjs-platform"), "-f", "json")
+    years = {y["year"]: y for y in json.loads(out)["programmes"][0]["years"]}
+    assert years[2024]["limits_binding"] == []
+    assert years[2025]["limits_binding"] == ["operating: 001 二"]     # 643万 of operating costs, cap 500万
+    code, out, _ = run(capsys, "calc", str(SAMPLES / "tz-model-voucher"), "-f", "json")
+    [line] = json.loads(out)["programmes"][0]["years"]
+    assert (line["award"], line["cap_binding"]) == ("300000.00", True)
+    assert line["limits_binding"] == ["total_cap: 003 支持方式 模型劵"]
+    code, out, _ = run(capsys, "calc", str(SAMPLES / "sjs-platform"), "--lang", "en")
+    assert "limited by operating: 001 二" in out

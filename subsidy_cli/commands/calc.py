@@ -48,6 +48,9 @@ def calc(profile: ProfileArg,
             year = y["year"] if y["year"] is not None else ("all" if en else "合计")
             cap = "" if y["cap"] is None else f"  {'cap' if en else '上限'} {show(y['cap'])}" + (
                 (" ← binding" if en else " ← 上限生效") if y["binding"] else "")
+            others = [lim for lim in y["limits"] if not lim.startswith("year_cap")]
+            if others:
+                cap += ("  limited by " if en else "  受限于 ") + ", ".join(others)
             out.print(f"  {year}: {show(y['award'])}{cap}")
         unknown = [c for c in r.criteria if c.status != "pass"]
         for c in unknown:

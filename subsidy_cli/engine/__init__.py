@@ -40,7 +40,7 @@ class ProgrammeResult:
             "round": self.programme.round, "status": self.status, "award": yuan(self.award),
             "years": [{"year": y["year"], "award": yuan(y["award"]),
                        "cap": None if y["cap"] is None else yuan(y["cap"]),
-                       "cap_binding": y["binding"]} for y in self.years],
+                       "cap_binding": y["binding"], "limits_binding": y["limits"]} for y in self.years],
             "criteria": [c.to_json() for c in self.criteria],
             "findings": [f.to_json(self.lang) for f in self.findings],
         }

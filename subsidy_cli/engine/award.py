@@ -129,10 +129,13 @@ def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
     for key in keys:
         year_total = ZERO
         comp_nodes = []
+        limits: list[str] = []          # the caps that cut this line, by clause
         for comp_id, (amount, kids) in buckets[key].items():
             comp = comps[comp_id]
             label = ctx.label(comp.label)
             if comp.year_cap:
+                if amount > comp.year_cap.amount:
+                    limits.append(f"{comp.id}: {comp.year_cap.clause}")
                 amount, n = _cap(amount, comp.year_cap, ctx, label, comp.year_cap.clause,
                                  comp.year_cap.interpretation, kids, build)
             else:
@@ -148,8 +151,10 @@ def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
             if build:
                 cap_node = node("yearly cap" if en else "年度上限", year_cap, year_cap_clause,
                                 binding=binding)
+        if binding:
+            limits.append(f"year_cap: {year_cap_clause}")
         rows.append({"year": key, "raw": raw, "award": year_total, "cap": year_cap,
-                     "binding": binding, "nodes": comp_nodes + ([cap_node] if cap_node else [])})
+                     "binding": binding, "limits": limits, "nodes": comp_nodes + ([cap_node] if cap_node else [])})
     return _finish(ctx, rows, build)
 
 
@@ -169,7 +174,8 @@ def _finish(ctx: Context, rows: list[dict], build: bool) -> Outcome:
     for r in rows:
         line = round_fen(r["award"])
         total += line
-        years.append({"year": r["year"], "award": line, "cap": r["cap"], "binding": r["binding"]})
+        years.append({"year": r["year"], "award": line, "cap": r["cap"], "binding": r["binding"],
+                      "limits": r["limits"]})
         if build:
             label = (str(r["year"]) if r["year"] is not ALL else ("award" if en else "奖励"))
             year_nodes.append(node(label + (" (rounded to the fen)" if en else "（四舍五入到分）"),
@@ -183,6 +189,8 @@ def _finish(ctx: Context, rows: list[dict], build: bool) -> Outcome:
         if len(years) == 1 and years[0]["year"] is ALL:
             # One award line: the programme cap is that line's cap.
             years[0].update(award=capped, cap=award.total_cap.amount, binding=total > award.total_cap.amount)
+            if total > award.total_cap.amount:
+                years[0]["limits"].append(f"total_cap: {award.total_cap.clause}")
         if build:
             total_node_kids = [node("sum" if en else "合计", total, None, children=year_nodes),
                                node("programme cap" if en else "总额上限", award.total_cap.amount,
