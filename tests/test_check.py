@@ -177,3 +177,109 @@ def test_recheck_uses_the_cache(capsys, copy_of, monkeypatch):
     assert again["files"] == first["files"]
     # the undertaking's template is still verified, from the cached text
     assert code == 0 and not any(f["code"].startswith("undertaking.") for f in again["programmes"][0]["findings"])
+
+
+def _edit_profile(dossier: Path, old: str, new: str) -> None:
+    toml = dossier / "subsidy.toml"
+    text = toml.read_text("utf-8")
+    assert old in text
+    toml.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def _codes(data) -> set[str]:
+    return {c for c, _ in errors(data)}
+
+
+def test_seller_must_be_the_contracts_supplier(capsys, copy_of):
+    dossier = copy_of("sjs-compute")
+    _edit_profile(dossier, 'supplier = "北京云算力有限公司"', 'supplier = "北京另一家算力有限公司"')
+    code, data = check_json(capsys, dossier)
+    assert code == 1
+    found = [f for f in data["programmes"][0]["findings"] if f["code"] == "invoice.seller_mismatch"]
+    assert {f["file"] for f in found} == {"03_发票/24112000000000000001.pdf", "03_发票/25112000000000000002.pdf"}
+    assert all(f["clause"] == "000 三(一)2" for f in found)
+
+
+def test_declared_amount_and_date_must_match_the_invoice_file(capsys, copy_of):
+    dossier = copy_of("sjs-compute")
+    _edit_profile(dossier, '{ number = "24112000000000000001", date = 2024-07-05, amount = "600万" }',
+                  '{ number = "24112000000000000001", date = 2024-07-06, amount = "590万" }')
+    code, data = check_json(capsys, dossier, "--lang", "en")
+    assert code == 1
+    assert {"invoice.amount_mismatch", "invoice.date_mismatch"} <= _codes(data)
+    msg = next(f["message"] for f in data["programmes"][0]["findings"] if f["code"] == "invoice.amount_mismatch")
+    assert msg == "invoice 24112000000000000001: total ¥6,000,000.00 (600万元), the profile says ¥5,900,000.00 (590万元)"
+
+
+def test_an_invoice_number_declared_twice(capsys, copy_of):
+    dossier = copy_of("sjs-compute")
+    _edit_profile(dossier, '"25112000000000000003"', '"24112000000000000001"')
+    code, data = check_json(capsys, dossier)
+    assert code == 1 and "invoice.declared_twice" in _codes(data)
+
+
+def test_each_contract_needs_its_file_and_each_payment_its_proof(capsys, copy_of):
+    dossier = copy_of("sjs-compute")
+    (dossier / "02_合同" / "合同_HT-2025-002.pdf").unlink()
+    (dossier / "05_付款凭证" / "银行回单_HT-2024-001_2025-03-10.pdf").unlink()
+    code, data = check_json(capsys, dossier, "--lang", "en")
+    assert code == 1
+    messages = {f["code"]: f["message"] for f in data["programmes"][0]["findings"] if f["severity"] == "error"}
+    assert messages["contract.file_missing"] == "contract HT-2025-002 has no contract file"
+    assert messages["payment.file_missing"] == ("contract HT-2024-001: payment of ¥4,000,000.00 (400万元) "
+                                                "on 2025-03-10 has no proof file")
+
+
+def test_the_application_form_is_needed_as_word_and_as_scan(capsys, copy_of):
+    dossier = copy_of("sjs-compute")
+    (dossier / "01_申报书" / "附2-1_石景山区支持算力应用项目申报书.docx").unlink()
+    code, data = check_json(capsys, dossier)
+    assert code == 1
+    [fmt] = [f for f in data["programmes"][0]["findings"] if f["code"] == "material.format_missing"]
+    assert fmt["clause"] == "000 三(一)1" and "docx" in fmt["message"]
+
+
+def test_an_unreadable_file_satisfies_no_material(capsys, copy_of):
+    dossier = copy_of("sjs-compute")
+    (dossier / "07_企业证照" / "营业执照.pdf").write_bytes(b"")
+    code, data = check_json(capsys, dossier)
+    mats = {m["type"]: m for m in data["programmes"][0]["materials"]}
+    assert mats["business_license"]["satisfied"] is False
+    assert "material.missing" in _codes(data)
+
+
+def test_a_scanned_invoice_without_a_number_is_flagged(capsys, copy_of, tmp_path):
+    from reportlab.pdfgen import canvas
+    dossier = copy_of("sjs-compute")
+    c = canvas.Canvas(str(dossier / "03_发票" / "发票扫描件.pdf"))
+    c.rect(100, 100, 300, 200, fill=1)          # a page with no text layer
+    c.save()
+    code, data = check_json(capsys, dossier)
+    [f] = [f for f in data["findings"] if f["code"] == "invoice.unmatched"]
+    assert f["severity"] == "warning" and f["file"] == "03_发票/发票扫描件.pdf"
+
+
+def test_a_materials_entry_naming_no_file_is_reported(capsys, copy_of):
+    dossier = copy_of("tz-compute-voucher")
+    toml = dossier / "subsidy.toml"
+    toml.write_text(toml.read_text("utf-8") + '\n[materials]\n"nope/missing.pdf" = "contract"\n', "utf-8")
+    code, data = check_json(capsys, dossier, "--lang", "en")
+    [f] = [f for f in data["findings"] if f["code"] == "materials.unknown_path"]
+    assert f["message"] == "[materials] names nope/missing.pdf, which is not in the dossier"
+
+
+def test_control_characters_in_file_names_stay_out_of_junit_and_terminal(capsys, copy_of):
+    dossier = copy_of("tz-compute-voucher")
+    shutil.copyfile(_find(dossier / "02_合同", "*.pdf"), dossier / "02_合同" / "合同\x01x\x1b[31mRED.pdf")
+    code, out, _ = run(capsys, "check", dossier, "-f", "junit")
+    ET.fromstring(out)                              # well-formed despite the name
+    code, out, _ = run(capsys, "check", dossier)
+    assert "\x1b[31m" not in out and "\\x1b[31mRED" in out
+
+
+def test_an_internal_error_is_exit_3_in_one_line(capsys, monkeypatch):
+    import subsidy_cli.check as check_core
+    monkeypatch.setattr(check_core, "evaluate_profile", lambda *a, **k: 1 / 0)
+    code, out, err = run(capsys, "check", SAMPLES / "tz-compute-voucher")
+    assert code == 3 and out == ""
+    assert err == "subsidy: internal error: ZeroDivisionError: division by zero (set SUBSIDY_DEBUG=1 for details)\n"

@@ -66,7 +66,9 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
         for pr in problem_file.problems:
             report.dossier_findings.append(Finding(pr.code, pr.severity, {"message": pr.message},
                                                    file=problem_file.path))
-    report.dossier_findings += dossier_invoice_findings(profile, files)
+    invoice_clauses = "; ".join(dict.fromkeys(m.clause for r in calc.programmes for m in r.programme.materials
+                                              if m.type == "invoice")) or None
+    report.dossier_findings += dossier_invoice_findings(profile, files, invoice_clauses)
     for res in calc.programmes:
         mats = material_status(res.programme, profile, files)
         found = consistency_findings(root, res.programme, profile, files, lang)
@@ -78,8 +80,9 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
                 found.append(Finding("material.format_missing", "error",
                                      {"label": m.label_zh, "label_en": m.label_en, "format": fmt}, m.clause))
         if res.status == "ineligible":
-            failed = "、".join(c.id for c in res.criteria if c.status == "fail")
-            found.append(Finding("programme.ineligible", "error", {"ids": failed}, None))
+            failing = [c for c in res.criteria if c.status == "fail" and c.fatal]
+            found.append(Finding("programme.ineligible", "error", {"ids": "、".join(c.id for c in failing)},
+                                 "; ".join(dict.fromkeys(c.clause for c in failing)) or None))
         report.programmes.append(ProgrammeCheck(res, mats, found))
     return report
 

@@ -12,7 +12,7 @@ from ..findings import Finding
 from ..money import show
 from ..profile import Contract, Profile
 from ..rules import Programme
-from .materials import modes_of
+from .materials import modes_of, usable
 
 
 def norm(text: str | None) -> str:
@@ -67,9 +67,11 @@ def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Fin
     declared = invoice_index(profile)
     scope = {c.id for c in _in_scope_contracts(prog, profile)}
     app_date = profile.get("application.date")
+    clause = next((m.clause for m in prog.materials if m.type == "invoice"), None)
+    window_start = prog.cost_window.start
     seen_files: set[str] = set()
     for f in files:
-        if f.type != "invoice":
+        if f.type != "invoice" or not usable(f):
             continue
         fx = f.fields
         number = fx.get("invoice_number")
@@ -78,7 +80,7 @@ def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Fin
             continue
         contract, entry = match
         seen_files.add(number)
-        add = lambda code_, sev, **p: out.append(Finding(code_, sev, {"number": number, **p}, None, f.path))
+        add = lambda code_, sev, **p: out.append(Finding(code_, sev, {"number": number, **p}, clause, f.path))
         if fx.get("buyer_name") and company and norm(fx["buyer_name"]) != norm(company):
             add("invoice.buyer_mismatch", "error", found=fx["buyer_name"], expected=company)
         if fx.get("buyer_credit_code") and code and fx["buyer_credit_code"] != code.strip().upper():
@@ -96,12 +98,19 @@ def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Fin
             add("invoice.date_mismatch", "error", found=issued, expected=entry.date)
         if issued is not None and app_date is not None and issued > app_date:
             add("invoice.after_application", "warning", date=issued, application=app_date)
+        if issued is not None and window_start is not None and issued < window_start:
+            add("invoice.before_window", "warning", date=issued, start=window_start,
+                clause_window=prog.cost_window.clause)
+        signed = contract.get("signed_on")
+        if issued is not None and signed is not None and issued < signed:
+            add("invoice.before_contract", "warning", date=issued, contract=contract.id, signed=signed)
     # Item by item only where the material is there at all: "missing material" covers the rest.
     if "invoice" in _required_types(prog, profile) and any(f.type == "invoice" for f in files):
         for number, (contract, entry) in declared.items():
             if contract.id in scope and number not in seen_files and not _has_invoice_file(files, number):
                 out.append(Finding("invoice.file_missing", "error",
-                                   {"number": number, "contract": contract.id, "amount": show(entry.amount)}))
+                                   {"number": number, "contract": contract.id, "amount": show(entry.amount)},
+                                   clause))
     return out
 
 
@@ -110,20 +119,27 @@ def _has_invoice_file(files: list, number: str) -> bool:
                for f in files)
 
 
-def dossier_invoice_findings(profile: Profile, files: list) -> list[Finding]:
-    """Across the dossier: no invoice number twice; every invoice file declared in the profile."""
+def dossier_invoice_findings(profile: Profile, files: list, clause: str | None = None) -> list[Finding]:
+    """Across the dossier: no invoice number twice; every invoice file declared in the profile;
+    every [materials] path names a file. ``clause``: the checked programmes' invoice clauses."""
     out: list[Finding] = []
     by_number: dict[str, list[str]] = defaultdict(list)
     for f in files:
         if f.type == "invoice" and f.fields.get("invoice_number"):
             by_number[f.fields["invoice_number"]].append(f.path)
+        elif f.type == "invoice" and usable(f):
+            out.append(Finding("invoice.unmatched", "warning", {}, clause, f.path))
+    known = {f.path for f in files}
+    for path in (profile.data.get("materials") or {}):
+        if unicodedata.normalize("NFC", str(path).replace("\\", "/")).removeprefix("./") not in known:
+            out.append(Finding("materials.unknown_path", "warning", {"path": path}))
     declared = invoice_index(profile)
     for number, paths in sorted(by_number.items()):
         if len(paths) > 1:
             out.append(Finding("invoice.duplicate", "error", {"number": number, "files": "、".join(paths)},
-                               None, paths[1]))
+                               clause, paths[1]))
         if number not in declared:
-            out.append(Finding("invoice.undeclared", "error", {"number": number}, None, paths[0]))
+            out.append(Finding("invoice.undeclared", "error", {"number": number}, clause, paths[0]))
     counts: dict[str, int] = defaultdict(int)
     for c in profile.contracts:
         for inv in c.invoices:
@@ -131,7 +147,7 @@ def dossier_invoice_findings(profile: Profile, files: list) -> list[Finding]:
                 counts[inv.number] += 1
     for number, n in sorted(counts.items()):
         if n > 1:
-            out.append(Finding("invoice.declared_twice", "error", {"number": number, "count": n}))
+            out.append(Finding("invoice.declared_twice", "error", {"number": number, "count": n}, clause))
     return out
 
 
@@ -171,12 +187,15 @@ def signed_findings(prog: Programme, profile: Profile, files: list) -> list[Find
         mine = [f for f in files if f.type == mat.type]
         if mat.marker:
             for f in mine:
+                if not usable(f):
+                    continue
                 if not f.text.strip():
                     out.append(Finding("undertaking.unverified", "info", {"form": mat.template or mat.type},
                                        mat.clause, f.path))
                 elif norm(mat.marker) not in norm(f.text):
                     out.append(Finding("undertaking.wrong_template", "error",
                                        {"form": mat.template or mat.type, "marker": mat.marker}, mat.clause, f.path))
+        mine = [f for f in mine if usable(f)]
         if mat.stamped and mine:
             scans = [f for f in mine if not f.path.lower().endswith((".docx", ".doc", ".xlsx"))]
             if not any(f.has_image for f in scans):

@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from . import CheckReport
 
+# XML 1.0 admits no control characters but tab, newline and carriage return (file names may).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _x(text: str) -> str:
+    return _NOT_XML.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
 
 def _case(suite: ET.Element, classname: str, name: str, failure: str | None = None,
           output: str | None = None) -> None:
-    case = ET.SubElement(suite, "testcase", classname=classname, name=name)
+    case = ET.SubElement(suite, "testcase", classname=_x(classname), name=_x(name))
     if failure is not None:
-        ET.SubElement(case, "failure", message=failure).text = failure
+        ET.SubElement(case, "failure", message=_x(failure)).text = _x(failure)
     elif output:
-        ET.SubElement(case, "system-out").text = output
+        ET.SubElement(case, "system-out").text = _x(output)
 
 
 def _findings(suite: ET.Element, classname: str, findings, lang: str, strict: bool) -> None:

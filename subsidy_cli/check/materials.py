@@ -28,6 +28,11 @@ class MaterialStatus:
                 "missing_formats": self.missing_formats, "online": self.online}
 
 
+def usable(f) -> bool:
+    """A file whose reading failed (empty, corrupt, encrypted …) satisfies nothing."""
+    return not any(p.severity == "error" and p.code.startswith("file.") for p in f.problems)
+
+
 def modes_of(prog: Programme, profile: Profile) -> list[str]:
     """The modes whose materials apply: by a profile value, by contract kinds, else "default"."""
     spec = prog.modes or {}
@@ -60,7 +65,7 @@ def material_status(prog: Programme, profile: Profile, files: list) -> list[Mate
         if key in seen:
             continue
         types = {mat.type, *mat.alternatives}
-        hits = [f.path for f in files if f.type in types]
+        hits = [f.path for f in files if f.type in types and usable(f)]
         status = MaterialStatus(mat.type, mat.label["zh"], mat.label["en"], mat.clause,
                                 tuple(m for m in mat.modes if m in modes), _required(mat, profile),
                                 hits, online=mat.online, stamped=mat.stamped)

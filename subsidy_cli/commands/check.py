@@ -24,7 +24,7 @@ def check(dossier: Annotated[Path, typer.Argument(help="The dossier folder, with
           fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="table, json or junit.")] = CheckFormat.table,
           strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
           no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-read every file.")] = False,
-          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: cores).")] = None,
+          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")] = None,
           lang: LangOpt = Lang.zh) -> None:
     """Check a dossier per programme: missing materials, inconsistencies, eligibility, expected award."""
     from ..check import check_dossier, check_json, exit_code

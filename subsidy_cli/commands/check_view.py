@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from rich.markup import escape
+import re
+
+from rich.markup import escape as _markup_escape
 
 from ..money import show
 from ..output import console, findings_lines, status_text
 
 ORDER = {"error": 0, "warning": 1, "info": 2}
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+def escape(text: str) -> str:
+    """Rich markup escaped, and control characters (from file names) shown, never sent to the terminal."""
+    return _markup_escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
 def render_check(report, lang: str, strict: bool) -> None:
