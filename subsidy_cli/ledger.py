@@ -305,6 +305,85 @@ def _merge_contract(old: dict, new: dict) -> tuple[dict, list[str]]:
     return merged, conflicts
 
 
+def _entry_toml(e: dict) -> str:
+    first = ("date", "amount", "number", "note", "file")
+    parts = [f"{ek} = {_toml_value(ek, e[ek])}" for ek in first if ek in e]
+    parts += [f"{ek} = {_toml_value(ek, ev)}" for ek, ev in e.items() if ek not in first]
+    return "{ " + ", ".join(parts) + " }"
+
+
+def _array_span(text: str, key: str) -> tuple[int, int, int] | None:
+    """(index of '[', index of the matching ']', index of the last value character inside) for
+    ``key = [...]`` in a block's text, skipping strings and comments; None when not found."""
+    m = re.search(rf"(?m)^[ \t]*{re.escape(key)}[ \t]*=[ \t]*\[", text)
+    if not m:
+        return None
+    start = m.end() - 1
+    depth, i, last, in_str = 0, start, start, None
+    while i < len(text):
+        ch = text[i]
+        if in_str:
+            if ch == "\\" and in_str == '"':
+                i += 2
+                continue
+            if ch == in_str:
+                in_str = None
+                last = i
+        elif ch in "\"'":
+            in_str = ch
+        elif ch == "#":
+            while i < len(text) and text[i] != "\n":
+                i += 1
+            continue
+        elif ch in "[{":
+            depth += 1
+            if i != start:
+                last = i
+        elif ch in "]}":
+            depth -= 1
+            if depth == 0:
+                return start, i, last
+            last = i
+        elif not ch.isspace():
+            last = i
+        i += 1
+    return None
+
+
+def _patch_block(block: list[str], old: dict, merged: dict) -> list[str] | None:
+    """The block with only the ledger's additions written into it, keeping its comments and
+    the way it writes amounts; None when an addition cannot be expressed as an insertion."""
+    text = "\n".join(block)
+    tail: list[str] = []
+    for k, v in merged.items():
+        if k not in old:
+            if k in ENTRY_KEYS:
+                tail += [f"{k} = ["] + [f"  {_entry_toml(e)}," for e in v] + ["]"]
+            else:
+                tail.append(f"{k} = {_toml_value(k, v)}")
+            continue
+        if k not in ENTRY_KEYS or v == old[k]:
+            continue
+        have = {_entry_key(e): e for e in old[k]}
+        if any(_entry_key(e) in have and have[_entry_key(e)] != e for e in v):
+            return None                          # an existing entry gains a field: rewrite instead
+        added = [e for e in v if _entry_key(e) not in have]
+        span = _array_span(text, k)
+        if span is None:
+            return None
+        start, close, last = span
+        comma = "" if text[last] in "[," else ","
+        text = text[:last + 1] + comma + text[last + 1:]
+        close += len(comma)
+        line_start = text.rfind("\n", 0, close) + 1
+        if not text[line_start:close].strip():   # ']' on a line of its own
+            insert = "".join(f"  {_entry_toml(e)},\n" for e in added)
+            text = text[:line_start] + insert + text[line_start:]
+        else:
+            text = text[:close] + "".join(f" {_entry_toml(e)}," for e in added) + " " + text[close:]
+    return text.split("\n") + tail
+
+
 def _show(v: Any) -> str:
     return str(v) if not isinstance(v, str) else repr(v)
 
@@ -346,7 +425,9 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
         if merged == old:
             counts["unchanged"] += 1
             continue
-        replace[first] = (last, contract_toml(merged).rstrip("\n"))
+        patched = _patch_block(lines[first:last + 1], old, merged)
+        block = "\n".join(patched) if patched is not None else contract_toml(merged).rstrip("\n")
+        replace[first] = (last, block)
         counts["updated"] += 1
     if problems:
         line = profile.line_of(("contracts",))

@@ -246,3 +246,33 @@ def test_into_refuses_an_ambiguous_layout_rather_than_touch_other_text(tmp_path,
     with pytest.raises(InputError, match="merge by hand"):
         merge_into(target, [{"id": "A", "kind": "compute", "amount": Decimal(5)}])
     assert target.read_bytes() == before
+
+
+def test_into_keeps_the_profiles_comments_and_amount_wording(tmp_path):
+    """Adding a payment rewrites nothing else of the contract: comments and "400万" stay."""
+    import datetime
+
+    import openpyxl
+
+    from subsidy_cli.ledger import merge_into
+    src = Path(__file__).resolve().parents[1] / "sample_dossiers" / "sjs-compute" / "subsidy.toml"
+    profile = tmp_path / "subsidy.toml"
+    profile.write_text(src.read_text("utf-8"), "utf-8")
+    ledger = tmp_path / "ledger.xlsx"
+    from subsidy_cli.ledger import write_ledger
+    from subsidy_cli.profile import load_profile
+    write_ledger(load_profile(profile), ledger)
+    wb = openpyxl.load_workbook(ledger)
+    ws = wb["付款"]
+    row = ws.max_row + 1
+    ws.cell(row, 1, "HT-2024-001")
+    ws.cell(row, 2, datetime.date(2025, 8, 1))
+    ws.cell(row, 3, 2000000)
+    wb.save(ledger)
+    from subsidy_cli.ledger import read_ledger
+    new_text, counts = merge_into(profile, read_ledger(ledger))
+    assert counts == {"added": 0, "updated": 1, "unchanged": 1}
+    before = src.read_text("utf-8")
+    assert "# before the window opens on 2024-03-19" in new_text
+    added = [line for line in new_text.splitlines() if line not in before.splitlines()]
+    assert added == ["  { date = 2025-08-01, amount = 2000000 },"]

@@ -9,7 +9,7 @@ import typer
 
 from .options import ProfileArg, profile_path
 
-app = typer.Typer(no_args_is_help=True, help="Contract ledger workbook (合同, 结算, 发票, 付款) <-> [[contracts]].")
+app = typer.Typer(no_args_is_help=True, help="Contract ledger workbook (合同, 结算, 发票, 付款) <-> the profile's \\[\\[contracts]].")
 
 
 @app.command("import")
@@ -18,7 +18,7 @@ def import_(ledger: Annotated[Path, typer.Argument(help="Ledger workbook (.xlsx)
             into: Annotated[Optional[Path], typer.Option(
                 "--into", help="Merge into this profile (subsidy.toml or dossier folder) instead of printing TOML.",
                 show_default=False)] = None) -> None:
-    """Read the ledger; print its [[contracts]] as TOML, or merge them into a profile with --into."""
+    """Read the ledger; print its \\[\\[contracts]] as TOML, or merge them into a profile with --into."""
     import sys
 
     from ..ledger import contracts_toml, merge_into, read_ledger, write_text_atomic
