@@ -405,7 +405,7 @@ def test_damaged_copies_of_good_files_never_raise(good, tmp_path):
 
 def test_progress_bar_only_on_a_terminal(monkeypatch):
     import io
-    from subsidy_cli.commands.scan import _progress
+    from subsidy_cli.commands.options import progress_bar as _progress
     with _progress() as tick:
         assert tick is None                       # pytest's stderr is not a terminal
     fake = io.StringIO()

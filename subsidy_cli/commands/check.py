@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import Lang, LangOpt, ProgrammeOpt
+from .options import Lang, LangOpt, ProgrammeOpt, progress_bar
 
 
 class CheckFormat(str, Enum):
@@ -29,7 +29,7 @@ def check(dossier: Annotated[Path, typer.Argument(help="The dossier folder, with
     """Check a dossier per programme: missing materials, inconsistencies, eligibility, expected award."""
     from ..check import check_dossier, check_json, exit_code
 
-    with _progress() as progress:
+    with progress_bar() as progress:
         report = check_dossier(dossier, programme or None, lang.value, cache=not no_cache, jobs=jobs,
                                progress=progress)
     if fmt is CheckFormat.json:
@@ -43,20 +43,3 @@ def check(dossier: Annotated[Path, typer.Argument(help="The dossier folder, with
         render_check(report, lang.value, strict)
     raise typer.Exit(exit_code(report, strict))
 
-
-class _progress:
-    """A progress bar on stderr for long scans, only when stderr is a terminal."""
-
-    def __enter__(self):
-        if not sys.stderr.isatty():
-            return None
-        from rich.progress import Progress
-        self.bar = Progress(transient=True, console=__import__("rich.console").console.Console(stderr=True))
-        self.bar.start()
-        self.task = self.bar.add_task("scan", total=None)
-        return lambda done, total: self.bar.update(self.task, completed=done, total=total)
-
-    def __exit__(self, *exc):
-        if hasattr(self, "bar"):
-            self.bar.stop()
-        return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -30,3 +31,23 @@ ProgrammeOpt = Annotated[Optional[list[str]], typer.Option(
 def profile_path(path: Path) -> Path:
     """A dossier folder stands for the subsidy.toml at its root."""
     return path / "subsidy.toml" if path.is_dir() else path
+
+
+class progress_bar:
+    """A progress bar on stderr for long scans (scan, check), only when stderr is a terminal;
+    else no callback at all."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import Progress
+        self.bar = Progress(transient=True, console=Console(stderr=True))
+        self.bar.start()
+        task = self.bar.add_task("scan", total=None)
+        return lambda done, total: self.bar.update(task, completed=done, total=total)
+
+    def __exit__(self, *exc):
+        if hasattr(self, "bar"):
+            self.bar.stop()
+        return False

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from .options import Format, FormatOpt
+from .options import Format, FormatOpt, progress_bar
 
 SCAN_SCHEMA = "subsidy.scan/1"
 KEY_FIELDS = {
@@ -36,7 +35,7 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help="The doss
     if (directory / "subsidy.toml").is_file():
         from ..profile import load_profile
         overrides = load_profile(directory / "subsidy.toml").data.get("materials") or {}
-    with _progress() as tick:
+    with progress_bar() as tick:
         files = scan_dossier(directory, overrides=overrides, jobs=jobs, cache=not no_cache, progress=tick)
     if fmt is Format.json:
         from ..output import dump_json
@@ -71,21 +70,3 @@ def _table(files) -> None:
     warnings = sum(p.severity == "warning" for f in files for p in f.problems)
     out.print(f"{len(files)} files, {errors} errors, {warnings} warnings")
 
-
-class _progress:
-    """A progress bar on stderr, only when stderr is a terminal; else no callback at all."""
-
-    def __enter__(self):
-        if not sys.stderr.isatty():
-            return None
-        from rich.console import Console
-        from rich.progress import Progress
-        self.bar = Progress(transient=True, console=Console(stderr=True))
-        self.bar.start()
-        task = self.bar.add_task("scan", total=None)
-        return lambda done, total: self.bar.update(task, completed=done, total=total)
-
-    def __exit__(self, *exc):
-        if hasattr(self, "bar"):
-            self.bar.stop()
-        return False
