@@ -55,8 +55,8 @@ F_QUA, F_LIC, F_FIN, F_DESC = "06_资质证明", "07_企业证照", "08_财务�
 # Materials besides contracts, invoices, settlement sheets and payment proofs, per programme
 # (the programme's [[materials]] for the mode(s) the sample profile selects).
 EXTRAS = {
-    "sjs-compute": ["application", "undertaking", "qualification", "license", "tax", "bank", "audit"],
-    "sjs-platform": ["application", "undertaking", "platform", "license", "tax", "bank", "audit"],
+    "sjs-compute": ["application", "undertaking", "qualification", "license", "tax", "bank", "audit", "compute_plan"],
+    "sjs-platform": ["application", "undertaking", "platform", "license", "tax", "bank", "audit", "fund_plan"],
     "bj-compute-voucher": ["undertaking", "supplier_qualification", "usage", "license"],
     "tz-compute-voucher": ["application", "license", "statements", "usage", "undertaking"],
     "tz-model-voucher": ["application", "license", "statements", "model", "acceptance", "undertaking"],
@@ -1143,6 +1143,32 @@ class Dossier:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_bytes(docx_bytes(d))
 
+    def write_compute_plan(self) -> None:
+        """000 二(二)3: the plan, budget and cost breakdown of the compute use."""
+        pdf = self.pdf(F_DESC, "算力应用方案、预算及费用明细.pdf", "算力应用方案、预算及费用明细")
+        pdf.title("算力应用方案、预算及费用明细", 17)
+        pdf.kv("申报单位", self.name)
+        rows = [["合同编号", "算力供给方", "规模", "用途", "合同金额"]]
+        for c in self.p.get("contracts", []):
+            if c["kind"] == "compute":
+                rows.append([c["id"], c["supplier"], f"{c.get('scale_p', '')}P", c.get("purpose", ""),
+                             wan(money(c["amount"]))])
+        pdf.table(rows, [70, 120, 40, 140, 70])
+        pdf.para("预算说明：算力费用按合同约定的结算周期据实结算，全部用于大模型研发，不含存储、网络等其他服务。")
+        pdf.sign("", f"申报单位（盖章）：{self.name}", cn_date(self.app_date), (False, True))
+        pdf.save()
+
+    def write_fund_plan(self) -> None:
+        """001 三(二)3: the plan for using the rent subsidy and operating funds."""
+        pdf = self.pdf(F_DESC, "租金补贴和运营经费使用计划.pdf", "租金补贴和运营经费使用计划")
+        pdf.title("租金补贴和运营经费使用计划", 17)
+        pdf.kv("申报单位", self.name)
+        pdf.para("租金补贴全部用于研发及办公场地租赁；运营经费用于平台技术研发、公共服务能力提升及开放共享服务运营。")
+        pdf.table([["用途", "比例"], ["研发及办公场地租赁", "60%"], ["技术研发", "25%"], ["公共服务与运营", "15%"]],
+                  [240, 100])
+        pdf.sign("", f"申报单位（盖章）：{self.name}", cn_date(self.app_date), (False, True))
+        pdf.save()
+
     def write_model_description(self) -> None:
         pdf = self.pdf(F_DESC, "大模型情况说明（基本情况及应用成效）.pdf", "大模型使用情况说明")
         pdf.title("大模型基本情况及应用成效说明", 17)
@@ -1194,7 +1220,8 @@ class Dossier:
                    "license": self.write_license, "tax": self.write_tax, "bank": self.write_bank,
                    "audit": self.write_audit, "statements": self.write_statements,
                    "supplier_qualification": self.write_supplier_qualifications, "usage": self.write_usage,
-                   "model": self.write_model_description, "acceptance": self.write_acceptance}
+                   "model": self.write_model_description, "acceptance": self.write_acceptance,
+                   "compute_plan": self.write_compute_plan, "fund_plan": self.write_fund_plan}
         for key in EXTRAS[self.pid]:
             writers[key]()
         self.apply_flaw()

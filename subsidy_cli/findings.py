@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from decimal import Decimal
+
 from .messages import render
+from .money import yuan
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -16,6 +19,7 @@ class Finding:
     params: dict = field(default_factory=dict)
     clause: str | None = None
     file: str | None = None
+    rise: Decimal | None = None        # the award with the fix applied minus the award (shortfalls)
 
     def message(self, lang: str = "zh") -> str:
         return render(self.code, self.params, lang)
@@ -25,4 +29,6 @@ class Finding:
                "clause": self.clause}
         if self.file is not None:
             out["file"] = self.file
+        if self.rise is not None:
+            out["rise"] = yuan(self.rise)
         return out

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 FEN = Decimal("0.01")
 ZERO = Decimal(0)
+MAX_AMOUNT = Decimal(10) ** 15        # a quadrillion yuan: past it a figure is a typo, not money
 _UNITS = {"": Decimal(1), "元": Decimal(1), "万": Decimal(10_000), "万元": Decimal(10_000),
           "亿": Decimal(100_000_000), "亿元": Decimal(100_000_000)}
 _MONEY = re.compile(r"^(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>[^\d\s.,]*)$")
@@ -53,6 +54,10 @@ def parse_money(value: object) -> Decimal:
             raise MoneyError(f"not an amount of money: {value!r}") from exc
     else:
         raise MoneyError(f"expected an amount of money, got {type(value).__name__}")
+    if not amount.is_finite():
+        raise MoneyError(f"not a finite amount: {value!r} (nan and inf are not money)")
+    if amount >= MAX_AMOUNT:
+        raise MoneyError(f"implausibly large amount {value!r}: at most 15 digits of yuan")
     if amount < 0:
         raise MoneyError(f"negative amount {value!r}: amounts are never negative")
     return amount

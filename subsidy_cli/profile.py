@@ -55,6 +55,8 @@ def _number(v: Any) -> Decimal:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
         raise _Bad(f"expected a number, got {_kind(v)}")
     d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
+    if not d.is_finite():
+        raise _Bad(f"expected a finite number, got {v!r}")
     if d < 0:
         raise _Bad("expected a number of at least 0")
     return d
@@ -95,6 +97,14 @@ def _wan(v: Any) -> Decimal:
 def _str_list(v: Any) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
         raise _Bad(f"expected a list of texts such as [\"石景山区\"], got {_kind(v)}")
+    return v
+
+
+def _str_or_list(v: Any) -> str | list[str]:
+    if isinstance(v, list):
+        return _str_list(v)
+    if not isinstance(v, str):
+        raise _Bad(f"expected text or a list of texts such as [\"金融\", \"制造\"], got {_kind(v)}")
     return v
 
 
@@ -139,6 +149,7 @@ QUALIFICATIONS = {
     "platform_content": _str, "platform_status": _one_of("new", "moved"),
     "platform_date": _date, "platform_total_area_m2": _number,
     "platform_rd_office_area_m2": _number, "platform_operator_is_builder": _bool,
+    "platform_joint_builders": _str_list,
 }
 FINANCE_YEAR = {"net_assets": _wan, "revenue": _wan, "total_profit": _wan, "net_profit": _wan,
                 "rd_expense": _wan, "tax": _wan, "revenue_growth_pct": _number,
@@ -159,7 +170,7 @@ COMPANY = {
 }
 APPLICATION = {
     "date": _date, "programmes": _str_list, "bj_direction": _one_of("training", "maas", "agent"),
-    "field": _str, "maas_daily_tokens": _int, "maas_enterprises_served": _int,
+    "field": _str_or_list, "maas_daily_tokens": _int, "maas_enterprises_served": _int,
     "agent_approval_number": _str, "agent_daily_active_users": _int,
     "other_bda_funding": _bool, "bda_jiebang_also": _bool,
     "other_municipal_compute_support": _bool, "deadline": _date, "project_start": _date,
@@ -171,10 +182,10 @@ CONTRACT = {
     "affiliated": _bool, "signed_on": _date, "start": _date, "end": _date, "amount": _money,
     "compute_amount": _money, "model_amount": _money, "hardware_amount": _money, "other_services": _str_list,
     "scale_p": _number, "accelerator": _str, "accelerator_domestic": _bool, "location": _str,
-    "purpose": _str, "model_name": _str, "model_filed": _bool, "area_m2": _number,
+    "purpose": _str, "llm_rd": _bool, "model_name": _str, "model_filed": _bool, "area_m2": _number,
     "file": _str, "deliveries": [ENTRY], "invoices": [ENTRY], "payments": [ENTRY],
 }
-SUPPORT = {"contract": _str, "level": _one_of("national", "municipal", "district"),
+SUPPORT = {"contract": _str, "level": _one_of("national", "municipal", "district"), "district": _str,
            "programme": _str, "amount": _money, "status": _one_of("received", "applied")}
 TOP = {"schema": _int, "company": COMPANY, "application": APPLICATION, "contracts": [CONTRACT],
        "support": [SUPPORT], "materials": {"*path": _str}}
@@ -210,6 +221,7 @@ class Support:
     amount: Decimal
     status: str
     programme: str | None = None
+    district: str | None = None
 
 
 @dataclass
@@ -267,7 +279,11 @@ def read_toml(path: Path) -> tuple[str, dict]:
         raise InputError(path, "not UTF-8 text: save the profile as UTF-8") from None
     try:
         return text, tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+    except RecursionError:
+        raise InputError(path, "invalid TOML: tables or lists nested too deeply") from None
+    except ValueError as exc:
+        if not isinstance(exc, tomllib.TOMLDecodeError):   # e.g. an integer of thousands of digits
+            raise InputError(path, "invalid TOML: a number too long to read") from None
         msg = str(exc)
         line = None
         if "(at line " in msg:
@@ -344,6 +360,27 @@ def _entries(raw: list[dict], prof: Profile, where: tuple) -> list[Entry]:
     return out
 
 
+def _count_invoices_once(prof: Profile) -> None:
+    """One invoice number counts once (rules.md Plausibility): a repeat, on the same contract or
+    another, is dropped from the base and reported as an error naming both places."""
+    first: dict[str, tuple[str, int]] = {}
+    for c in prof.contracts:
+        kept = []
+        for j, inv in enumerate(c.invoices):
+            number = (inv.number or "").strip()
+            if number and number in first:
+                where = ("contracts", c.index, "invoices", j)
+                prof.findings.append(Finding(
+                    "profile.invoice_repeated", "error",
+                    {"number": number, "contract": c.id, "first": first[number][0],
+                     "line": prof.line_of(where) or "?"}, clause="rules.md 合理性", file=str(prof.path)))
+                continue
+            if number:
+                first[number] = (c.id, j)
+            kept.append(inv)
+        c.invoices = kept
+
+
 def _build(prof: Profile) -> None:
     """Typed contracts and support entries, with the cross-checks a loader can make."""
     seen: dict[str, int] = {}
@@ -366,6 +403,7 @@ def _build(prof: Profile) -> None:
             _entries(c.get("deliveries", []), prof, where + ("deliveries",)),
             _entries(c.get("invoices", []), prof, where + ("invoices",)),
             _entries(c.get("payments", []), prof, where + ("payments",))))
+    _count_invoices_once(prof)
     for i, s in enumerate(prof.data.get("support", [])):
         for need in ("contract", "level", "amount"):
             if need not in s:
@@ -373,7 +411,7 @@ def _build(prof: Profile) -> None:
         if s["contract"] not in seen:
             _fail(prof, ("support", i, "contract"), f"no contract with id {s['contract']!r}")
         prof.support.append(Support(s["contract"], s["level"], s["amount"],
-                                    s.get("status", "received"), s.get("programme")))
+                                    s.get("status", "received"), s.get("programme"), s.get("district")))
     code = prof.get("company.credit_code")
     if code is not None:
         problem = creditcode.problem(code.strip().upper())

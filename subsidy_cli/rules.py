@@ -22,14 +22,14 @@ DATA_DIR = Path(__file__).parent / "programmes"
 CURRENT_ROUND = "2025"
 CRITERION_CHECKS = {"district", "in", "is_true", "is_false", "present", "compare", "tier",
                     "date_on_or_after", "has_contracts", "application_date_in_window",
-                    "no_support", "any_component_threshold"}
+                    "no_support", "any_component_threshold", "application_deadline"}
 CONTRACT_CHECKS = {"keywords", "is_true", "date_on_or_after", "no_support"}
 WINDOW_ENDS = {"application_date", "deadline"}
 MATERIAL_TYPES = ("application_form", "undertaking", "business_license", "tax_registration",
                   "financial_statements", "bank_account", "contract", "invoice", "payment_proof",
                   "settlement_sheet", "qualification_proof", "supplier_qualification",
                   "usage_description", "platform_evidence", "acceptance_report",
-                  "model_description", "authorization", "other")
+                  "model_description", "authorization", "usage_plan", "fund_use_plan", "other")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class Window:
     interpretation: bool = False
     note: dict | None = None
     severity: str = "warning"
+    incurred_clause: str | None = None   # nothing delivered after the application date counts
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,8 @@ class Award:
     year_cap: Limit | None = None
     total_cap: Limit | None = None
     contract_ceiling: dict | None = None
+    evidence: str = "both"              # both: invoice and payment proof; either: the larger coverage
+    evidence_clause: str | None = None
 
 
 @dataclass(frozen=True)
@@ -203,7 +206,7 @@ def _window(r: _Reader, t: dict, where: str) -> Window:
     if isinstance(start, date) and isinstance(end, date) and end < start:
         raise r.fail(where, "end before start")
     return Window(start, end, r.clause(t, where), bool(t.get("interpretation")), t.get("note"),
-                  t.get("severity", "warning"))
+                  t.get("severity", "warning"), t.get("incurred_clause"))
 
 
 def _check(r: _Reader, t: dict, where: str, allowed: set[str]) -> Check:
@@ -215,6 +218,22 @@ def _check(r: _Reader, t: dict, where: str, allowed: set[str]) -> Check:
         raise r.fail(f"{where}.op", "expected one of > >= < <=")
     if kind in {"in", "district"} and not isinstance(params.get("values"), list):
         raise r.fail(f"{where}.values", "expected a list")
+    synonyms = params.get("synonyms", {})
+    if not isinstance(synonyms, dict) or any(
+            k not in params.get("values", ()) or not isinstance(v, list) or not all(isinstance(w, str) for w in v)
+            for k, v in synonyms.items()):
+        raise r.fail(f"{where}.synonyms", "expected a table: accepted value -> list of words that mean it")
+    if kind == "keywords" and not (isinstance(params.get("keywords"), list) and params["keywords"]):
+        raise r.fail(f"{where}.keywords", "expected a non-empty list of words")
+    if params.get("unproven", "pending") not in {"pending", "exclude"}:
+        raise r.fail(f"{where}.unproven", "expected pending or exclude")
+    if "late_code" in params:
+        from .messages import CATALOG
+        if params["late_code"] not in CATALOG:
+            raise r.fail(f"{where}.late_code", f"no message {params['late_code']!r} in the catalogue")
+    if "status" in params and not (isinstance(params["status"], list)
+                                   and set(params["status"]) <= {"received", "applied"}):
+        raise r.fail(f"{where}.status", "expected a list of received / applied")
     if kind in {"date_on_or_after"} and not isinstance(params.get("date"), date):
         raise r.fail(f"{where}.date", "expected a date")
     return Check(r.need(t, "id", where, str), kind, r.clause(t, where), r.label(t, where), params,
@@ -253,6 +272,8 @@ def _component(r: _Reader, t: dict, where: str) -> Component:
         raise r.fail(f"{where}.contract_window", "expected none or overlap")
     if t.get("area_limit") is not None:
         r.clause(t["area_limit"], f"{where}.area_limit")
+        if not (t["area_limit"].get("path") or t["area_limit"].get("sum_field")):
+            raise r.fail(f"{where}.area_limit", "needs path or sum_field: where the area comes from")
     threshold = _limit(r, t.get("threshold"), f"{where}.threshold")
     if threshold is not None and threshold.measure not in {"contract_amount", "delivered"}:
         raise r.fail(f"{where}.threshold.measure", "expected contract_amount or delivered")
@@ -283,10 +304,14 @@ def load_programme(path: Path) -> Programme:
     for key in ("max_years", "contract_ceiling"):
         if aw.get(key) is not None:
             r.clause(aw[key], f"award.{key}")
+    evidence = r.need(aw, "evidence", "award", dict)
+    if evidence.get("rule") not in {"both", "either"}:
+        raise r.fail("award.evidence.rule", "expected both (invoice and payment proof) or either")
     award = Award(aw["split"], components, r.need(aw, "affiliated_clause", "award", str),
                   aw.get("split_clause"), bool(aw.get("split_interpretation")), aw.get("max_years"),
                   _limit(r, aw.get("year_cap"), "award.year_cap"),
-                  _limit(r, aw.get("total_cap"), "award.total_cap"), aw.get("contract_ceiling"))
+                  _limit(r, aw.get("total_cap"), "award.total_cap"), aw.get("contract_ceiling"),
+                  evidence["rule"], r.clause(evidence, "award.evidence"))
     tiers = tuple(Tier(r.need(t, "id", f"tiers[{i}]", str), tuple(r.need(t, "any_of", f"tiers[{i}]", list)),
                        r.money(r.need(t, "cap", f"tiers[{i}]"), f"tiers[{i}].cap"),
                        r.clause(t, f"tiers[{i}]"), r.label(t, f"tiers[{i}]"))

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from .engine import INELIGIBLE, CalcResult, ProgrammeResult
+from .engine import _area as engine_area
+from .engine import _rate as engine_rate
 from .engine import _tier as engine_tier
 from .engine.context import Context
 from .engine.criteria import FAIL
@@ -176,12 +178,14 @@ class _ProgrammeSheet:
                                    note="自首个有基数的年度起")
         comp_cells: dict[str, dict] = {}
         sels = []
+        areas = {}
         for comp in award.components:
             sel = select(ctx, comp)
             sels.append(sel)
+            areas[comp.id] = engine_area(ctx, comp, sel)
             cells: dict[str, Any] = {}
             label = comp.label.get("zh") if comp.label else comp.id
-            rate_value = self._rate(ctx, comp)
+            rate_value = engine_rate(ctx, comp)[0]
             cells["rate"] = self.param(f"比例：{label}", _Cell(rate_value, RATE), comp.rate.clause)
             if comp.year_cap:
                 cells["cap"] = self.param(f"分项年度上限：{label}", _money(comp.year_cap.amount), comp.year_cap.clause)
@@ -241,14 +245,11 @@ class _ProgrammeSheet:
                 fcell = _Cell(f"=(E{rr}-G{rr})/E{rr}", FACTOR)
             else:
                 fcell = _Cell(factor, FACTOR)
-            area = None
-            if comp.area_limit:
-                spec = comp.area_limit
-                area = profile.get(spec["path"]) if spec.get("path") else None
-                if area is None and spec.get("fallback_field"):
-                    area = c.get(spec["fallback_field"])
-            if area is not None:
+            area = areas.get(comp.id)
+            if area is not None and area.value:
                 acell = _Cell(f"=MIN(1,{comp_cells[comp.id]['area_limit']}/I{rr})", FACTOR)
+            elif area is not None:
+                acell = _Cell(0, FACTOR)        # area unknown or zero: the rent waits (proven only)
             else:
                 acell = _Cell(1, FACTOR)
             other = f"=SUMIF({sup_ids},A{rr},{sup_amounts})" if has_support else 0
@@ -259,7 +260,7 @@ class _ProgrammeSheet:
             else:
                 in_scope = _money(sum((d.amount for d in c.deliveries), Decimal(0)) * factor)
             s.add(c.id, c.kind, comp.label.get("zh") if comp.label else comp.id, c.get("supplier") or "",
-                  _money(amount), _money(inc), _money(exc), fcell, area, acell, _money(other),
+                  _money(amount), _money(inc), _money(exc), fcell, area.value if area else None, acell, _money(other),
                   _money(self.extra.get(c.id, Decimal(0))),
                   _money(f"=SUMIF({inv_ids},A{rr},{inv_amt})" if inv_any else 0),
                   _money(f"=SUMIF({pay_ids},A{rr},{pay_amt})" if pay_any else 0),
@@ -270,8 +271,9 @@ class _ProgrammeSheet:
         s.blank()
         s.title("六、结算 / 交付（先进先出匹配发票与付款）")
         s.header("合同编号", "计入部分", "日期", "金额", "此前累计交付", "发票覆盖", "付款覆盖",
-                 "发票与付款均覆盖", "在补贴期内", "年度", "范围内占比", "可证明基数", "窗口内交付（范围内）", "说明")
+                 "发票或付款覆盖（取较大者）" if award.evidence == "either" else "发票与付款均覆盖", "在补贴期内", "年度", "范围内占比", "可证明基数", "窗口内交付（范围内）", "说明")
         dl_ranges: dict[int, tuple[int, int]] = {}
+        either = award.evidence == "either"     # 002 三(五), 004 五 7: the larger coverage counts
         for comp, c, crow in line_rows:
             deliveries = sorted(c.deliveries or c.payments, key=lambda e: e.date)
             first = s.next_row
@@ -290,7 +292,7 @@ class _ProgrammeSheet:
                       _money(cum),
                       _money(f"=MAX(0,MIN(D{rr},M{crow}-E{rr}))"),
                       _money(f"=MAX(0,MIN(D{rr},N{crow}-E{rr}))"),
-                      _money(f"=MIN(F{rr},G{rr})"), window, f"=YEAR(C{rr})", _Cell(f"=H{crow}", FACTOR),
+                      _money(f"=MAX(F{rr},G{rr})" if either else f"=MIN(F{rr},G{rr})"), window, f"=YEAR(C{rr})", _Cell(f"=H{crow}", FACTOR),
                       _money(f"=H{rr}*I{rr}*K{rr}"), _money(f"=D{rr}*I{rr}*K{rr}"),
                       note or "rules.md 可证明基数 2-3")
             dl_ranges[crow] = (first, s.next_row - 1)
@@ -435,14 +437,6 @@ class _ProgrammeSheet:
               "", "规则允许的上限，非承诺金额")
         self.award_cell = f"B{rr}"
         return s
-
-    @staticmethod
-    def _rate(ctx: Context, comp) -> Decimal:
-        rt = comp.rate
-        if rt.value is not None:
-            return rt.value
-        key = ctx.profile.get(rt.by)
-        return rt.values[key] if key in rt.values else max(rt.values.values())
 
 
 def _binding(tree: dict | None) -> list[str]:

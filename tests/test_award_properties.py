@@ -276,7 +276,7 @@ def check_common(prog: str, raw: dict, year_cap: Decimal | None, total_cap: Deci
         assert award <= year_cap * n_years, (award, year_cap, years)
         for y in result.years:
             assert y["award"] <= year_cap, y
-            assert y["year"] in years, (y, years)
+            assert y["year"] in years or y["year"] is None, (y, years)   # None: one line, no split
     if total_cap is not None:
         assert award <= total_cap
     return result
@@ -287,9 +287,15 @@ def check_common(prog: str, raw: dict, year_cap: Decimal | None, total_cap: Deci
 def test_sjs_compute_award_properties(raw: dict) -> None:
     quals = raw["company"]["qualifications"]
     filed = quals.get("model_filing")
-    # rules.md: 1000万 a year for a filed model (or where filing is unknown: the highest possible),
-    # otherwise 300万
-    cap = Decimal(1000) * WAN if (filed or filed is None) else Decimal(300) * WAN
+    key = [quals.get("beijing_ai_key_enterprise"), quals.get("agi_partner_program")]
+    # rules.md (proven only): 1000万 a year for a proven filing; 300万 for a proven key enterprise or
+    # partner-plan unit, the filing unstated or not; no tier proven: the lowest tier still possible
+    if filed:
+        cap = Decimal(1000) * WAN
+    elif any(key) or None in key:
+        cap = Decimal(300) * WAN
+    else:
+        cap = Decimal(1000) * WAN
     result = check_common("sjs-compute", raw, cap, None, max_years=2)
     assert len(result.years) <= 2
     assert result.award == sum((y["award"] for y in result.years), Decimal(0))
@@ -310,7 +316,8 @@ def test_bj_compute_voucher_award_properties(raw: dict) -> None:
         other = sum((s["amount"] for s in raw.get("support", []) if s["contract"] == cid), ZERO)
         bound += min(Decimal("0.20") * delivered, max(ZERO, Decimal("0.50") * delivered - other))
     assert result.award <= bound + Decimal("0.005"), (result.award, bound)
-    if any(s["level"] == "municipal" for s in raw.get("support", [])) or \
+    # 002 一(三) "未获得": only municipal support received fails; applied for is a warning
+    if any(s["level"] == "municipal" and s["status"] == "received" for s in raw.get("support", [])) or \
             raw["application"].get("other_municipal_compute_support"):
         assert result.status == "ineligible" and result.award == 0
 
@@ -320,6 +327,8 @@ def test_bj_compute_voucher_award_properties(raw: dict) -> None:
 def test_bda_model_voucher_award_properties(raw: dict) -> None:
     result = check_common("bda-model-voucher", raw, Decimal(500) * WAN, None)
     assert result.award == sum((y["award"] for y in result.years), Decimal(0))
+    # 004 四(四), rules.md bda: one 500万 cap per application, costs of 2024 and 2025 together
+    assert len(result.years) <= 1 and result.award <= Decimal(500) * WAN
     app = raw["application"]["date"]
     if not date(2025, 9, 1) <= app <= date(2025, 9, 15):
         assert result.status == "ineligible" and result.award == 0

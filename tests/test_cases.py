@@ -11,6 +11,7 @@ and ``[[case]]`` entries a policy expert can write:
     expect_years = { 2024 = "600000.00" } # optional: award per calendar year
     expect_findings = ["gap.invoice"]     # optional: finding codes that must appear
     absent_findings = ["gap.payment"]     # optional: finding codes that must not appear
+    expect_rise = { "gap.invoice" = "300000.00" }   # optional: the "would rise by" of a finding
     unset = ["company.compliance.ip_disputes"]   # optional: keys removed from the base
     xfail = "why the engine is wrong"     # optional: a known engine disagreement
     [case.patch.application]              # deep-merged onto the base: tables merge key by key,
@@ -35,7 +36,7 @@ from subsidy_cli.rules import load_round
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASE_KEYS = {"name", "clause", "patch", "unset", "expect_status", "expect_award", "expect_years",
-             "expect_findings", "absent_findings", "xfail", "note"}
+             "expect_findings", "absent_findings", "expect_rise", "xfail", "note"}
 FILE_KEYS = {"programme", "base", "case"}
 STATUSES = {"eligible", "pending", "ineligible"}
 AWARD = re.compile(r"^[0-9]+\.[0-9]{2}$")
@@ -103,6 +104,9 @@ def test_case(data: dict, case: dict) -> None:
         assert code in codes, f"{label}: expected finding {code!r}, got {codes}"
     for code in case.get("absent_findings", []):
         assert code not in codes, f"{label}: finding {code!r} should not appear"
+    for code, rise in case.get("expect_rise", {}).items():
+        rises = [f.get("rise") for f in out["findings"] if f["code"] == code]
+        assert rises == [rise], f"{label}: {code} would rise by {rises}, expected [{rise!r}]"
     if out["status"] == "ineligible":
         assert result.award == 0
 

@@ -215,7 +215,10 @@ def test_an_invoice_number_declared_twice(capsys, copy_of):
     dossier = copy_of("sjs-compute")
     _edit_profile(dossier, '"25112000000000000003"', '"24112000000000000001"')
     code, data = check_json(capsys, dossier)
-    assert code == 1 and "invoice.declared_twice" in _codes(data)
+    # Counted once, on the first contract; the repeat is an error naming both contracts.
+    assert code == 1 and "profile.invoice_repeated" in _codes(data)
+    [rep] = [f for f in data["findings"] if f["code"] == "profile.invoice_repeated"]
+    assert "24112000000000000001" in rep["message"] and rep["severity"] == "error"
 
 
 def test_each_contract_needs_its_file_and_each_payment_its_proof(capsys, copy_of):

@@ -105,7 +105,7 @@ def test_contract_awards_share_a_binding_year_cap_in_proportion():
 def test_sample_plan_combines_district_and_bj_with_the_ceiling_counting_district_awards():
     result = plan_profile(load_profile(SJS))
     assert result.best.ids == ["sjs-compute", "bj-compute-voucher"]
-    assert result.best.total == Decimal("6208333.33")
+    assert result.best.total == Decimal("6575000.00")
     bj = next(v for v in result.best.variants if v.prog.id == "bj-compute-voucher")
     assert bj.choice == {"application.bj_direction": "agent"}     # training / maas miss the 8000万 minimum
     by = {}
@@ -184,7 +184,7 @@ def test_plan_json_contract(capsys):
     assert code == 0, err
     data = json.loads(out)
     assert data["schema"] == PLAN_SCHEMA == "subsidy.plan/1"
-    assert data["plan"]["total"] == "6208333.33"
+    assert data["plan"]["total"] == "6575000.00"
     assert [p["id"] for p in data["plan"]["programmes"]] == ["sjs-compute", "bj-compute-voucher"]
     row = {p["id"]: p for p in data["programmes"]}
     assert row["tz-compute-voucher"]["may_apply"] is False
@@ -202,7 +202,7 @@ def test_plan_json_contract(capsys):
 def test_plan_table(capsys, lang):
     code, out, err = run(capsys, "plan", str(SJS), "--lang", lang)
     assert code == 0, err
-    assert ("组合合计" if lang == "zh" else "Plan total") in out and "¥6,208,333.33" in out
+    assert ("组合合计" if lang == "zh" else "Plan total") in out and "¥6,575,000.00" in out
     assert "002 二(三)" in out and "HT-2024-001" in out
 
 

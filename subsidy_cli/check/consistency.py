@@ -140,14 +140,7 @@ def dossier_invoice_findings(profile: Profile, files: list, clause: str | None =
                                clause, paths[1]))
         if number not in declared:
             out.append(Finding("invoice.undeclared", "error", {"number": number}, clause, paths[0]))
-    counts: dict[str, int] = defaultdict(int)
-    for c in profile.contracts:
-        for inv in c.invoices:
-            if inv.number:
-                counts[inv.number] += 1
-    for number, n in sorted(counts.items()):
-        if n > 1:
-            out.append(Finding("invoice.declared_twice", "error", {"number": number, "count": n}, clause))
+    # An invoice number declared twice is the profile loader's finding (profile.invoice_repeated).
     return out
 
 

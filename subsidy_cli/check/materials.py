@@ -51,7 +51,15 @@ def _required(mat: Material, profile: Profile) -> bool:
     cond = mat.required_if
     if not cond:
         return not mat.online
-    return profile.get(cond["path"]) == cond["equals"]
+    return any(_holds(c, profile) for c in cond.get("any", [cond]))
+
+
+def _holds(cond: dict, profile: Profile) -> bool:
+    """One condition of ``required_if``: a value equals, or a value is stated (non-empty)."""
+    value = profile.get(cond["path"])
+    if cond.get("present"):
+        return bool(value)
+    return value == cond["equals"]
 
 
 def material_status(prog: Programme, profile: Profile, files: list) -> list[MaterialStatus]:

@@ -6,7 +6,7 @@ from ``subsidy_cli/programmes/<round>/*.toml``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from ..errors import InputError
@@ -15,7 +15,7 @@ from ..money import ZERO, round_fen, yuan
 from ..profile import Profile
 from ..rules import Component, Programme, load_round
 from .award import Line, Outcome, aggregate, node
-from .base import provable_base
+from .base import EITHER, provable_base
 from .context import Context
 from .criteria import FAIL, PASS, UNKNOWN, Result, applies, evaluate_simple, truthy
 from .select import Selection, in_scope_amount, select
@@ -59,11 +59,28 @@ class CalcResult:
         return sum((p.award for p in self.programmes), ZERO)
 
 
+@dataclass
+class Tiering:
+    """The cap tier: the highest *proven* (rules.md sjs-compute), and the higher ones not stated."""
+    result: Result | None
+    cap: Decimal | None
+    higher: list = field(default_factory=list)      # (tier, unstated paths) above the proven cap
+
+
 def _tier(ctx: Context) -> tuple[Result | None, Decimal | None]:
-    """The cap tier: the highest that qualifies; if none yet but some is unknown, the highest possible."""
+    """(criterion, cap): the public face of ``tiering`` used by the workbook."""
+    t = tiering(ctx)
+    return t.result, t.cap
+
+
+def tiering(ctx: Context) -> Tiering:
+    """The highest tier the profile proves gives the cap; an unproven higher tier never does.
+
+    No tier proven but one still possible: pending at the lowest possible tier's cap.
+    """
     prog = ctx.prog
     if not prog.tiers:
-        return None, None
+        return Tiering(None, None)
     spec = next((c for c in prog.criteria if c.check == "tier"), None)
     ok, unknown = [], []
     for tier in prog.tiers:
@@ -74,51 +91,61 @@ def _tier(ctx: Context) -> tuple[Result | None, Decimal | None]:
             unknown.append(tier)
     label = ctx.label(spec.label) if spec else "tier"
     clause = spec.clause if spec else prog.tiers[0].clause
+
+    def unstated(tier) -> list[str]:
+        return [p for p in tier.any_of if ctx.profile.get(p) is None]
+
     if ok:
         best = max(ok, key=lambda t: t.cap)
-        higher = [t for t in unknown if t.cap > best.cap]
-        if higher:
-            # A stated lower tier must not make the expected maximum lower than silence would.
-            top = max(higher, key=lambda t: t.cap)
-            paths = [p for p in top.any_of if ctx.profile.get(p) is None]
-            msg = ctx.t("crit.tier_maybe_higher", tiers="、".join(ctx.label(t.label) for t in ok),
-                        cap=ctx.money(best.cap), paths="、".join(paths), higher=ctx.money(top.cap))
-            return Result("tier", UNKNOWN, label, msg, clause), top.cap
+        higher = sorted((t for t in unknown if t.cap > best.cap), key=lambda t: t.cap)
         msg = ctx.t("crit.tier_ok", tiers="、".join(ctx.label(t.label) for t in ok), cap=ctx.money(best.cap))
-        return Result("tier", PASS, label, msg, clause), best.cap
+        return Tiering(Result("tier", PASS, label, msg, clause), best.cap, [(t, unstated(t)) for t in higher])
     if unknown:
-        best = max(unknown, key=lambda t: t.cap)
-        paths = [p for t in unknown for p in t.any_of if ctx.profile.get(p) is None]
-        return Result("tier", UNKNOWN, label, ctx.t("crit.tier_unknown", paths="、".join(paths),
-                                                       cap=ctx.money(best.cap)), clause), best.cap
-    return Result("tier", FAIL, label, ctx.t("crit.tier_none"), clause), None
+        low = min(unknown, key=lambda t: t.cap)
+        higher = sorted((t for t in unknown if t.cap > low.cap), key=lambda t: t.cap)
+        paths = [p for t in unknown for p in unstated(t)]
+        return Tiering(Result("tier", UNKNOWN, label, ctx.t("crit.tier_unknown", paths="、".join(paths),
+                                                             cap=ctx.money(low.cap)), clause),
+                       low.cap, [(t, unstated(t)) for t in higher])
+    return Tiering(Result("tier", FAIL, label, ctx.t("crit.tier_none"), clause), None)
 
 
-def _rate(ctx: Context, comp: Component) -> Decimal:
+def _rate(ctx: Context, comp: Component) -> tuple[Decimal, Decimal | None]:
+    """(rate, the highest rate when the fact choosing it is not stated): proven only, the lowest."""
     r = comp.rate
     if r.value is not None:
-        return r.value
+        return r.value, None
     key = ctx.profile.get(r.by)
     if key in r.values:
-        return r.values[key]
-    best = max(r.values.values())
-    ctx.add("award.rate_unknown", "warning", r.clause, path=r.by, rate=f"{(best * 100).normalize():f}%")
-    return best
+        return r.values[key], None
+    return min(r.values.values()), max(r.values.values())
 
 
-def _area_factor(ctx: Context, comp: Component, contract) -> Decimal:
+@dataclass
+class Area:
+    """The R&D + office area deciding a component's pro rata, and where it came from."""
+    value: Decimal | None
+    source: str = ""
+    factor: Decimal = Decimal(1)
+
+
+def _area(ctx: Context, comp: Component, sel: Selection) -> Area | None:
+    """rules.md sjs-platform: the profile's area, else the sum of the leases' areas in the base."""
     spec = comp.area_limit
     if not spec:
-        return Decimal(1)
-    # The applicant's whole R&D + office area decides the pro rata; a lease's own area stands in.
-    area = ctx.profile.get(spec["path"]) if spec.get("path") else None
-    if area is None and spec.get("fallback_field"):
-        area = contract.get(spec["fallback_field"])
+        return None
     limit = Decimal(spec["value"])
+    area, source = (ctx.profile.get(spec["path"]), spec["path"]) if spec.get("path") else (None, "")
+    if area is None and spec.get("sum_field") and sel.included:
+        parts = [c.get(spec["sum_field"]) for c, _ in sel.included]
+        if all(p is not None for p in parts):
+            area, source = sum(parts, ZERO), "+".join(c.id for c, _ in sel.included)
     if area is None:
-        ctx.add("contract.area_unknown", "warning", spec["clause"], contract=contract.id, limit=spec["value"])
-        return Decimal(1)
-    return min(Decimal(1), limit / Decimal(area))
+        return Area(None, factor=ZERO)
+    if area == 0:
+        ctx.add("contract.zero_area", "error", spec["clause"], source=source)
+        return Area(Decimal(0), source, ZERO)
+    return Area(Decimal(area), source, min(Decimal(1), limit / Decimal(area)))
 
 
 def _threshold(ctx: Context, comp: Component, sel: Selection, lines: list[Line]) -> Result | None:
@@ -128,19 +155,12 @@ def _threshold(ctx: Context, comp: Component, sel: Selection, lines: list[Line])
     label = ctx.label(th.label) if th.label else ctx.label(comp.label)
     if not sel.candidates:
         return Result(f"{comp.id}_minimum", PASS, label, ctx.t("crit.not_applicable"), th.clause, fatal=False)
-    limit = th.amount
-    if th.values is not None:
-        key = ctx.profile.get(th.by)
-        if key not in th.values:
-            return Result(f"{comp.id}_minimum", UNKNOWN, label, ctx.t("crit.missing", path=th.by),
-                          th.clause, fatal=th.fatal)
-        limit = th.values[key]
-    if th.measure == "contract_amount":
-        value = sum((in_scope_amount(c, f) for c, f in sel.included), ZERO)
-        measure = "合同金额（范围内）" if ctx.lang == "zh" else "in-scope contract amount"
-    else:
-        value = sum((ln.base.total("delivered") for ln in lines if ln.component is comp), ZERO)
-        measure = "窗口内使用金额" if ctx.lang == "zh" else "usage in the window"
+    limit = _threshold_limit(ctx, comp)
+    if limit is None:
+        return Result(f"{comp.id}_minimum", UNKNOWN, label, ctx.t("crit.missing", path=th.by),
+                      th.clause, fatal=th.fatal)
+    value = _measure(comp, lines)
+    measure = ctx.t("measure.contract_amount" if th.measure == "contract_amount" else "measure.delivered")
     if value >= limit:
         msg = ctx.t("crit.threshold_ok", measure=measure, value=ctx.money(value), limit=ctx.money(limit))
         return Result(f"{comp.id}_minimum", PASS, label, msg, th.clause, fatal=th.fatal)
@@ -151,17 +171,31 @@ def _threshold(ctx: Context, comp: Component, sel: Selection, lines: list[Line])
     return Result(f"{comp.id}_minimum", FAIL, label, msg, th.clause, fatal=th.fatal)
 
 
+def _threshold_limit(ctx: Context, comp: Component) -> Decimal | None:
+    th = comp.threshold
+    if th.values is not None:
+        return th.values.get(ctx.profile.get(th.by))
+    return th.amount
+
+
+def _measure(comp: Component, lines: list[Line]) -> Decimal:
+    """A threshold's measure over a component's lines: in-scope contract amounts or usage."""
+    mine = [ln for ln in lines if ln.component is comp]
+    if comp.threshold.measure == "contract_amount":
+        return sum((in_scope_amount(ln.base.contract, ln.base.factor) for ln in mine), ZERO)
+    return sum((ln.base.total("delivered") for ln in mine), ZERO)
+
+
 def _contract_criteria(ctx: Context, sels: list[Selection]) -> list[Result]:
     """The per-contract conditions, summarised: unknown where some contract does not say."""
     prog = ctx.prog
     specs: dict[str, tuple[str, str, str]] = {
-        "non_affiliated": ("供应商为非关联方" if ctx.lang == "zh" else "Supplier not affiliated",
-                           prog.award.affiliated_clause, "affiliated"),
+        "non_affiliated": (ctx.t("crit.label.non_affiliated"), prog.award.affiliated_clause, "affiliated"),
     }
     for sel in sels:
         comp = sel.component
         if comp.contract_window == "overlap":
-            specs["contract_window"] = ("合同执行期与补贴期重叠" if ctx.lang == "zh" else "Contract term overlaps the cost window",
+            specs["contract_window"] = (ctx.t("crit.label.contract_window"),
                                         comp.contract_window_clause or prog.cost_window.clause, "start / end")
         for chk in comp.contract_checks:
             specs[chk.id] = (ctx.label(chk.label), chk.clause, chk.params.get("field") or chk.params.get("level", ""))
@@ -177,33 +211,71 @@ def _contract_criteria(ctx: Context, sels: list[Selection]) -> list[Result]:
     return results
 
 
+class WhatIf:
+    """The award with one fix applied, all caps and thresholds included (rules.md: "would rise by"
+    is the real difference of the award with and without the fix)."""
+
+    def __init__(self, ctx: Context, lines: list[Line], year_cap: Decimal | None, cap_clause: str | None):
+        self.ctx, self.lines, self.year_cap, self.cap_clause = ctx, lines, year_cap, cap_clause
+        self.award = self.total(lines, year_cap)
+
+    def total(self, lines: list[Line], year_cap: Decimal | None) -> Decimal:
+        active = list(lines)
+        for comp in self.ctx.prog.award.components:
+            if comp.threshold is None or not any(ln.component is comp for ln in active):
+                continue
+            limit = _threshold_limit(self.ctx, comp)
+            if limit is not None and _measure(comp, active) < limit:
+                if comp.threshold.fatal:
+                    return ZERO
+                active = [ln for ln in active if ln.component is not comp]
+        return aggregate(self.ctx, active, year_cap, self.cap_clause, build=False).total
+
+    def rise(self, lines: list[Line] | None = None, year_cap: Decimal | None | bool = False) -> Decimal:
+        cap = self.year_cap if year_cap is False else year_cap
+        return round_fen(self.total(self.lines if lines is None else lines, cap) - self.award)
+
+
 def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
              extra_support: dict[str, Decimal] | None = None) -> ProgrammeResult:
     ctx = Context(profile, prog, lang, extra_support=extra_support or {})
     criteria: list[Result] = []
-    tier_cap = None
+    tiers = Tiering(None, None)
     for spec in prog.criteria:
         if not applies(ctx, spec):
             continue
         if spec.check == "tier":
-            res, tier_cap = _tier(ctx)
-            criteria.append(res)
+            tiers = tiering(ctx)
+            criteria.append(tiers.result)
         elif spec.check not in {"has_contracts", "any_component_threshold"}:
             criteria.append(evaluate_simple(ctx, spec))
     if ctx.end is None and prog.cost_window.end in {"application_date", "deadline"}:
         criteria.append(Result("application_date_stated", UNKNOWN, ctx.t("crit.missing", path="application.date"),
                                ctx.t("application.date_missing"), prog.cost_window.clause))
     by_year = prog.award.split == "calendar_year"
-    sels, lines = [], []
+    evidence = prog.award.evidence
+    sels: list[Selection] = []
+    lines: list[Line] = []
+    hypothetical: list[tuple[Line, list]] = []        # contracts left out until a fact is stated
+    rates: dict[str, tuple[Decimal, Decimal | None]] = {}
+    areas: dict[str, Area | None] = {}
     for comp in prog.award.components:
         sel = select(ctx, comp)
         sels.append(sel)
-        rate = _rate(ctx, comp)
-        for c, factor in sel.included:
-            base = provable_base(c, factor, ctx.start, ctx.end, ctx.app_date, by_year)
+        rates[comp.id] = _rate(ctx, comp)
+        areas[comp.id] = area = _area(ctx, comp, sel)
+        factor = area.factor if area else Decimal(1)
+        for c, f in sel.included:
+            base = provable_base(c, f, ctx.start, ctx.end, ctx.app_date, by_year, evidence)
             if base.used_payments:
                 ctx.add("contract.no_settlement", "warning", _material_clause(prog, "settlement_sheet"), contract=c.id)
-            lines.append(Line(comp, base, rate, _area_factor(ctx, comp, c)))
+            if base.after_cutoff > 0:
+                ctx.add("delivery.after_application", "info", prog.cost_window.incurred_clause or prog.cost_window.clause,
+                        contract=c.id, amount=ctx.money(base.after_cutoff), date=ctx.app_date)
+            lines.append(Line(comp, base, rates[comp.id][0], factor))
+        for c, f, missing in sel.unproven:
+            base = provable_base(c, f, ctx.start, ctx.end, ctx.app_date, by_year, evidence)
+            hypothetical.append((Line(comp, base, rates[comp.id][0], factor), missing))
     criteria += _contract_criteria(ctx, sels)
     thresholds = {}
     for sel in sels:
@@ -211,29 +283,31 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
         if res is not None:
             thresholds[sel.component.id] = res
             criteria.append(res)
-    failed_parts = {cid for cid, r in thresholds.items() if r.status == FAIL}
-    lines = [ln for ln in lines if ln.component.id not in failed_parts]
     for spec in prog.criteria:
         if spec.check == "has_contracts":
             criteria.append(_has_contracts(ctx, spec, sels))
         elif spec.check == "any_component_threshold":
             criteria.append(_any_threshold(ctx, spec, sels, thresholds))
     status = _status(criteria)
+    failed_parts = {cid for cid, r in thresholds.items() if r.status == FAIL}
+    counted = [ln for ln in lines if ln.component.id not in failed_parts]
     cap_clause = prog.award.year_cap.clause if prog.award.year_cap else None
-    year_cap = tier_cap if (prog.award.year_cap and prog.award.year_cap.from_tier) else (
+    year_cap = tiers.cap if (prog.award.year_cap and prog.award.year_cap.from_tier) else (
         prog.award.year_cap.amount if prog.award.year_cap else None)
-    outcome = aggregate(ctx, lines, year_cap, cap_clause)
+    outcome = aggregate(ctx, counted, year_cap, cap_clause)
     if status == INELIGIBLE:
         outcome = Outcome(ZERO, [], node(prog.label(lang), ZERO, None,
-                                         formula=("ineligible" if lang == "en" else "不符合申报条件"),
+                                         formula=ctx.t("award.ineligible_formula"),
                                          children=[outcome.tree]))
     else:
-        _gaps(ctx, lines, year_cap, cap_clause, outcome.total)
+        what_if = WhatIf(ctx, lines, year_cap, cap_clause)
+        _gaps(ctx, lines, what_if)
+        _unproven(ctx, lines, hypothetical, what_if)
+        _raisers(ctx, tiers, rates, areas, lines, what_if)
         unknown = [c.id for c in criteria if c.status == UNKNOWN]
         if unknown:
             ctx.add("award.pending", "warning", None, ids="、".join(unknown))
-    findings = ctx.findings
-    return ProgrammeResult(prog, status, outcome.total, outcome.years, criteria, findings, outcome.tree, lang)
+    return ProgrammeResult(prog, status, outcome.total, outcome.years, criteria, ctx.findings, outcome.tree, lang)
 
 
 def _material_clause(prog: Programme, mtype: str) -> str | None:
@@ -243,9 +317,13 @@ def _material_clause(prog: Programme, mtype: str) -> str | None:
 def _has_contracts(ctx: Context, spec, sels: list[Selection]) -> Result:
     included = [c.id for sel in sels for c, _ in sel.included]
     candidates = sorted({c.id for sel in sels for c in sel.candidates})
+    unproven = sorted({c.id for sel in sels for c, _, _ in sel.unproven})
     label = ctx.label(spec.label)
     if included:
         return Result(spec.id, PASS, label, ctx.t("crit.contracts_ok", count=len(included), ids="、".join(included)), spec.clause)
+    if unproven:
+        # Left out until a fact is stated: the company may still qualify, so pending, not failed.
+        return Result(spec.id, UNKNOWN, label, ctx.t("crit.contracts_unproven", ids="、".join(unproven)), spec.clause)
     if candidates:
         return Result(spec.id, FAIL, label, ctx.t("crit.contracts_all_excluded", count=len(candidates), ids="、".join(candidates)), spec.clause)
     kinds = sorted({k for sel in sels for k in sel.component.kinds})
@@ -272,24 +350,87 @@ def _status(criteria: list[Result]) -> str:
     return ELIGIBLE
 
 
-def _gaps(ctx: Context, lines: list[Line], year_cap, cap_clause, award: Decimal) -> None:
-    """Each shortfall: what evidence is missing, and by how much the award would rise."""
+def _gaps(ctx: Context, lines: list[Line], what_if: WhatIf) -> None:
+    """Each shortfall of evidence: what is missing, and the real rise if it were supplied."""
+    evidence_clause = ctx.prog.award.evidence_clause
     for line in lines:
-        for code, amount, what_if, mtype in (
-                ("gap.invoice", line.base.gap_invoice, "pay_only", "invoice"),
-                ("gap.payment", line.base.gap_payment, "inv_only", "payment_proof")):
+        b = line.base
+        cid = b.contract.id
+        if b.evidence == EITHER:
+            if b.neither > 0:
+                line.override = "delivered"
+                ctx.add("gap.evidence", "warning", evidence_clause, contract=cid,
+                        amount=ctx.money(b.neither), rise=what_if.rise())
+                line.override = None
+            for code, amount in (("evidence.payment_missing", b.gap_payment - b.neither),
+                                 ("evidence.invoice_missing", b.gap_invoice - b.neither)):
+                if amount > 0:
+                    ctx.add(code, "warning", evidence_clause, contract=cid, amount=ctx.money(amount))
+            continue
+        if b.neither > 0:
+            # One finding with the joint rise: fixing one document alone adds nothing here.
+            line.override = "delivered"
+            ctx.add("gap.invoice_payment", "warning", evidence_clause, contract=cid,
+                    invoice=ctx.money(b.gap_invoice), payment=ctx.money(b.gap_payment),
+                    rise=what_if.rise())
+            line.override = None
+            continue
+        for code, amount, override, mtype in (
+                ("gap.invoice", b.gap_invoice, "pay_only", "invoice"),
+                ("gap.payment", b.gap_payment, "inv_only", "payment_proof")):
             if amount <= 0:
                 continue
-            line.override = what_if
-            rise = aggregate(ctx, lines, year_cap, cap_clause, build=False).total - award
+            line.override = override
+            rise = what_if.rise()
             line.override = None
-            ctx.add(code, "warning", _material_clause(ctx.prog, mtype), contract=line.base.contract.id,
-                    amount=ctx.money(amount), rise=ctx.money(round_fen(rise)))
+            ctx.add(code, "warning", _material_clause(ctx.prog, mtype) or evidence_clause, contract=cid,
+                    amount=ctx.money(amount), rise=rise)
+
+
+def _unproven(ctx: Context, lines: list[Line], hypothetical: list, what_if: WhatIf) -> None:
+    """Contracts left out until a fact is stated: which fact, and what stating it would add."""
+    for line, missing in hypothetical:
+        rise = what_if.rise(lines + [line])
+        for chk, detail in missing:
+            code = "contract.unproven_district" if detail == "support.district" else "contract.unproven"
+            ctx.add(code, "warning", chk.clause, contract=line.base.contract.id, label=ctx.label(chk.label),
+                    field=chk.params.get("field", ""), override=chk.params.get("override", ""),
+                    detail=detail, rise=rise)
+
+
+def _raisers(ctx: Context, tiers: Tiering, rates: dict, areas: dict, lines: list[Line],
+             what_if: WhatIf) -> None:
+    """Facts that would raise the amount and are not stated: never assumed, each with its rise."""
+    for tier, paths in tiers.higher:
+        ctx.add("tier.unproven_higher", "warning", tier.clause, tier=ctx.label(tier.label),
+                paths="、".join(paths), cap=ctx.money(tier.cap), rise=what_if.rise(year_cap=tier.cap))
+    for comp in ctx.prog.award.components:
+        rate, best = rates[comp.id]
+        if best is not None and best > rate:
+            variant = [replace(ln, rate=best) if ln.component is comp else ln for ln in lines]
+            ctx.add("award.rate_unknown", "warning", comp.rate.clause, path=comp.rate.by, rate=_pct(rate),
+                    best=_pct(best), rise=what_if.rise(variant))
+        area = areas.get(comp.id)
+        if area is not None and area.value is None and any(ln.component is comp for ln in lines):
+            variant = [replace(ln, area_factor=Decimal(1)) if ln.component is comp else ln for ln in lines]
+            spec = comp.area_limit
+            ctx.add("contract.area_unknown", "warning", spec["clause"], path=spec.get("path", ""),
+                    field=spec.get("sum_field", ""), limit=spec["value"], rise=what_if.rise(variant))
+
+
+def _pct(rate: Decimal) -> str:
+    return f"{(rate * 100).normalize():f}%"
 
 
 def evaluate_profile(profile: Profile, ids: list[str] | None = None, lang: str = "zh") -> CalcResult:
     progs = load_round()
-    wanted = ids or profile.get("application.programmes") or list(progs)
+    named = ids or profile.get("application.programmes") or list(progs)
+    wanted = list(dict.fromkeys(named))
+    for pid in wanted:
+        if named.count(pid) > 1:
+            profile.findings.append(Finding("profile.programme_twice", "warning",
+                                            {"programme": pid, "count": named.count(pid)},
+                                            clause="rules.md 合理性", file=str(profile.path)))
     for pid in wanted:
         if pid not in progs:
             where = None if ids else profile.line_of(("application", "programmes"))

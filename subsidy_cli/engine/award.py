@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from ..money import ZERO, round_fen, yuan
 from ..rules import Component, Limit
-from .base import ALL, Base
+from .base import ALL, EITHER, Base
 from .context import Context
 
 
@@ -54,7 +54,7 @@ class Outcome:
     tree: dict | None = None
 
 
-def _base_node(line: Line, key, en: bool) -> dict:
+def _base_node(ctx: Context, line: Line, key, en: bool) -> dict:
     """Where the base comes from: delivered in the window, invoiced, paid, in-scope share."""
     b = line.base
     parts = [("delivered in window" if en else "窗口内交付", b.delivered.get(key, ZERO)),
@@ -67,9 +67,9 @@ def _base_node(line: Line, key, en: bool) -> dict:
                     else f"；范围内占比 {yuan(amount * b.factor)}/{yuan(amount)}")
     if b.used_payments:
         formula += "; payments stand in for deliveries" if en else "；以付款代替结算记录"
-    return node(("provable base (FIFO: covered by invoice and payment)" if en
-                 else "可证明基数（先进先出：发票与付款均覆盖）"),
-                b.covered.get(key, ZERO), None, formula=formula, interpretation=True)
+    code = "explain.base_either" if b.evidence == EITHER else "explain.base_both"
+    return node(ctx.t(code), b.covered.get(key, ZERO), ctx.prog.award.evidence_clause,
+                formula=formula, interpretation=True)
 
 
 def _pct(rate: Decimal) -> str:
@@ -103,7 +103,7 @@ def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
             value = line.rate * base * line.area_factor
             kids = []
             if build:
-                kids.append(_base_node(line, key, en))
+                kids.append(_base_node(ctx, line, key, en))
                 formula = f"{_pct(line.rate)} × {yuan(base)}"
                 if line.area_factor != 1:
                     formula += f" × {line.area_factor.quantize(Decimal('0.000001')).normalize():f}"

@@ -2,7 +2,9 @@
 
 Deliveries (settlement records, or payments standing in) are covered first in, first out by
 the invoices and payments dated on or before the application date; the base is the in-scope
-part of deliveries inside the cost window that both an invoice and a payment cover.
+part of deliveries inside the cost window that the programme's evidence rule covers: an invoice
+*and* a payment proof, or, where the programme's text accepts either (002 三(五), 004 五 7),
+the larger of the two coverages.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from ..money import ZERO
 from ..profile import Contract
 
 ALL = None  # the single bucket of a programme that does not split by year
+BOTH, EITHER = "both", "either"
 
 
 @dataclass(slots=True)
@@ -22,10 +25,13 @@ class Base:
     """One contract's base for one component, per bucket (calendar year or ALL)."""
     contract: Contract
     factor: Decimal                                   # in-scope / total
-    covered: dict = field(default_factory=dict)       # bucket -> covered by invoice and payment
+    evidence: str = BOTH                              # both | either
+    covered: dict = field(default_factory=dict)       # bucket -> the base under the evidence rule
     inv_only: dict = field(default_factory=dict)      # bucket -> invoiced (the base if payments were complete)
     pay_only: dict = field(default_factory=dict)      # bucket -> paid (the base if invoices were complete)
     delivered: dict = field(default_factory=dict)     # bucket -> delivered in window (in scope)
+    neither: Decimal = ZERO                           # delivered in window, covered by no document
+    after_cutoff: Decimal = ZERO                      # delivered after the application date (never counted)
     used_payments: bool = False                       # payments stood in for deliveries
 
     def total(self, which: str = "covered") -> Decimal:
@@ -43,14 +49,15 @@ class Base:
 
 
 def provable_base(c: Contract, factor: Decimal, start: date | None, end: date | None,
-                  cutoff: date | None, by_year: bool) -> Base:
+                  cutoff: date | None, by_year: bool, evidence: str = BOTH) -> Base:
     """FIFO-match invoices and payments to deliveries; sum the covered part inside the window.
 
     ``inv_only`` is what the base would be with complete payment proof (covered by invoices),
-    ``pay_only`` with complete invoices (covered by payments): the gaps' what-ifs.
+    ``pay_only`` with complete invoices (covered by payments), ``delivered`` with both: the
+    what-ifs of the shortfall findings.
     """
     deliveries = c.deliveries or c.payments
-    base = Base(c, factor, used_payments=not c.deliveries and bool(c.payments))
+    base = Base(c, factor, evidence, used_payments=not c.deliveries and bool(c.payments))
     inv_left = sum((i.amount for i in c.invoices if cutoff is None or i.date <= cutoff), ZERO)
     pay_left = sum((p.amount for p in c.payments if cutoff is None or p.date <= cutoff), ZERO)
     for d in sorted(deliveries, key=lambda e: e.date):
@@ -58,10 +65,16 @@ def provable_base(c: Contract, factor: Decimal, start: date | None, end: date | 
         pay = min(d.amount, pay_left)
         inv_left -= inv
         pay_left -= pay
-        if (start is not None and d.date < start) or (end is not None and d.date > end):
+        if start is not None and d.date < start:
+            continue
+        if end is not None and d.date > end:
+            if cutoff is not None and d.date > cutoff:
+                base.after_cutoff += d.amount * factor
             continue
         key = d.date.year if by_year else ALL
-        for bucket, amount in ((base.covered, min(inv, pay)), (base.inv_only, inv),
+        counted = max(inv, pay) if evidence == EITHER else min(inv, pay)
+        base.neither += (d.amount - max(inv, pay)) * factor
+        for bucket, amount in ((base.covered, counted), (base.inv_only, inv),
                                (base.pay_only, pay), (base.delivered, d.amount)):
             bucket[key] = bucket.get(key, ZERO) + amount * factor
     return base

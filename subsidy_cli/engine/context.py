@@ -20,6 +20,7 @@ class Context:
     lang: str = "zh"
     findings: list[Finding] = field(default_factory=list)
     extra_support: dict[str, Decimal] = field(default_factory=dict)  # plan: other awards per contract
+    checked: set[str] = field(default_factory=set)                    # contracts already checked for plausibility
 
     def __post_init__(self) -> None:
         self.app_date: date | None = self.profile.get("application.date")
@@ -52,4 +53,9 @@ class Context:
         return f"{start or '…'}～{end or '…'}"
 
     def add(self, code: str, severity: str, clause: str | None = None, **params) -> None:
-        self.findings.append(Finding(code, severity, params, clause))
+        rise = params.get("rise")
+        if isinstance(rise, Decimal):
+            params["rise"] = self.money(rise)
+        else:
+            rise = None
+        self.findings.append(Finding(code, severity, params, clause, rise=rise))

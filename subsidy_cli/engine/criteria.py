@@ -15,6 +15,7 @@ from ..rules import Check
 from .context import Context
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
+UNPROVEN = "unproven"     # a contract fact that would raise the amount, not stated: left out, with the rise
 
 
 @dataclass(slots=True)
@@ -47,13 +48,35 @@ def truthy(value: Any) -> bool | None:
     return bool(value)
 
 
+def accepted_words(c: Check) -> dict[str, str]:
+    """Every word a criterion accepts, mapped to the listed value it means (rules.md: fields and
+    industries with the sub-directions and synonyms the texts name or imply)."""
+    words = {v: v for v in c.params["values"]}
+    for value, others in c.params.get("synonyms", {}).items():
+        for w in others:
+            words.setdefault(w, value)
+    return words
+
+
+def _norm(word: str) -> str:
+    return word.strip().replace(" ", "").replace("\u3000", "")
+
+
 def check_in(ctx: Context, c: Check) -> tuple[str, str]:
     value = ctx.profile.get(c.params["path"])
-    if value is None:
+    if value is None or value == []:
         return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
-    if value in c.params["values"]:
-        return PASS, ctx.t("crit.value", path=c.params["path"], value=value)
-    return FAIL, ctx.t("crit.not_in", path=c.params["path"], value=value, allowed=_fmt(c.params["values"]))
+    stated = value if isinstance(value, list) else [value]
+    words = {_norm(str(k)): v for k, v in accepted_words(c).items()}
+    hits = [f"{s}（{words[_norm(str(s))]}）" if words[_norm(str(s))] != s else str(s)
+            for s in stated if _norm(str(s)) in words]
+    if hits:
+        return PASS, ctx.t("crit.value", path=c.params["path"], value=_fmt(hits))
+    if "synonyms" in c.params:
+        extra = [w for w in accepted_words(c) if w not in c.params["values"]]
+        return FAIL, ctx.t("crit.not_in_words", path=c.params["path"], value=_fmt(stated),
+                           allowed=_fmt(c.params["values"]), words=_fmt(extra))
+    return FAIL, ctx.t("crit.not_in", path=c.params["path"], value=_fmt(stated), allowed=_fmt(c.params["values"]))
 
 
 def check_district(ctx: Context, c: Check) -> tuple[str, str]:
@@ -119,15 +142,38 @@ def check_app_date(ctx: Context, c: Check) -> tuple[str, str]:
     if w.start is None and not isinstance(w.end, date):
         return PASS, ctx.t("crit.app_date_no_window")
     window = ctx.window_text(w.start, w.end if isinstance(w.end, date) else None)
+    if isinstance(w.end, date) and ctx.app_date > w.end and c.params.get("late_code"):
+        return FAIL, ctx.t(c.params["late_code"], date=ctx.app_date, window=window)
     if (w.start and ctx.app_date < w.start) or (isinstance(w.end, date) and ctx.app_date > w.end):
         return FAIL, ctx.t("crit.app_date_out", date=ctx.app_date, window=window)
     return PASS, ctx.t("crit.app_date_ok", date=ctx.app_date, window=window)
 
 
+def check_deadline(ctx: Context, c: Check) -> tuple[str, str]:
+    """Applied by the round's deadline: the round's data (application_window.end) or the profile's."""
+    w = ctx.prog.application_window
+    deadline = ctx.profile.get(c.params["path"]) or (w.end if isinstance(w.end, date) else None)
+    if deadline is None:
+        ctx.add("application.deadline_unknown", "warning", c.clause, path=c.params["path"])
+        return PASS, ctx.t("crit.deadline_unknown", path=c.params["path"])
+    if ctx.app_date is None:
+        return UNKNOWN, ctx.t("crit.missing", path="application.date")
+    if ctx.app_date > deadline:
+        return FAIL, ctx.t("crit.deadline_passed", date=ctx.app_date, deadline=deadline)
+    return PASS, ctx.t("crit.deadline_ok", date=ctx.app_date, deadline=deadline)
+
+
 def check_no_support(ctx: Context, c: Check) -> tuple[str, str]:
     level = c.params["level"]
+    statuses = c.params.get("status")
+    hits = [s for s in ctx.profile.support if s.level == level]
+    for s in hits:
+        if statuses and s.status not in statuses:
+            # 002 一(三) "未获得": support only applied for does not fail; it counts in the ceiling.
+            ctx.add("support.applied_only", "warning", c.clause, contract=s.contract, level=level,
+                    programme=s.programme or "", amount=ctx.money(s.amount))
     items = [f"{s.contract} {s.programme or ''} {ctx.money(s.amount)}".replace("  ", " ")
-             for s in ctx.profile.support if s.level == level]
+             for s in hits if not statuses or s.status in statuses]
     stated = ctx.profile.get(c.params["path"])
     if items or stated is True:
         return FAIL, ctx.t("crit.support_found", level=level, items=_fmt(items) or c.params["path"])
@@ -140,7 +186,7 @@ SIMPLE: dict[str, Callable[[Context, Check], tuple[str, str]]] = {
     "in": check_in, "district": check_district, "is_true": check_bool(True),
     "is_false": check_bool(False), "present": check_present, "compare": check_compare,
     "date_on_or_after": check_date_after, "application_date_in_window": check_app_date,
-    "no_support": check_no_support,
+    "no_support": check_no_support, "application_deadline": check_deadline,
 }
 
 
