@@ -38,6 +38,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "measure.delivered": ("窗口内使用金额", "usage in the window"),
     "explain.base_both": ("可证明基数（先进先出：发票与付款均覆盖）", "provable base (FIFO: covered by invoice and payment)"),
     "explain.base_either": ("可证明基数（先进先出：发票或付款覆盖，取较大者）", "provable base (FIFO: covered by invoice or payment, the larger)"),
+    "explain.year_cap": ("年度上限", "yearly cap"),
+    "explain.application_cap": ("上限（本次申报，同一自然年内享受的奖励）", "cap (this application: the award received in one year)"),
     "award.ineligible_formula": ("不符合申报条件", "ineligible"),
     "crit.contracts_ok": ("{count} 份合同计入：{ids}", "{count} contract(s) count: {ids}"),
     "crit.contracts_all_excluded": ("{count} 份合同均被排除：{ids}", "all {count} contract(s) excluded: {ids}"),

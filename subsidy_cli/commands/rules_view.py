@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.markup import escape
+
 from ..money import show, yuan
 from ..rules import Limit, Programme
 
@@ -44,26 +46,48 @@ def programme_dict(p: Programme, lang: str) -> dict:
                       "contract_window": c.contract_window, "scope": c.scope,
                       "area_limit": c.area_limit, "year_cap": _limit(c.year_cap, lang),
                       "threshold": _limit(c.threshold, lang),
-                      "contract_checks": [{"id": k.id, "label": _label(k.label, lang), "clause": k.clause}
-                                          for k in c.contract_checks]})
+                      "contract_checks": [_contract_check(k, lang) for k in c.contract_checks]})
     return {
         "id": p.id, "round": p.round, "name": _label(p.name, lang), "issuer": _label(p.issuer, lang),
         "basis": _label(p.basis, lang), "seed": p.seed,
         "application_window": {"start": aw.start, "end": aw.end if isinstance(aw.end, date) else None,
                                "clause": aw.clause, "note": _label(aw.note, lang)},
         "cost_window": {"start": cw.start, "end": cw.end, "clause": cw.clause,
-                        "interpretation": cw.interpretation},
-        "criteria": [{"id": c.id, "check": c.check, "label": _label(c.label, lang), "clause": c.clause,
-                      "interpretation": c.interpretation} for c in p.criteria],
+                        "interpretation": cw.interpretation, "incurred_clause": cw.incurred_clause},
+        "criteria": [_criterion(c, lang) for c in p.criteria],
         "tiers": [{"id": t.id, "label": _label(t.label, lang), "cap": yuan(t.cap), "clause": t.clause}
                   for t in p.tiers],
         "award": {"split": p.award.split, "components": comps,
                   "year_cap": _limit(p.award.year_cap, lang), "total_cap": _limit(p.award.total_cap, lang),
-                  "max_years": p.award.max_years, "contract_ceiling": p.award.contract_ceiling},
+                  "max_years": p.award.max_years, "contract_ceiling": p.award.contract_ceiling,
+                  "evidence": {"rule": p.award.evidence, "clause": p.award.evidence_clause}},
         "materials": [{"type": m.type, "modes": list(m.modes), "label": _label(m.label, lang),
-                       "clause": m.clause, "stamped": m.stamped} for m in p.materials],
+                       "clause": m.clause, "stamped": m.stamped, "required_if": m.required_if}
+                      for m in p.materials],
         "forms": list(p.forms),
     }
+
+
+def _criterion(c, lang: str) -> dict:
+    out = {"id": c.id, "check": c.check, "label": _label(c.label, lang), "clause": c.clause,
+           "interpretation": c.interpretation}
+    if c.check == "in":
+        out["path"] = c.params["path"]
+        out["accepted"] = list(c.params["values"])
+        out["synonyms"] = {k: list(v) for k, v in c.params.get("synonyms", {}).items()}
+    for key in ("path", "status", "level"):
+        if key in c.params:
+            out[key] = c.params[key]
+    return out
+
+
+def _contract_check(k, lang: str) -> dict:
+    out = {"id": k.id, "label": _label(k.label, lang), "clause": k.clause,
+           "unproven": k.params.get("unproven", "pending")}
+    for key in ("field", "override", "keywords", "district", "level"):
+        if key in k.params:
+            out[key] = k.params[key]
+    return out
 
 
 def render_programme(out, d: dict, lang: str) -> None:
@@ -75,9 +99,19 @@ def render_programme(out, d: dict, lang: str) -> None:
     out.print(f"{L('申报期', 'Application window')}: {aw['start'] or '…'}～{aw['end'] or '…'}  [cyan]{aw['clause']}[/]"
               + (f"  [dim]{aw['note']}[/]" if aw.get("note") else ""))
     out.print(f"{L('费用期', 'Cost window')}: {cw['start'] or '…'}～{cw['end'] or '…'}  [cyan]{cw['clause']}[/]")
+    if cw.get("incurred_clause"):
+        out.print(f"  {L('申报日期之后交付的不计入（尚未实际发生）', 'nothing delivered after the application date counts')}"
+                  f"  [cyan]{escape(cw['incurred_clause'])}[/]")
     out.print(f"\n[bold]{L('申报条件', 'Criteria')}[/]")
     for c in d["criteria"]:
         out.print(f"  • {c['label']}  [cyan]{c['clause']}[/]" + (L(" [magenta]解释[/]", " [magenta]interpretation[/]") if c["interpretation"] else ""))
+        if c.get("accepted"):
+            words = "、".join(c["accepted"])
+            syn = "；".join(f"{k} = {'、'.join(v)}" for k, v in c.get("synonyms", {}).items())
+            out.print(f"      {L('可接受', 'accepted')} ({c['path']}): {escape(words)}"
+                      + (f"\n      {L('细分方向/同义词', 'sub-directions / synonyms')}: {escape(syn)}" if syn else ""))
+        if c.get("status"):
+            out.print(f"      {L('仅以下状态不符合', 'fails only when')}: {', '.join(c['status'])}")
     for t in d["tiers"]:
         out.print(f"  ◦ {L('档位', 'tier')} {t['label']}: {L('年度上限', 'yearly cap')} {show(_dec(t['cap']))}  [cyan]{t['clause']}[/]")
     out.print(f"\n[bold]{L('支持标准', 'Award')}[/]")
@@ -91,7 +125,13 @@ def render_programme(out, d: dict, lang: str) -> None:
                 amount = lim.get("amount") or ", ".join(f"{k} {v}" for k, v in lim.get("values", {}).items())
                 out.print(f"      {name}: {amount}  [cyan]{lim['clause']}[/]")
         for k in c["contract_checks"]:
-            out.print(f"      {L('合同条件', 'contract condition')}: {k['label']}  [cyan]{k['clause']}[/]")
+            note = ""
+            if k["unproven"] == "exclude":
+                how = f"{k.get('field', '')}" + (f" / {k['override']} = true" if k.get("override") else "")
+                note = L(f"（未能证明则不计入基数，写明 {how} 后计入）", f" (left out until shown: {how})")
+            out.print(f"      {L('合同条件', 'contract condition')}: {k['label']}{escape(note)}  [cyan]{k['clause']}[/]")
+            if k.get("keywords"):
+                out.print(f"        {L('用途须含', 'purpose must name')}: {escape('、'.join(k['keywords']))}")
     for key, name in (("year_cap", L("年度上限", "yearly cap")), ("total_cap", L("总额上限", "total cap"))):
         lim = d["award"].get(key)
         if lim:
@@ -100,12 +140,23 @@ def render_programme(out, d: dict, lang: str) -> None:
     if d["award"].get("max_years"):
         my = d["award"]["max_years"]
         out.print(f"  {L('连续支持年限', 'consecutive years')}: {my['value']}  [cyan]{my['clause']}[/]")
+    ev = d["award"].get("evidence")
+    if ev:
+        text = L("发票或付款证明之一（取覆盖较大者）", "an invoice or a payment proof (the larger coverage)") \
+            if ev["rule"] == "either" else L("发票和付款证明均需", "both an invoice and a payment proof")
+        out.print(f"  {L('费用证明', 'evidence of cost')}: {text}  [cyan]{escape(ev['clause'])}[/]")
     if d["award"].get("contract_ceiling"):
         cc = d["award"]["contract_ceiling"]
         out.print(f"  {L('单合同各级支持上限', 'per-contract combined ceiling')}: {cc['rate']}  [cyan]{cc['clause']}[/]")
     out.print(f"\n[bold]{L('申报材料', 'Materials')}[/]")
     for m in d["materials"]:
-        out.print(f"  • [{'/'.join(m['modes'])}] {m['label']} [dim]{m['type']}[/]  [cyan]{m['clause']}[/]")
+        cond = ""
+        if m.get("required_if"):
+            conds = m["required_if"].get("any", [m["required_if"]])
+            cond = L("（以下情形需要：", " (required when: ") + "; ".join(
+                f"{c['path']} = {str(c['equals']).lower()}" if "equals" in c else L(f"写明 {c['path']}", f"{c['path']} stated")
+                for c in conds) + L("）", ")")
+        out.print(f"  • {escape('[' + '/'.join(m['modes']) + ']')} {escape(m['label'])}{escape(cond)} [dim]{m['type']}[/]  [cyan]{escape(m['clause'])}[/]")
     if d["forms"]:
         out.print(f"\n[bold]{L('表格', 'Forms')}[/]")
         for f in d["forms"]:

@@ -149,8 +149,8 @@ def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
             binding = year_total > year_cap
             year_total = min(year_total, year_cap)
             if build:
-                cap_node = node("yearly cap" if en else "年度上限", year_cap, year_cap_clause,
-                                binding=binding)
+                cap_node = node(ctx.t("explain.year_cap" if key is not ALL else "explain.application_cap"),
+                                year_cap, year_cap_clause, binding=binding)
         if binding:
             limits.append(f"year_cap: {year_cap_clause}")
         rows.append({"year": key, "raw": raw, "award": year_total, "cap": year_cap,
