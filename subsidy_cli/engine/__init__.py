@@ -14,7 +14,7 @@ from ..findings import Finding
 from ..money import ZERO, round_fen, yuan
 from ..profile import Profile
 from ..rules import Component, Programme, load_round
-from .award import Line, Outcome, aggregate, node
+from .award import Line, Outcome, aggregate, from_buckets, line_values, node
 from .base import EITHER, provable_base
 from .context import Context
 from .criteria import FAIL, PASS, UNKNOWN, Result, applies, evaluate_simple, truthy
@@ -213,27 +213,66 @@ def _contract_criteria(ctx: Context, sels: list[Selection]) -> list[Result]:
 
 class WhatIf:
     """The award with one fix applied, all caps and thresholds included (rules.md: "would rise by"
-    is the real difference of the award with and without the fix)."""
+    is the real difference of the award with and without the fix).
+
+    Each line's contribution is computed once; a fix changes, adds or replaces a few lines, so a
+    what-if costs those lines and the caps on the bucket sums, not the whole profile again.
+    """
 
     def __init__(self, ctx: Context, lines: list[Line], year_cap: Decimal | None, cap_clause: str | None):
         self.ctx, self.lines, self.year_cap, self.cap_clause = ctx, lines, year_cap, cap_clause
-        self.award = self.total(lines, year_cap)
+        self.values = {id(ln): line_values(ctx, ln) for ln in lines}
+        self.sums: dict = {}
+        for ln in lines:
+            self._add(self.sums, ln, self.values[id(ln)], 1)
+        self.measures = {comp.id: _measure(comp, lines) for comp in ctx.prog.award.components
+                         if comp.threshold is not None}
+        self.counts = {comp.id: sum(1 for ln in lines if ln.component is comp)
+                       for comp in ctx.prog.award.components}
+        self.award = self._total(self.sums, self.measures, self.counts, year_cap)
 
-    def total(self, lines: list[Line], year_cap: Decimal | None) -> Decimal:
-        active = list(lines)
+    @staticmethod
+    def _add(sums: dict, line: Line, values: list, sign: int) -> None:
+        for key, value, _ in values:
+            comp = sums.setdefault(key, {})
+            comp[line.component.id] = comp.get(line.component.id, ZERO) + sign * value
+
+    def _total(self, sums: dict, measures: dict, counts: dict, year_cap: Decimal | None) -> Decimal:
+        dropped = set()
         for comp in self.ctx.prog.award.components:
-            if comp.threshold is None or not any(ln.component is comp for ln in active):
+            if comp.threshold is None or not counts.get(comp.id):
                 continue
             limit = _threshold_limit(self.ctx, comp)
-            if limit is not None and _measure(comp, active) < limit:
+            if limit is not None and measures[comp.id] < limit:
                 if comp.threshold.fatal:
                     return ZERO
-                active = [ln for ln in active if ln.component is not comp]
-        return aggregate(self.ctx, active, year_cap, self.cap_clause, build=False).total
+                dropped.add(comp.id)
+        buckets = {key: {cid: [amount, []] for cid, amount in comps.items() if cid not in dropped}
+                   for key, comps in sums.items()}
+        buckets = {key: comps for key, comps in buckets.items() if comps}
+        return from_buckets(self.ctx, buckets, year_cap, self.cap_clause, build=False).total
 
-    def rise(self, lines: list[Line] | None = None, year_cap: Decimal | None | bool = False) -> Decimal:
+    def rise(self, changed: tuple[Line, ...] = (), added: tuple[Line, ...] = (),
+             replaced: tuple[tuple[Line, Line], ...] = (),
+             year_cap: Decimal | None | bool = False) -> Decimal:
+        """changed: lines whose override is set now; added: lines not in the base; replaced:
+        (line, its variant) pairs; year_cap: another cap."""
+        sums = {key: dict(comps) for key, comps in self.sums.items()}
+        measures, counts = dict(self.measures), dict(self.counts)
+        for ln in changed:
+            self._add(sums, ln, self.values[id(ln)], -1)
+            self._add(sums, ln, line_values(self.ctx, ln), 1)
+        for old, new in replaced:
+            self._add(sums, old, self.values[id(old)], -1)
+            self._add(sums, new, line_values(self.ctx, new), 1)
+        for ln in added:
+            self._add(sums, ln, line_values(self.ctx, ln), 1)
+            comp = ln.component
+            counts[comp.id] = counts.get(comp.id, 0) + 1
+            if comp.threshold is not None:
+                measures[comp.id] = measures[comp.id] + _measure(comp, [ln])
         cap = self.year_cap if year_cap is False else year_cap
-        return round_fen(self.total(self.lines if lines is None else lines, cap) - self.award)
+        return round_fen(self._total(sums, measures, counts, cap) - self.award)
 
 
 def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
@@ -360,7 +399,7 @@ def _gaps(ctx: Context, lines: list[Line], what_if: WhatIf) -> None:
             if b.neither > 0:
                 line.override = "delivered"
                 ctx.add("gap.evidence", "warning", evidence_clause, contract=cid,
-                        amount=ctx.money(b.neither), rise=what_if.rise())
+                        amount=ctx.money(b.neither), rise=what_if.rise(changed=(line,)))
                 line.override = None
             for code, amount in (("evidence.payment_missing", b.gap_payment - b.neither),
                                  ("evidence.invoice_missing", b.gap_invoice - b.neither)):
@@ -372,7 +411,7 @@ def _gaps(ctx: Context, lines: list[Line], what_if: WhatIf) -> None:
             line.override = "delivered"
             ctx.add("gap.invoice_payment", "warning", evidence_clause, contract=cid,
                     invoice=ctx.money(b.gap_invoice), payment=ctx.money(b.gap_payment),
-                    rise=what_if.rise())
+                    rise=what_if.rise(changed=(line,)))
             line.override = None
             continue
         for code, amount, override, mtype in (
@@ -381,7 +420,7 @@ def _gaps(ctx: Context, lines: list[Line], what_if: WhatIf) -> None:
             if amount <= 0:
                 continue
             line.override = override
-            rise = what_if.rise()
+            rise = what_if.rise(changed=(line,))
             line.override = None
             ctx.add(code, "warning", _material_clause(ctx.prog, mtype) or evidence_clause, contract=cid,
                     amount=ctx.money(amount), rise=rise)
@@ -390,7 +429,7 @@ def _gaps(ctx: Context, lines: list[Line], what_if: WhatIf) -> None:
 def _unproven(ctx: Context, lines: list[Line], hypothetical: list, what_if: WhatIf) -> None:
     """Contracts left out until a fact is stated: which fact, and what stating it would add."""
     for line, missing in hypothetical:
-        rise = what_if.rise(lines + [line])
+        rise = what_if.rise(added=(line,))
         for chk, detail in missing:
             code = "contract.unproven_district" if detail == "support.district" else "contract.unproven"
             ctx.add(code, "warning", chk.clause, contract=line.base.contract.id, label=ctx.label(chk.label),
@@ -407,15 +446,15 @@ def _raisers(ctx: Context, tiers: Tiering, rates: dict, areas: dict, lines: list
     for comp in ctx.prog.award.components:
         rate, best = rates[comp.id]
         if best is not None and best > rate:
-            variant = [replace(ln, rate=best) if ln.component is comp else ln for ln in lines]
+            variant = tuple((ln, replace(ln, rate=best)) for ln in lines if ln.component is comp)
             ctx.add("award.rate_unknown", "warning", comp.rate.clause, path=comp.rate.by, rate=_pct(rate),
-                    best=_pct(best), rise=what_if.rise(variant))
+                    best=_pct(best), rise=what_if.rise(replaced=variant))
         area = areas.get(comp.id)
         if area is not None and area.value is None and any(ln.component is comp for ln in lines):
-            variant = [replace(ln, area_factor=Decimal(1)) if ln.component is comp else ln for ln in lines]
+            variant = tuple((ln, replace(ln, area_factor=Decimal(1))) for ln in lines if ln.component is comp)
             spec = comp.area_limit
             ctx.add("contract.area_unknown", "warning", spec["clause"], path=spec.get("path", ""),
-                    field=spec.get("sum_field", ""), limit=spec["value"], rise=what_if.rise(variant))
+                    field=spec.get("sum_field", ""), limit=spec["value"], rise=what_if.rise(replaced=variant))
 
 
 def _pct(rate: Decimal) -> str:

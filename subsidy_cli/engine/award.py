@@ -87,41 +87,56 @@ def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Context, label: str, clau
                         binding=binding, interpretation=interpretation, children=children)
 
 
+def line_values(ctx: Context, line: Line, build: bool = False) -> list[tuple]:
+    """One line's award per bucket after its contract ceiling: (bucket, value, node or None)."""
+    ceiling = ctx.prog.award.contract_ceiling
+    en = ctx.lang == "en"
+    c = line.base.contract
+    other = ZERO
+    if ceiling:
+        other = sum((s.amount for s in ctx.profile.support if s.contract == c.id), ZERO)
+        other += ctx.extra_support.get(c.id, ZERO)
+    out = []
+    for key, base in line.amounts().items():
+        value = line.rate * base * line.area_factor
+        kids = []
+        if build:
+            kids.append(_base_node(ctx, line, key, en))
+            formula = f"{_pct(line.rate)} × {yuan(base)}"
+            if line.area_factor != 1:
+                formula += f" × {line.area_factor.quantize(Decimal('0.000001')).normalize():f}"
+            kids.append(node(("rate × base" if en else "比例 × 基数"), value, line.component.rate.clause,
+                             formula=formula))
+        if ceiling:
+            limit = max(ZERO, Decimal(ceiling["rate"]) * base - other)
+            capped = min(value, limit)
+            if build:
+                kids.append(node(("combined-support ceiling" if en else "单个合同各级支持不超过核定成本50%"),
+                                 limit, ceiling["clause"], binding=value > limit,
+                                 formula=f"max(0, {_pct(Decimal(ceiling['rate']))} × {yuan(base)} − {yuan(other)})"))
+            value = capped
+        n = node(f"{'contract' if en else '合同'} {c.id}", value, None, children=kids) if build else None
+        out.append((key, value, n))
+    return out
+
+
 def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
               year_cap_clause: str | None, build: bool = True) -> Outcome:
-    award = ctx.prog.award
-    ceiling = award.contract_ceiling
-    en = ctx.lang == "en"
-    buckets: dict = {}                         # bucket -> component id -> (amount, [nodes])
+    buckets: dict = {}                         # bucket -> component id -> [amount, [nodes]]
     for line in lines:
-        c = line.base.contract
-        other = ZERO
-        if ceiling:
-            other = sum((s.amount for s in ctx.profile.support if s.contract == c.id), ZERO)
-            other += ctx.extra_support.get(c.id, ZERO)
-        for key, base in line.amounts().items():
-            value = line.rate * base * line.area_factor
-            kids = []
-            if build:
-                kids.append(_base_node(ctx, line, key, en))
-                formula = f"{_pct(line.rate)} × {yuan(base)}"
-                if line.area_factor != 1:
-                    formula += f" × {line.area_factor.quantize(Decimal('0.000001')).normalize():f}"
-                kids.append(node(("rate × base" if en else "比例 × 基数"), value, line.component.rate.clause,
-                                 formula=formula))
-            if ceiling:
-                limit = max(ZERO, Decimal(ceiling["rate"]) * base - other)
-                capped = min(value, limit)
-                if build:
-                    kids.append(node(("combined-support ceiling" if en else "单个合同各级支持不超过核定成本50%"),
-                                     limit, ceiling["clause"], binding=value > limit,
-                                     formula=f"max(0, {_pct(Decimal(ceiling['rate']))} × {yuan(base)} − {yuan(other)})"))
-                value = capped
-            comp_id = line.component.id
-            slot = buckets.setdefault(key, {}).setdefault(comp_id, [ZERO, []])
+        for key, value, n in line_values(ctx, line, build):
+            slot = buckets.setdefault(key, {}).setdefault(line.component.id, [ZERO, []])
             slot[0] += value
             if build:
-                slot[1].append(node(f"{'contract' if en else '合同'} {c.id}", value, None, children=kids))
+                slot[1].append(n)
+    return from_buckets(ctx, buckets, year_cap, year_cap_clause, build)
+
+
+def from_buckets(ctx: Context, buckets: dict, year_cap: Decimal | None,
+                 year_cap_clause: str | None, build: bool = True) -> Outcome:
+    """Per bucket and component their caps, then the yearly cap, the years limit and the total cap."""
+    award = ctx.prog.award
+    en = ctx.lang == "en"
     # components, then the year cap
     keys = sorted(k for k in buckets if k is not ALL) + ([ALL] if ALL in buckets else [])
     comps = {comp.id: comp for comp in award.components}
