@@ -11,9 +11,9 @@ keeps the one with the highest total, where
 - the per-contract ceiling of bj-compute-voucher counts the other programmes' awards on the
   same contract, passed to the engine as ``evaluate(..., extra_support={contract: amount})``.
 
-Per-contract awards are read from the engine's explanation trees: each contract's amount in a
-year (after its ceiling) shares that year's rounded award line in proportion, and the total cap
-scales the lines alike (``contract_awards``). No engine code changes.
+Per-contract awards are read from the engine's typed award lines (``ProgrammeResult.lines``):
+each contract's amount in a line (after its ceiling) shares that line's rounded award in
+proportion, and the total cap scales the lines alike (``contract_awards``).
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ from .rules import CURRENT_ROUND, DATA_DIR, Programme, load_round
 PLAN_SCHEMA = "subsidy.plan/1"
 KINDS = {"location", "one_choice", "no_level", "contract_ceiling", "exclusive_issuer", "contract_once",
          "one_box_per_form", "one_project_per_form", "one_of"}
-YEAR_SUFFIXES = ("（四舍五入到分）", " (rounded to the fen)")
-CONTRACT_PREFIXES = ("合同 ", "contract ")
 
 
 # --- the rules as data ----------------------------------------------------------------------------
@@ -115,52 +113,26 @@ def load_plan_rules(round_: str = CURRENT_ROUND) -> PlanRules:
     return parse_plan_rules(text, load_round(round_), path.name)
 
 
-# --- per-contract awards from an explanation tree -------------------------------------------------
-
-def _contract_nodes(node: dict):
-    for child in node.get("children", []):
-        if any(child["label"].startswith(p) for p in CONTRACT_PREFIXES) and "value" in child:
-            yield child
-        else:
-            yield from _contract_nodes(child)
-
-
-def _year_nodes(node: dict):
-    for child in node.get("children", []):
-        if any(child["label"].endswith(s) for s in YEAR_SUFFIXES):
-            yield child
-        else:
-            yield from _year_nodes(child)
-
-
-def _cid(label: str) -> str:
-    for p in CONTRACT_PREFIXES:
-        if label.startswith(p):
-            return label[len(p):]
-    return label
-
+# --- per-contract awards from the engine's typed award lines ----------------------------------------
 
 def contract_awards(result: ProgrammeResult) -> dict[str, Decimal]:
     """The programme's award split over its contracts, to the fen, summing to the award.
 
-    Each year's rounded award line is shared by the contracts in proportion to their amounts
-    after their own ceiling (so a binding yearly or component cap cuts them alike); the total
-    cap scales the lines alike again.
+    Each award line (rounded) is shared by its contracts in proportion to their amounts after
+    their own ceiling (so a binding yearly or component cap cuts them alike); the total cap
+    scales the lines alike again.
     """
-    if result.status == INELIGIBLE or result.award <= 0 or not result.explain:
+    if result.status == INELIGIBLE or result.award <= 0:
         return {}
     raw: dict[str, Decimal] = {}
     lines_total = ZERO
-    for year in _year_nodes(result.explain):
-        line = Decimal(year["value"])
-        lines_total += line
-        nodes = list(_contract_nodes(year))
-        base = sum((Decimal(n["value"]) for n in nodes), ZERO)
+    for line in result.lines:
+        lines_total += line.award
+        base = sum((step.amount for step in line.contracts), ZERO)
         if base <= 0:
             continue
-        for n in nodes:
-            cid = _cid(n["label"])
-            raw[cid] = raw.get(cid, ZERO) + Decimal(n["value"]) * line / base
+        for step in line.contracts:
+            raw[step.contract] = raw.get(step.contract, ZERO) + step.amount * line.award / base
     if lines_total > 0 and lines_total != result.award:
         raw = {c: v * result.award / lines_total for c, v in raw.items()}
     out = {c: round_fen(v) for c, v in raw.items()}
@@ -171,31 +143,37 @@ def contract_awards(result: ProgrammeResult) -> dict[str, Decimal]:
     return {c: v for c, v in out.items() if v > 0}
 
 
-def contract_explain(result: ProgrammeResult) -> dict[str, list[str]]:
-    """Per contract, the formulas of its steps: base, rate × base, ceiling (when it binds)."""
-    out: dict[str, list[str]] = {}
-    if not result.explain:
-        return out
-    for year in _year_nodes(result.explain):
-        ylabel = year["label"]
-        for s in YEAR_SUFFIXES:
-            ylabel = ylabel.removesuffix(s)
-        for n in _contract_nodes(year):
-            steps = []
-            for i, k in enumerate(n.get("children", [])):
-                if k.get("binding") is False:
-                    continue
-                if i == 0:       # the provable base: its value, not its long derivation
-                    text = f"{k['label'].split('（')[0].split(' (')[0]} {k.get('value', '')}"
-                    steps.append(text)
-                    continue
-                text = f"{k['label']} = {k.get('formula') or k.get('value', '')}"
-                if k.get("binding"):
-                    text += f" → {k.get('value', '')}"
-                if k.get("clause"):
-                    text += f" ({k['clause']})"
-                steps.append(text)
-            out.setdefault(_cid(n["label"]), []).append(f"{ylabel}: " + "; ".join(steps))
+def contract_steps(result: ProgrammeResult) -> dict[str, list[dict]]:
+    """Per contract, its steps in each award line as data: base, rate, value, ceiling, amount."""
+    clause = result.programme.award.contract_ceiling
+    out: dict[str, list[dict]] = {}
+    for line in result.lines:
+        for step in line.contracts:
+            comp = next(c for c in result.programme.award.components if c.id == step.component)
+            out.setdefault(step.contract, []).append({
+                "year": line.year, "component": step.component, "base": yuan(step.base),
+                "rate": str(step.rate), "area_factor": str(step.area_factor), "value": yuan(step.value),
+                "rate_clause": comp.rate.clause,
+                "ceiling": None if step.ceiling is None else yuan(step.ceiling),
+                "ceiling_binding": step.ceiling_binding,
+                "ceiling_clause": clause["clause"] if clause else None, "amount": yuan(step.amount)})
+    return out
+
+
+def explain_text(steps: list[dict], lang: str) -> list[str]:
+    """The steps of a contract's allocation as lines of text, in the user's language."""
+    from .messages import render
+    out = []
+    for st in steps:
+        year = str(st["year"]) if st["year"] is not None else render("plan.application_line", {}, lang)
+        pct = f"{(Decimal(st['rate']) * 100).normalize():f}%"
+        text = render("plan.step", {"year": year, "base": st["base"], "rate": pct, "value": st["value"],
+                                    "clause": st["rate_clause"]}, lang)
+        if st["area_factor"] != "1":
+            text += f" × {Decimal(st['area_factor']).quantize(Decimal('0.000001')).normalize():f}"
+        if st["ceiling_binding"]:
+            text += "; " + render("plan.step_ceiling", {"ceiling": st["ceiling"], "clause": st["ceiling_clause"]}, lang)
+        out.append(text)
     return out
 
 
@@ -219,7 +197,10 @@ class Allocation:
     contract: str
     programme: str
     award: Decimal
-    explain: list[str]
+    steps: list[dict]                     # the engine's numbers behind it (contract_steps)
+
+    def explain(self, lang: str) -> list[str]:
+        return explain_text(self.steps, lang)
 
 
 @dataclass
@@ -280,7 +261,7 @@ def _combo_json(c: Combination) -> dict:
                         "status": c.results[v.prog.id].status, "assumed": dict(v.choice)} for v in c.variants],
         "total": yuan(c.total),
         "allocation": [{"contract": a.contract, "programme": a.programme, "award": yuan(a.award),
-                        "explain": a.explain} for a in c.allocation],
+                        "steps": a.steps} for a in c.allocation],
         "notes": c.notes,
     }
 
@@ -390,8 +371,8 @@ class _Planner:
                                             "单个合同50%上限已计入本组合内其他奖励：" + "、".join(f"{c} {show(a)}" for c, a in sorted(counted.items())),
                                             "the per-contract 50% ceiling counts the plan's other awards: " + ", ".join(f"{c} {show(a)}" for c, a in sorted(counted.items())))})
         total = sum((r.award for r in results.values()), ZERO)
-        explains = {pid: contract_explain(r) for pid, r in results.items()}
-        allocation = [Allocation(c, pid, amount, explains[pid].get(c, []))
+        steps = {pid: contract_steps(r) for pid, r in results.items()}
+        allocation = [Allocation(c, pid, amount, steps[pid].get(c, []))
                       for pid, awards in per_contract.items() for c, amount in awards.items()]
         order = {c.id: i for i, c in enumerate(self.profile.contracts)}
         pids = [v.prog.id for v in combo]

@@ -23,12 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import INELIGIBLE, CalcResult, ProgrammeResult
-from .engine import _area as engine_area
-from .engine import _rate as engine_rate
-from .engine import _tier as engine_tier
-from .engine.context import Context
 from .engine.criteria import FAIL
-from .engine.select import select
 from .errors import InputError
 
 MONEY = "¥#,##0.00"
@@ -125,7 +120,7 @@ class _ProgrammeSheet:
     def build(self, profile) -> _Sheet:
         r, prog, s = self.r, self.prog, self.sheet
         self.profile = profile
-        ctx = Context(profile, prog, "zh", extra_support=dict(self.extra))
+        dec = r.decisions
         award = prog.award
         by_year = award.split == "calendar_year"
         s.title(f"{prog.id}  {prog.label('zh')}")
@@ -136,12 +131,12 @@ class _ProgrammeSheet:
         s.blank()
         s.title("一、参数")
         s.header("项目", "值", "条款", "说明")
-        app = self.param("申报日期（发票、付款截止）", _date_cell(ctx.app_date), "rules.md 可证明基数 2",
-                         note="此日之后的发票和付款不计入") if ctx.app_date else None
+        app = self.param("申报日期（发票、付款截止）", _date_cell(dec.app_date), "rules.md 可证明基数 2",
+                         note="此日之后的发票和付款不计入") if dec.app_date else None
         w = prog.cost_window
         start = self.param("补贴期起", _date_cell(w.start), w.clause) if w.start else None
         end = None
-        rule_end = ctx.resolve_end(w)
+        rule_end = dec.cost_end_rule
         if rule_end is not None:
             rule_cell = self.param("补贴期止（规则）", _date_cell(rule_end), w.clause)
             if app:
@@ -162,7 +157,7 @@ class _ProgrammeSheet:
                                  award.contract_ceiling["clause"])
         tier_cap = None
         if award.year_cap and award.year_cap.from_tier:
-            _, tier_cap = engine_tier(ctx)
+            tier_cap = dec.year_cap
         year_cap_amount = tier_cap if (award.year_cap and award.year_cap.from_tier) else (
             award.year_cap.amount if award.year_cap else None)
         year_cap = None
@@ -177,15 +172,10 @@ class _ProgrammeSheet:
             max_years = self.param("最多连续年度数", award.max_years["value"], award.max_years["clause"],
                                    note="自首个有基数的年度起")
         comp_cells: dict[str, dict] = {}
-        sels = []
-        areas = {}
         for comp in award.components:
-            sel = select(ctx, comp)
-            sels.append(sel)
-            areas[comp.id] = engine_area(ctx, comp, sel)
             cells: dict[str, Any] = {}
             label = comp.label.get("zh") if comp.label else comp.id
-            rate_value = engine_rate(ctx, comp)[0]
+            rate_value = dec.rates[comp.id]
             cells["rate"] = self.param(f"比例：{label}", _Cell(rate_value, RATE), comp.rate.clause)
             if comp.year_cap:
                 cells["cap"] = self.param(f"分项年度上限：{label}", _money(comp.year_cap.amount), comp.year_cap.clause)
@@ -207,7 +197,7 @@ class _ProgrammeSheet:
         has_support = sup_last >= sup_first
 
         # -- invoices and payments -----------------------------------------------------------
-        included = [(sel.component, c, f) for sel in sels for c, f in sel.included]
+        included = [(comp, c, f) for comp in award.components for c, f in dec.included[comp.id]]
         seen: list = []
         for _, c, _ in included:
             if c not in seen:
@@ -245,10 +235,10 @@ class _ProgrammeSheet:
                 fcell = _Cell(f"=(E{rr}-G{rr})/E{rr}", FACTOR)
             else:
                 fcell = _Cell(factor, FACTOR)
-            area = areas.get(comp.id)
-            if area is not None and area.value:
+            area = dec.areas.get(comp.id)
+            if comp.area_limit and area:
                 acell = _Cell(f"=MIN(1,{comp_cells[comp.id]['area_limit']}/I{rr})", FACTOR)
-            elif area is not None:
+            elif comp.area_limit:
                 acell = _Cell(0, FACTOR)        # area unknown or zero: the rent waits (proven only)
             else:
                 acell = _Cell(1, FACTOR)
@@ -260,7 +250,7 @@ class _ProgrammeSheet:
             else:
                 in_scope = _money(sum((d.amount for d in c.deliveries), Decimal(0)) * factor)
             s.add(c.id, c.kind, comp.label.get("zh") if comp.label else comp.id, c.get("supplier") or "",
-                  _money(amount), _money(inc), _money(exc), fcell, area.value if area else None, acell, _money(other),
+                  _money(amount), _money(inc), _money(exc), fcell, area, acell, _money(other),
                   _money(self.extra.get(c.id, Decimal(0))),
                   _money(f"=SUMIF({inv_ids},A{rr},{inv_amt})" if inv_any else 0),
                   _money(f"=SUMIF({pay_ids},A{rr},{pay_amt})" if pay_any else 0),
@@ -304,7 +294,7 @@ class _ProgrammeSheet:
             s.blank()
             s.title("七、最低规模门槛")
             s.header("计入部分", "口径", "金额", "最低", "满足（1/0）", "不满足时", "条款")
-            for comp, sel in zip(award.components, sels):
+            for comp in award.components:
                 th = comp.threshold
                 if th is None:
                     continue
@@ -320,7 +310,7 @@ class _ProgrammeSheet:
                 limit = th.amount
                 if th.values is not None:
                     limit = th.values.get(profile.get(th.by))
-                if not sel.candidates:
+                if not dec.has_candidates[comp.id]:
                     flag: Any = 1
                     note = "无此类合同：不适用"
                 elif limit is None:
@@ -439,18 +429,19 @@ class _ProgrammeSheet:
         return s
 
 
-def _binding(tree: dict | None) -> list[str]:
+def _binding(r: ProgrammeResult) -> list[str]:
+    """The caps and ceilings that cut the award, from the engine's typed lines."""
     out: list[str] = []
-
-    def walk(n: dict) -> None:
-        if n.get("binding") is True:
-            text = n["label"] + (f"（{n['clause']}）" if n.get("clause") else "")
+    prog = r.programme
+    for line in r.lines:
+        year = "本次申报" if line.year is None else f"{line.year}年"
+        for limit in line.limits:
+            text = f"{year} {limit}"
             if text not in out:
                 out.append(text)
-        for child in n.get("children", []):
-            walk(child)
-    if tree:
-        walk(tree)
+        for step in line.contracts:
+            if step.ceiling_binding:
+                out.append(f"{year} 合同 {step.contract} 单个合同各级支持上限（{prog.award.contract_ceiling['clause']}）")
     return out
 
 
@@ -468,7 +459,7 @@ def build_sheets(result: CalcResult, extra_support: dict[str, dict[str, Decimal]
         ps = _ProgrammeSheet(r, extra_support.get(r.programme.id, {}))
         sheet = ps.build(prof)
         sheets.append(sheet)
-        binding = "；".join(_binding(r.explain)) or "无"
+        binding = "；".join(_binding(r)) or "无"
         note = "不符合申报条件" if r.status == INELIGIBLE else ""
         summary.add(r.programme.id, r.programme.label("zh"), STATUS_ZH[r.status],
                     _money(f"={_q(sheet.name)}!{ps.award_cell}"), _money(r.award), binding, note)

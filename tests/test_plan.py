@@ -112,7 +112,7 @@ def test_sample_plan_combines_district_and_bj_with_the_ceiling_counting_district
     for a in result.best.allocation:
         by.setdefault(a.programme, Decimal(0))
         by[a.programme] += a.award
-        assert a.explain and any("×" in e for e in a.explain)
+        assert a.steps and any("×" in e for e in a.explain("zh"))
     assert by == {pid: r.award for pid, r in result.best.results.items()}
     note = next(n for n in result.best.notes if n["rule"] == "bj-ceiling")
     assert note["counted"] == {"HT-2024-001": "1925000.00", "HT-2025-002": "1800000.00"}
@@ -216,3 +216,31 @@ def test_plan_tz_both_vouchers_need_two_forms(capsys):
 def test_plan_bad_profile_is_exit_2(capsys, write_profile):
     code, out, err = run(capsys, "plan", str(write_profile("[company\n")))
     assert code == 2 and out == "" and err.count("\n") == 1
+
+
+def test_plan_json_is_the_same_in_both_languages_but_for_names(capsys):
+    """The allocation is data (the engine's typed award lines), not text made in one language."""
+    from subsidy_cli.cli import main
+    outs = []
+    for lang in ("zh", "en"):
+        with pytest.raises(SystemExit):
+            main(["plan", str(SJS), "-f", "json", "--lang", lang])
+        outs.append(json.loads(capsys.readouterr().out))
+    zh, en = outs
+    assert zh["plan"]["allocation"] == en["plan"]["allocation"]
+    steps = zh["plan"]["allocation"][0]["steps"]
+    assert steps and {"year", "base", "rate", "value", "ceiling", "amount"} <= set(steps[0])
+
+
+def test_plan_and_workbook_read_typed_lines_not_labels_or_private_engine_code():
+    """Issue 9: plan and workbook take the engine's data (lines, decisions), nothing private."""
+    import ast
+    from conftest import ROOT
+    for name in ("plan.py", "workbook.py"):
+        tree = ast.parse((ROOT / "subsidy_cli" / name).read_text("utf-8"))
+        for n in ast.walk(tree):
+            if isinstance(n, ast.ImportFrom) and n.module and "engine" in n.module:
+                assert n.module in {"engine", "engine.criteria"}, (name, n.module)
+                assert not any(a.name.startswith("_") for a in n.names), (name, [a.name for a in n.names])
+        text = (ROOT / "subsidy_cli" / name).read_text("utf-8")
+        assert "explain" not in text.replace("explain_text", "").replace("def explain", "").replace(".explain(", ""), name

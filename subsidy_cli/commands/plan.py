@@ -60,7 +60,7 @@ def plan(profile: ProfileArg, fmt: FormatOpt = Format.table, lang: LangOpt = Lan
     for head in (t("合同", "Contract"), t("项目", "Programme"), t("分配", "Award"), t("计算", "Explanation")):
         alloc.add_column(head)
     for a in result.best.allocation:
-        alloc.add_row(escape(a.contract), a.programme, show(a.award), escape("\n".join(a.explain)))
+        alloc.add_row(escape(a.contract), a.programme, show(a.award), escape("\n".join(a.explain(lang.value))))
     if result.best.allocation:
         out.print(alloc)
     for note in result.best.notes:

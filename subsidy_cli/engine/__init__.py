@@ -14,13 +14,28 @@ from ..findings import Finding
 from ..money import ZERO, round_fen, yuan
 from ..profile import Profile
 from ..rules import Component, Programme, load_round
-from .award import Line, Outcome, aggregate, from_buckets, line_values, node
+from .award import AwardLine, Line, Outcome, aggregate, from_buckets, line_values, node
 from .base import EITHER, provable_base
 from .context import Context
 from .criteria import FAIL, PASS, UNKNOWN, Result, applies, evaluate_simple, truthy
 from .select import Selection, in_scope_amount, select
 
 ELIGIBLE, PENDING, INELIGIBLE = "eligible", "pending", "ineligible"
+
+
+@dataclass
+class Decisions:
+    """What the engine decided before the arithmetic, for the workbook to lay out as inputs:
+    the dates, the yearly cap (tier), each component's rate and area, the contracts it counts."""
+    app_date: object | None
+    cost_start: object | None
+    cost_end_rule: object | None          # the window's own end, before the application date clips it
+    year_cap: Decimal | None
+    rates: dict[str, Decimal]
+    areas: dict[str, Decimal | None]      # component -> R&D + office area (None: unknown or no limit)
+    area_factors: dict[str, Decimal]
+    included: dict[str, list]             # component -> [(Contract, in-scope share)]
+    has_candidates: dict[str, bool]
 
 
 @dataclass
@@ -33,6 +48,8 @@ class ProgrammeResult:
     findings: list[Finding]
     explain: dict
     lang: str = "zh"
+    lines: list[AwardLine] = field(default_factory=list)   # typed award lines (plan, workbook, JSON)
+    decisions: Decisions | None = None
 
     def to_json(self, explain: bool = True) -> dict:
         out = {
@@ -40,7 +57,12 @@ class ProgrammeResult:
             "round": self.programme.round, "status": self.status, "award": yuan(self.award),
             "years": [{"year": y["year"], "award": yuan(y["award"]),
                        "cap": None if y["cap"] is None else yuan(y["cap"]),
-                       "cap_binding": y["binding"], "limits_binding": y["limits"]} for y in self.years],
+                       "cap_binding": y["binding"], "limits_binding": y["limits"],
+                       "components": [{"component": c.component, "amount": yuan(c.amount),
+                                       "cap": None if c.cap is None else yuan(c.cap), "cap_binding": c.binding,
+                                       "counted": yuan(c.counted)} for c in ln.components],
+                       "contracts": [step.to_json() for step in ln.contracts]}
+                      for y, ln in zip(self.years, self.lines)],
             "criteria": [c.to_json() for c in self.criteria],
             "findings": [f.to_json(self.lang) for f in self.findings],
         }
@@ -65,12 +87,6 @@ class Tiering:
     result: Result | None
     cap: Decimal | None
     higher: list = field(default_factory=list)      # (tier, unstated paths) above the proven cap
-
-
-def _tier(ctx: Context) -> tuple[Result | None, Decimal | None]:
-    """(criterion, cap): the public face of ``tiering`` used by the workbook."""
-    t = tiering(ctx)
-    return t.result, t.cap
 
 
 def tiering(ctx: Context) -> Tiering:
@@ -233,7 +249,7 @@ class WhatIf:
 
     @staticmethod
     def _add(sums: dict, line: Line, values: list, sign: int) -> None:
-        for key, value, _ in values:
+        for key, value, *_ in values:
             comp = sums.setdefault(key, {})
             comp[line.component.id] = comp.get(line.component.id, ZERO) + sign * value
 
@@ -346,7 +362,15 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
         unknown = [c.id for c in criteria if c.status == UNKNOWN]
         if unknown:
             ctx.add("award.pending", "warning", None, ids="、".join(unknown))
-    return ProgrammeResult(prog, status, outcome.total, outcome.years, criteria, ctx.findings, outcome.tree, lang)
+    decisions = Decisions(
+        ctx.app_date, ctx.start, ctx.resolve_end(prog.cost_window), year_cap,
+        {cid: r for cid, (r, _) in rates.items()},
+        {cid: (a.value if a else None) for cid, a in areas.items()},
+        {cid: (a.factor if a else Decimal(1)) for cid, a in areas.items()},
+        {sel.component.id: list(sel.included) for sel in sels},
+        {sel.component.id: bool(sel.candidates) for sel in sels})
+    return ProgrammeResult(prog, status, outcome.total, outcome.years, criteria, ctx.findings, outcome.tree, lang,
+                           outcome.lines, decisions)
 
 
 def _material_clause(prog: Programme, mtype: str) -> str | None:

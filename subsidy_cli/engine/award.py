@@ -47,11 +47,72 @@ def node(label: str, value: Decimal | None = None, clause: str | None = None, *,
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class ContractStep:
+    """One contract in one component and one award line: the numbers behind its amount."""
+    contract: str
+    component: str
+    year: int | None
+    delivered: Decimal          # delivered in the window, in scope
+    invoiced: Decimal           # ... covered by invoices
+    paid: Decimal               # ... covered by payment proofs
+    base: Decimal               # the provable base under the programme's evidence rule
+    factor: Decimal             # in-scope share of the contract
+    rate: Decimal
+    area_factor: Decimal
+    value: Decimal              # rate x base x area factor
+    ceiling: Decimal | None     # the per-contract combined-support ceiling, where the programme has one
+    other_support: Decimal      # other support on the contract counted by that ceiling
+    amount: Decimal             # after the ceiling
+    used_payments: bool = False
+
+    @property
+    def ceiling_binding(self) -> bool:
+        return self.ceiling is not None and self.value > self.ceiling
+
+    def to_json(self) -> dict:
+        return {"contract": self.contract, "component": self.component, "delivered": yuan(self.delivered),
+                "invoiced": yuan(self.invoiced), "paid": yuan(self.paid), "base": yuan(self.base),
+                "in_scope_share": str(self.factor), "rate": str(self.rate), "area_factor": str(self.area_factor),
+                "value": yuan(self.value), "ceiling": None if self.ceiling is None else yuan(self.ceiling),
+                "other_support": yuan(self.other_support), "ceiling_binding": self.ceiling_binding,
+                "amount": yuan(self.amount), "payments_stand_in": self.used_payments}
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentSum:
+    """A component's contracts in one award line, and its own cap."""
+    component: str
+    amount: Decimal             # the contracts' amounts added up
+    cap: Decimal | None
+    counted: Decimal            # after the cap
+
+    @property
+    def binding(self) -> bool:
+        return self.cap is not None and self.amount > self.cap
+
+
+@dataclass(slots=True)
+class AwardLine:
+    """One award line (a calendar year, or the application when the programme does not split):
+    typed data for plan, workbook and JSON, no labels to parse."""
+    year: int | None
+    contracts: list[ContractStep]
+    components: list[ComponentSum]
+    raw: Decimal                # the components added up, before the line's cap
+    cap: Decimal | None
+    binding: bool
+    award: Decimal              # the line rounded half-up to the fen (and under the total cap)
+    limits: list[str]           # the caps that cut the line, "<cap>: <clause>"
+
+
 @dataclass
 class Outcome:
     total: Decimal
     years: list[dict] = field(default_factory=list)
     tree: dict | None = None
+    lines: list[AwardLine] = field(default_factory=list)
+    dropped_years: list[int] = field(default_factory=list)
 
 
 def _base_node(ctx: Context, line: Line, key, en: bool) -> dict:
@@ -88,7 +149,8 @@ def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Context, label: str, clau
 
 
 def line_values(ctx: Context, line: Line, build: bool = False) -> list[tuple]:
-    """One line's award per bucket after its contract ceiling: (bucket, value, node or None)."""
+    """One line's award per bucket after its contract ceiling: (bucket, value, node, step), the
+    node and the step only when ``build``."""
     ceiling = ctx.prog.award.contract_ceiling
     en = ctx.lang == "en"
     c = line.base.contract
@@ -99,6 +161,7 @@ def line_values(ctx: Context, line: Line, build: bool = False) -> list[tuple]:
     out = []
     for key, base in line.amounts().items():
         value = line.rate * base * line.area_factor
+        uncapped, limit = value, None
         kids = []
         if build:
             kids.append(_base_node(ctx, line, key, en))
@@ -115,20 +178,27 @@ def line_values(ctx: Context, line: Line, build: bool = False) -> list[tuple]:
                                  limit, ceiling["clause"], binding=value > limit,
                                  formula=f"max(0, {_pct(Decimal(ceiling['rate']))} × {yuan(base)} − {yuan(other)})"))
             value = capped
-        n = node(f"{'contract' if en else '合同'} {c.id}", value, None, children=kids) if build else None
-        out.append((key, value, n))
+        n = step = None
+        if build:
+            n = node(f"{'contract' if en else '合同'} {c.id}", value, None, children=kids)
+            b = line.base
+            step = ContractStep(c.id, line.component.id, key, b.delivered.get(key, ZERO), b.inv_only.get(key, ZERO),
+                                b.pay_only.get(key, ZERO), base, b.factor, line.rate, line.area_factor, uncapped,
+                                limit, other, value, b.used_payments)
+        out.append((key, value, n, step))
     return out
 
 
 def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
               year_cap_clause: str | None, build: bool = True) -> Outcome:
-    buckets: dict = {}                         # bucket -> component id -> [amount, [nodes]]
+    buckets: dict = {}                         # bucket -> component id -> [amount, [nodes], [steps]]
     for line in lines:
-        for key, value, n in line_values(ctx, line, build):
-            slot = buckets.setdefault(key, {}).setdefault(line.component.id, [ZERO, []])
+        for key, value, n, step in line_values(ctx, line, build):
+            slot = buckets.setdefault(key, {}).setdefault(line.component.id, [ZERO, [], []])
             slot[0] += value
             if build:
                 slot[1].append(n)
+                slot[2].append(step)
     return from_buckets(ctx, buckets, year_cap, year_cap_clause, build)
 
 
@@ -145,9 +215,14 @@ def from_buckets(ctx: Context, buckets: dict, year_cap: Decimal | None,
         year_total = ZERO
         comp_nodes = []
         limits: list[str] = []          # the caps that cut this line, by clause
-        for comp_id, (amount, kids) in buckets[key].items():
+        steps: list = []
+        sums: list = []
+        for comp_id, (amount, kids, *rest) in buckets[key].items():
             comp = comps[comp_id]
             label = ctx.label(comp.label)
+            before = amount
+            if build:
+                steps += rest[0]
             if comp.year_cap:
                 if amount > comp.year_cap.amount:
                     limits.append(f"{comp.id}: {comp.year_cap.clause}")
@@ -157,6 +232,8 @@ def from_buckets(ctx: Context, buckets: dict, year_cap: Decimal | None,
                 n = node(label, amount, comp.kinds_clause, children=kids) if build else None
             year_total += amount
             comp_nodes.append(n)
+            if build:
+                sums.append(ComponentSum(comp_id, before, comp.year_cap.amount if comp.year_cap else None, amount))
         binding = False
         cap_node = None
         raw = year_total
@@ -168,7 +245,7 @@ def from_buckets(ctx: Context, buckets: dict, year_cap: Decimal | None,
                                 year_cap, year_cap_clause, binding=binding)
         if binding:
             limits.append(f"year_cap: {year_cap_clause}")
-        rows.append({"year": key, "raw": raw, "award": year_total, "cap": year_cap,
+        rows.append({"year": key, "raw": raw, "award": year_total, "cap": year_cap, "steps": steps, "sums": sums,
                      "binding": binding, "limits": limits, "nodes": comp_nodes + ([cap_node] if cap_node else [])})
     return _finish(ctx, rows, build)
 
@@ -211,6 +288,8 @@ def _finish(ctx: Context, rows: list[dict], build: bool) -> Outcome:
                                node("programme cap" if en else "总额上限", award.total_cap.amount,
                                     award.total_cap.clause, binding=total > award.total_cap.amount)]
         total = capped
+    lines = [AwardLine(r["year"], r["steps"], r["sums"], r["raw"], y["cap"], y["binding"], y["award"], y["limits"])
+             for r, y in zip(rows, years)] if build else []
     tree = None
     if build:
         tree = node(ctx.prog.label(ctx.lang), total, None,
@@ -220,4 +299,4 @@ def _finish(ctx: Context, rows: list[dict], build: bool) -> Outcome:
                                                n=award.max_years["value"]), None,
                                          award.max_years["clause"],
                                          interpretation=bool(award.max_years.get("interpretation"))))
-    return Outcome(total, years, tree)
+    return Outcome(total, years, tree, lines, dropped)
