@@ -1,8 +1,7 @@
 """`subsidy plan PROFILE`: which programmes may be applied for together, and the best combination.
 
-The rules of how programmes combine are data: ``programmes/<round>/plan.rules`` (TOML text,
-named so that ``rules.load_round`` does not read it as a programme), every rule with its
-clause. The planner evaluates every programme (each value of a one-choice field such as the bj
+The rules of how programmes combine are data: ``programmes/<round>/combinations.toml``, every
+rule with its clause, unknown keys an error. The planner evaluates every programme (each value of a one-choice field such as the bj
 direction where the profile leaves it open), enumerates the combinations the rules allow and
 keeps the one with the highest total, where
 
@@ -29,7 +28,7 @@ from .engine import INELIGIBLE, ProgrammeResult, evaluate
 from .errors import DataError
 from .money import ZERO, round_fen, show, yuan
 from .profile import Profile, Support
-from .rules import CURRENT_ROUND, DATA_DIR, Programme, load_round
+from .rules import COMBINATIONS, CURRENT_ROUND, DATA_DIR, Programme, load_round
 
 PLAN_SCHEMA = "subsidy.plan/1"
 KINDS = {"location", "one_choice", "no_level", "contract_ceiling", "exclusive_issuer", "contract_once",
@@ -62,7 +61,7 @@ class PlanRules:
         return self.programmes.get(pid, {}).get(key)
 
 
-def parse_plan_rules(text: str, known: dict[str, Programme], name: str = "plan.rules") -> PlanRules:
+def parse_plan_rules(text: str, known: dict[str, Programme], name: str = COMBINATIONS) -> PlanRules:
     """Validate the plan rules; a broken file is a DataError naming file and key (exit 3)."""
     def fail(where: str, msg: str) -> DataError:
         return DataError(f"{name}: {where}: {msg}")
@@ -72,10 +71,17 @@ def parse_plan_rules(text: str, known: dict[str, Programme], name: str = "plan.r
         raise DataError(f"{name}: cannot load: {exc}") from None
     if data.get("schema") != 1:
         raise fail("schema", "expected 1")
+
+    def keys(table: dict, where: str, allowed: set[str]) -> None:
+        for key in table:
+            if key not in allowed:
+                raise fail(f"{where}.{key}" if where else key, f"unknown key; known: {', '.join(sorted(allowed))}")
+    keys(data, "", {"schema", "round", "programmes", "exclusions"})
     progs = data.get("programmes", {})
     for pid, info in progs.items():
         if pid not in known:
             raise fail(f"programmes.{pid}", "unknown programme")
+        keys(info, f"programmes.{pid}", {"level", "district", "issuer", "form", "box"})
         if info.get("level") not in {"national", "municipal", "district"}:
             raise fail(f"programmes.{pid}.level", "expected national, municipal or district")
     rules = []
@@ -90,6 +96,8 @@ def parse_plan_rules(text: str, known: dict[str, Programme], name: str = "plan.r
             raise fail(where, "empty clause: every rule cites its clause")
         if not isinstance(t["label"], dict) or not t["label"].get("zh") or not t["label"].get("en"):
             raise fail(f"{where}.label", "needs zh and en")
+        keys(t, where, {"id", "kind", "clause", "label", "programme", "programmes", "criterion", "criteria",
+                        "path", "values", "level", "issuer"})
         params = {k: v for k, v in t.items() if k not in {"id", "kind", "clause", "label"}}
         for pid in ([params["programme"]] if "programme" in params else []) + list(params.get("programmes", [])):
             if pid not in known:
@@ -105,7 +113,7 @@ def parse_plan_rules(text: str, known: dict[str, Programme], name: str = "plan.r
 
 @lru_cache(maxsize=None)
 def load_plan_rules(round_: str = CURRENT_ROUND) -> PlanRules:
-    path = DATA_DIR / round_ / "plan.rules"
+    path = DATA_DIR / round_ / COMBINATIONS
     try:
         text = path.read_text("utf-8")
     except OSError as exc:

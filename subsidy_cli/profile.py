@@ -191,6 +191,24 @@ TOP = {"schema": _int, "company": COMPANY, "application": APPLICATION, "contract
        "support": [SUPPORT], "materials": {"*path": _str}}
 
 
+def known_path(dotted: str) -> bool:
+    """Whether ``company.qualifications.model_filing`` is a key of the profile schema."""
+    spec: Any = TOP
+    for part in dotted.split("."):
+        if isinstance(spec, list):
+            spec = spec[0]
+        if not isinstance(spec, dict):
+            return False
+        wildcard = next((k for k in spec if k.startswith("*")), None)
+        if part in spec:
+            spec = spec[part]
+        elif wildcard:
+            spec = spec[wildcard]
+        else:
+            return False
+    return True
+
+
 # --- the loaded profile -----------------------------------------------------------------------
 
 @dataclass(slots=True)

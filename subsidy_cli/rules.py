@@ -7,6 +7,7 @@ A new round is a new folder of data files, not new code.
 
 from __future__ import annotations
 
+import difflib
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,8 @@ CRITERION_CHECKS = {"district", "in", "is_true", "is_false", "present", "compare
                     "no_support", "any_component_threshold", "application_deadline"}
 CONTRACT_CHECKS = {"keywords", "is_true", "date_on_or_after", "no_support"}
 WINDOW_ENDS = {"application_date", "deadline"}
+COMBINATIONS = "combinations.toml"        # how a round's programmes combine (plan.py), not a programme
+NOT_PROGRAMMES = {COMBINATIONS}
 MATERIAL_TYPES = ("application_form", "undertaking", "business_license", "tax_registration",
                   "financial_statements", "bank_account", "contract", "invoice", "payment_proof",
                   "settlement_sheet", "qualification_proof", "supplier_qualification",
@@ -155,6 +158,43 @@ class Programme:
         return self.name.get(lang) or self.name["zh"]
 
 
+# The keys each table may hold (pre-commit's cfgv is the model): an unknown key is an error naming
+# its path, so a misspelt `total_cpa` can never drop a cap silently.
+_BASE = {"id", "check", "clause", "label", "interpretation", "applies_if"}
+CRITERION_PARAMS = {
+    "in": {"path", "values", "synonyms"}, "district": {"paths", "values"},
+    "is_true": {"path"}, "is_false": {"path"}, "present": {"path"}, "compare": {"path", "op", "value"},
+    "tier": set(), "date_on_or_after": {"path", "date"}, "has_contracts": set(),
+    "application_date_in_window": {"late_code"}, "no_support": {"path", "level", "status"},
+    "any_component_threshold": set(), "application_deadline": {"path"},
+}
+CONTRACT_PARAMS = {
+    "keywords": {"field", "keywords", "override", "unproven"}, "is_true": {"field", "unproven", "kinds"},
+    "date_on_or_after": {"field", "date", "unproven", "kinds"},
+    "no_support": {"level", "district", "unproven", "kinds"},
+}
+TOP_KEYS = {"schema", "id", "round", "seed", "name", "issuer", "basis", "application_window", "cost_window",
+            "criteria", "tiers", "modes", "award", "materials", "forms"}
+WINDOW_KEYS = {"start", "end", "clause", "interpretation", "note", "severity", "incurred_clause"}
+AWARD_KEYS = {"split", "split_clause", "split_interpretation", "affiliated_clause", "evidence", "max_years",
+              "year_cap", "total_cap", "contract_ceiling", "components"}
+COMPONENT_KEYS = {"id", "label", "kinds", "kinds_clause", "mode", "contract_window", "contract_window_clause",
+                  "scope", "rate", "area_limit", "year_cap", "threshold", "contract_checks"}
+LIMIT_KEYS = {"amount", "min", "by", "values", "from_tier", "clause", "interpretation", "label", "note",
+              "measure", "fatal"}
+MATERIAL_KEYS = {"type", "modes", "clause", "label", "stamped", "template", "formats", "required_if",
+                 "alternatives", "online", "interpretation", "marker"}
+NESTED_KEYS = {
+    "scope": {"include", "exclude", "mixed_flag", "required_for", "clause", "interpretation"},
+    "area_limit": {"value", "path", "sum_field", "clause", "interpretation"},
+    "rate": {"value", "by", "values", "clause"},
+    "evidence": {"rule", "clause"}, "max_years": {"value", "clause", "interpretation"},
+    "contract_ceiling": {"rate", "clause", "counts"}, "modes": {"from", "kinds", "clause"},
+    "tiers": {"id", "any_of", "cap", "clause", "label"}, "forms": {"id", "title", "template", "clause"},
+    "applies_if": {"path", "in"},
+}
+
+
 class _Reader:
     """Typed access to one data file's tables, failing with the file and key path."""
 
@@ -163,6 +203,27 @@ class _Reader:
 
     def fail(self, where: str, message: str) -> DataError:
         return DataError(f"{self.path.name}: {where}: {message}")
+
+    def keys(self, table: Any, where: str, allowed: set[str]) -> None:
+        """Unknown keys are errors, with the nearest known key as a hint."""
+        if not isinstance(table, dict):
+            raise self.fail(where, "expected a table")
+        for key in table:
+            if key not in allowed:
+                near = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else f"; known: {', '.join(sorted(allowed))}"
+                raise self.fail(f"{where}.{key}" if where else key, f"unknown key{hint}")
+
+    def profile_path(self, dotted: Any, where: str) -> None:
+        """A profile path the data names must exist in the profile schema (docs/profile.md)."""
+        from .profile import known_path
+        if not isinstance(dotted, str) or not known_path(dotted):
+            raise self.fail(where, f"{dotted!r} is not a key of the company profile")
+
+    def contract_field(self, name: Any, where: str) -> None:
+        from .profile import CONTRACT
+        if name not in CONTRACT:
+            raise self.fail(where, f"{name!r} is not a key of [[contracts]]")
 
     def need(self, table: dict, key: str, where: str, kind: type | tuple = object) -> Any:
         if key not in table:
@@ -198,6 +259,7 @@ class _Reader:
 
 
 def _window(r: _Reader, t: dict, where: str) -> Window:
+    r.keys(t, where, WINDOW_KEYS)
     start, end = t.get("start"), t.get("end")
     if start is not None and not isinstance(start, date):
         raise r.fail(f"{where}.start", "expected a date")
@@ -213,6 +275,19 @@ def _check(r: _Reader, t: dict, where: str, allowed: set[str]) -> Check:
     kind = r.need(t, "check", where, str)
     if kind not in allowed:
         raise r.fail(f"{where}.check", f"unknown check {kind!r}; known: {', '.join(sorted(allowed))}")
+    contract = allowed is CONTRACT_CHECKS
+    r.keys(t, where, _BASE | (CONTRACT_PARAMS if contract else CRITERION_PARAMS)[kind])
+    if "applies_if" in t:
+        r.keys(t["applies_if"], f"{where}.applies_if", NESTED_KEYS["applies_if"])
+        r.profile_path(t["applies_if"].get("path"), f"{where}.applies_if.path")
+    for key in ("path",):
+        if key in t:
+            r.profile_path(t[key], f"{where}.{key}")
+    for i, p in enumerate(t.get("paths", [])):
+        r.profile_path(p, f"{where}.paths[{i}]")
+    for key in ("field", "override"):
+        if key in t:
+            r.contract_field(t[key], f"{where}.{key}")
     params = {k: v for k, v in t.items() if k not in {"id", "check", "clause", "label", "interpretation"}}
     if kind == "compare" and params.get("op") not in {">", ">=", "<", "<="}:
         raise r.fail(f"{where}.op", "expected one of > >= < <=")
@@ -243,6 +318,9 @@ def _check(r: _Reader, t: dict, where: str, allowed: set[str]) -> Check:
 def _limit(r: _Reader, t: dict | None, where: str) -> Limit | None:
     if t is None:
         return None
+    r.keys(t, where, LIMIT_KEYS)
+    if t.get("by") is not None:
+        r.profile_path(t["by"], f"{where}.by")
     values = None
     if "values" in t:
         values = {k: r.money(v, f"{where}.values.{k}") for k, v in t["values"].items()}
@@ -256,6 +334,19 @@ def _limit(r: _Reader, t: dict | None, where: str) -> Limit | None:
 
 
 def _component(r: _Reader, t: dict, where: str) -> Component:
+    r.keys(t, where, COMPONENT_KEYS)
+    for key in ("scope", "area_limit", "rate"):
+        if key in t:
+            r.keys(t[key], f"{where}.{key}", NESTED_KEYS[key])
+    if t.get("rate", {}).get("by") is not None:
+        r.profile_path(t["rate"]["by"], f"{where}.rate.by")
+    if t.get("area_limit", {}).get("path") is not None:
+        r.profile_path(t["area_limit"]["path"], f"{where}.area_limit.path")
+    for key in ("include", "exclude", "mixed_flag"):
+        if key in t.get("scope", {}):
+            r.contract_field(t["scope"][key], f"{where}.scope.{key}")
+    if "sum_field" in t.get("area_limit", {}):
+        r.contract_field(t["area_limit"]["sum_field"], f"{where}.area_limit.sum_field")
     rt = r.need(t, "rate", where, dict)
     if "value" in rt:
         rate = Rate(r.clause(rt, f"{where}.rate"), value=r.rate(rt["value"], f"{where}.rate.value"))
@@ -296,7 +387,22 @@ def load_programme(path: Path) -> Programme:
         raise DataError(f"{path.name}: cannot load: {exc}") from None
     if data.get("schema") != 1:
         raise r.fail("schema", "expected 1")
+    r.keys(data, "", TOP_KEYS)
     aw = r.need(data, "award", "award", dict)
+    r.keys(aw, "award", AWARD_KEYS)
+    for key in ("evidence", "max_years", "contract_ceiling"):
+        if key in aw:
+            r.keys(aw[key], f"award.{key}", NESTED_KEYS[key])
+    if "modes" in data:
+        r.keys(data["modes"], "modes", NESTED_KEYS["modes"])
+        if "from" in data["modes"]:
+            r.profile_path(data["modes"]["from"], "modes.from")
+    for i, t in enumerate(data.get("tiers", [])):
+        r.keys(t, f"tiers[{i}]", NESTED_KEYS["tiers"])
+        for j, p in enumerate(t.get("any_of", [])):
+            r.profile_path(p, f"tiers[{i}].any_of[{j}]")
+    for i, t in enumerate(data.get("forms", [])):
+        r.keys(t, f"forms[{i}]", NESTED_KEYS["forms"])
     if aw.get("split") not in {"none", "calendar_year"}:
         raise r.fail("award.split", "expected none or calendar_year")
     components = tuple(_component(r, c, f"award.components[{i}]", )
@@ -321,8 +427,15 @@ def load_programme(path: Path) -> Programme:
     materials = []
     for i, m in enumerate(data.get("materials", [])):
         where = f"materials[{i}]"
+        r.keys(m, where, MATERIAL_KEYS)
         if m.get("type") not in MATERIAL_TYPES:
             raise r.fail(f"{where}.type", f"unknown material type {m.get('type')!r}")
+        cond = m.get("required_if")
+        if cond is not None:
+            for j, c in enumerate(cond.get("any", [cond]) if isinstance(cond, dict) else [None]):
+                if not isinstance(c, dict) or ("equals" in c) == bool(c.get("present")):
+                    raise r.fail(f"{where}.required_if", "expected {path, equals} or {path, present = true}, or any = [...]")
+                r.profile_path(c.get("path"), f"{where}.required_if.path")
         materials.append(Material(m["type"], tuple(r.need(m, "modes", where, list)), r.clause(m, where),
                                   r.label(m, where), bool(m.get("stamped")), m.get("template"),
                                   tuple(m.get("formats", ())), m.get("required_if"),
@@ -351,7 +464,7 @@ def load_round(round_: str = CURRENT_ROUND) -> dict[str, Programme]:
     folder = DATA_DIR / round_
     if not folder.is_dir():
         raise DataError(f"no programme data for round {round_!r}")
-    progs = [load_programme(p) for p in sorted(folder.glob("*.toml"))]
+    progs = [load_programme(p) for p in sorted(folder.glob("*.toml")) if p.name not in NOT_PROGRAMMES]
     progs.sort(key=lambda p: (p.seed, p.id))
     return {p.id: p for p in progs}
 

@@ -40,7 +40,7 @@ def sjs_text(**replace: str) -> str:
 
 def test_plan_rules_are_data_with_clauses_and_not_read_as_a_programme():
     rules = load_plan_rules()
-    assert len(load_round()) == 6 and (DATA_DIR / "2025" / "plan.rules").is_file()
+    assert len(load_round()) == 6 and (DATA_DIR / "2025" / "combinations.toml").is_file()
     kinds = {r.kind for r in rules.rules}
     assert {"location", "one_choice", "no_level", "contract_ceiling", "exclusive_issuer",
             "contract_once", "one_box_per_form"} <= kinds
@@ -58,7 +58,7 @@ def test_plan_rules_are_data_with_clauses_and_not_read_as_a_programme():
 def test_broken_plan_rules_name_the_key(text, message):
     with pytest.raises(DataError) as exc:
         parse_plan_rules(text, load_round())
-    assert message in str(exc.value) and str(exc.value).startswith("plan.rules: ")
+    assert message in str(exc.value) and str(exc.value).startswith("combinations.toml: ")
 
 
 # --- per-contract awards ----------------------------------------------------------------------------
@@ -155,7 +155,7 @@ def test_a_contract_is_not_funded_twice_at_district_level(write_profile):
 
 def test_one_of_no_level_and_exclusive_issuer_rules_from_data():
     progs = load_round()
-    base = (DATA_DIR / "2025" / "plan.rules").read_text("utf-8")
+    base = (DATA_DIR / "2025" / "combinations.toml").read_text("utf-8")
     prof = load_profile(SJS)
     one_of = base + '\n[[exclusions]]\nid = "x"\nkind = "one_of"\nprogrammes = ["sjs-compute", "bj-compute-voucher"]\nclause = "test"\nlabel = { zh = "二选一", en = "one of" }\n'
     assert plan_profile(prof, rules=parse_plan_rules(one_of, progs)).best.ids == ["sjs-compute"]
