@@ -15,6 +15,7 @@ from . import __version__
 from .commands import calc, check, eligible, fill, init, programmes, scan
 from .commands import ledger, plan
 from .errors import SubsidyError
+from .messages import current_lang, render, set_lang
 
 app = typer.Typer(
     name="subsidy", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -43,9 +44,29 @@ def _root(version: bool = typer.Option(False, "--version", callback=_version, is
     """Beijing AI compute and model subsidies: check, compute, fill."""
 
 
+def _lang_of(argv: list[str]) -> str:
+    """--lang X (or --lang=X) on the command line, else SUBSIDY_LANG, else zh."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return current_lang()
+
+
 def main(argv: list[str] | None = None) -> None:
+    set_lang(_lang_of(sys.argv[1:] if argv is None else argv))
+    try:
+        _run(argv)
+    finally:
+        set_lang(None)
+
+
+def _run(argv: list[str] | None) -> None:
     try:
         code = app(args=argv, prog_name="subsidy", standalone_mode=False)
+        if code == 130:             # typer turns Ctrl-C into exit code 130
+            _die(render("cli.interrupted", {}, current_lang()), 130)
         if isinstance(code, int) and code:
             sys.exit(code)          # click returns typer.Exit's code when not standalone
     except SubsidyError as exc:
@@ -53,7 +74,9 @@ def main(argv: list[str] | None = None) -> None:
     except typer.Exit as exc:
         sys.exit(exc.exit_code)
     except typer.Abort:
-        _die("aborted", 2)
+        _die(render("cli.aborted", {}, current_lang()), 2)
+    except KeyboardInterrupt:
+        _die(render("cli.interrupted", {}, current_lang()), 130)
     except Exception as exc:  # noqa: BLE001 - the one place that turns any failure into exit 3
         import click
         if isinstance(exc, click.exceptions.UsageError):
@@ -64,7 +87,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(exc.exit_code)
         if os.environ.get("SUBSIDY_DEBUG"):
             raise
-        _die(f"internal error: {type(exc).__name__}: {exc} (set SUBSIDY_DEBUG=1 for details)", 3)
+        _die(render("cli.internal", {"error": f"{type(exc).__name__}: {exc}"}, current_lang()), 3)
     sys.exit(0)
 
 

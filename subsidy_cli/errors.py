@@ -1,6 +1,12 @@
-"""Expected errors: each becomes one line on stderr and a documented exit code."""
+"""Expected errors: each becomes one line on stderr and a documented exit code.
+
+An error holds a message code and its parameters (``subsidy_cli/messages.py``); the text is
+made when it is shown, in the user's language (``--lang``, else ``SUBSIDY_LANG``, else zh).
+"""
 
 from __future__ import annotations
+
+from .messages import current_lang, render
 
 
 class SubsidyError(Exception):
@@ -8,21 +14,39 @@ class SubsidyError(Exception):
 
     exit_code = 2
 
+    def __init__(self, code: str = "", **params):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+    def render(self, lang: str | None = None) -> str:
+        return render(self.code, self.params, lang or current_lang())
+
+    def __str__(self) -> str:
+        return self.render()
+
 
 class InputError(SubsidyError):
-    """Bad input: names the file, and where known the line and key."""
+    """Bad input: names the file, and where known the line and key. ``message`` is a catalogue
+    code (with ``params``) or, for text made elsewhere, the text itself."""
 
-    def __init__(self, file: object, message: str, line: int | None = None, key: str | None = None):
+    def __init__(self, file: object, message: str, line: int | None = None, key: str | None = None,
+                 **params):
         self.file = str(file)
         self.line = line
         self.key = key
         self.message = message
+        super().__init__(message, **params)
+
+    def where(self) -> str:
         where = self.file
-        if line is not None:
-            where += f":{line}"
-        if key:
-            where += f": {key}"
-        super().__init__(f"{where}: {message}")
+        if self.line is not None:
+            where += f":{self.line}"
+        if self.key:
+            where += f": {self.key}"
+        return where
+
+    def render(self, lang: str | None = None) -> str:
+        return f"{self.where()}: {render(self.message, self.params, lang or current_lang())}"
 
 
 class DataError(SubsidyError):

@@ -54,15 +54,15 @@ CONTRACT_KEY_ORDER = [k for k, _ in CONTRACT_COLUMNS] + ENTRY_KEYS
 
 # --- reading the workbook ---------------------------------------------------------------------------
 
-def _cell_error(path: Path, sheet: str, row: int, col: int, header: str, message: str) -> InputError:
-    return InputError(path, message, key=f"{sheet}!{column_letter(col)}{row} ({header})")
+def _cell_error(path: Path, sheet: str, row: int, col: int, header: str, code: str, **params) -> InputError:
+    return InputError(path, code, key=f"{sheet}!{column_letter(col)}{row} ({header})", **params)
 
 
 def _prepare(key: str, value: Any) -> Any:
     """Spreadsheet cell -> what the profile converter expects."""
     if isinstance(value, datetime):
         if value.time() != datetime.min.time():
-            raise _Bad(f"expected a date, got a date and time {value}")
+            raise _Bad("ledger.datetime", got=str(value))
         return value.date()
     if isinstance(value, str):
         value = value.strip()
@@ -71,21 +71,20 @@ def _prepare(key: str, value: Any) -> Any:
     if key in BOOL_KEYS and isinstance(value, (str, int)) and not isinstance(value, bool):
         text = str(value).strip().lower()
         if text not in BOOLS:
-            raise _Bad(f"expected 是 or 否 (true / false), got {value!r}")
+            raise _Bad("ledger.bool", got=repr(value))
         return BOOLS[text]
     if key in LIST_KEYS and isinstance(value, str):
         return [p.strip() for p in re.split(r"[、,，;；]", value) if p.strip()]
     if key in {"number", "supplier_credit_code", "id", "contract"} and isinstance(value, (int, float)) \
             and not isinstance(value, bool):
         if abs(value) >= 10 ** 15:
-            raise _Bad(f"{value!r}: Excel keeps only 15 digits of a number; enter it as text "
-                       "(format the column as 文本 or start with ')")
+            raise _Bad("ledger.digits", got=repr(value))
         return str(int(value)) if float(value).is_integer() else str(value)
     if key in {"scale_p", "area_m2"} and isinstance(value, str):
         try:
             return float(value) if "." in value else int(value)
         except ValueError:
-            raise _Bad(f"expected a number, got {value!r}") from None
+            raise _Bad("value.number", got=repr(value)) from None
     return value
 
 
@@ -99,13 +98,13 @@ def _header_map(path: Path, ws, columns: list[tuple[str, str]], sheet: str) -> d
             continue
         name = str(cell).strip()
         if name not in by_header:
-            raise _cell_error(path, sheet, 1, c, name, f"unknown column {name!r}; expected one of "
-                              + "、".join(h for _, h in columns))
+            raise _cell_error(path, sheet, 1, c, name, "ledger.column", name=repr(name),
+                              known="、".join(h for _, h in columns))
         found[c] = by_header[name]
     required = ["id", "kind"] if sheet == CONTRACT_SHEET else ["contract", "date", "amount"]
     missing = [h for k, h in columns if k in required and k not in found.values()]
     if missing:
-        raise InputError(path, f"missing column(s) {'、'.join(missing)} in row 1", key=f"sheet {sheet}")
+        raise InputError(path, "ledger.missing_columns", key=f"sheet {sheet}", columns="、".join(missing))
     return found
 
 
@@ -113,17 +112,16 @@ def read_ledger(path: str | Path) -> list[dict]:
     """The ledger's contracts as profile ``[[contracts]]`` tables (converted values)."""
     path = Path(path)
     if not path.is_file():
-        raise InputError(path, "no such file")
+        raise InputError(path, "file.no_such")
     from openpyxl import load_workbook
     try:
         wb = load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one input error
-        raise InputError(path, f"not an Excel .xlsx workbook ({type(exc).__name__})") from None
+        raise InputError(path, "ledger.not_xlsx", error=type(exc).__name__) from None
     try:
         missing = [s for s in SHEETS if s not in wb.sheetnames]
         if CONTRACT_SHEET in missing:
-            raise InputError(path, f"no sheet {CONTRACT_SHEET!r}; the ledger has sheets {'、'.join(SHEETS)} "
-                                   "(see templates/ledger.xlsx)")
+            raise InputError(path, "ledger.no_sheet", sheet=CONTRACT_SHEET, sheets="、".join(SHEETS))
         contracts: list[dict] = []
         rows_of: dict[str, int] = {}
         ws = wb[CONTRACT_SHEET]
@@ -141,7 +139,7 @@ def read_ledger(path: str | Path) -> list[dict]:
                 try:
                     out[key] = CONTRACT[key](_prepare(key, value))
                 except _Bad as exc:
-                    raise _cell_error(path, CONTRACT_SHEET, r, c, headers[key], str(exc)) from None
+                    raise _cell_error(path, CONTRACT_SHEET, r, c, headers[key], exc.code, **exc.params) from None
             col_of = {k: c for c, k in cols.items()}
             for need in ("id", "kind"):
                 if need not in out:
@@ -183,7 +181,7 @@ def read_ledger(path: str | Path) -> list[dict]:
                         value = _prepare(k, value)
                         entry[k] = value if k == "contract" else ENTRY[k](value)
                     except _Bad as exc:
-                        raise _cell_error(path, sheet, r, col_of[k], eheaders[k], str(exc)) from None
+                        raise _cell_error(path, sheet, r, col_of[k], eheaders[k], exc.code, **exc.params) from None
                     if k == "contract" and not isinstance(entry[k], str):
                         raise _cell_error(path, sheet, r, col_of[k], eheaders[k], "expected a contract id (text)")
                 cid = entry.pop("contract")
@@ -399,15 +397,13 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
     text, raw = read_toml(path)
     profile = profile_from_dict(raw, path, text)          # the profile must be valid to start with
     if isinstance(raw.get("contracts"), list) and raw["contracts"] and not _blocks(text.splitlines()):
-        raise InputError(path, "contracts are written inline (contracts = [...]); write them as [[contracts]] "
-                               "blocks to merge a ledger", key="contracts")
+        raise InputError(path, "ledger.inline_contracts", key="contracts")
     lines = text.splitlines()
     blocks = _blocks(lines)
     old_by_id = {c.id: (c.data, blocks[i] if i < len(blocks) else None)
                  for i, c in enumerate(profile.contracts)}
     if len(blocks) != len(profile.contracts):
-        raise InputError(path, "cannot place every [[contracts]] block of the profile; merge by hand",
-                         key="contracts")
+        raise InputError(path, "ledger.cannot_place", key="contracts")
     counts = {"added": 0, "updated": 0, "unchanged": 0}
     replace: dict[int, tuple[int, str]] = {}
     appended: list[str] = []
@@ -431,8 +427,7 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
         counts["updated"] += 1
     if problems:
         line = profile.line_of(("contracts",))
-        raise InputError(path, "the ledger would overwrite what the profile holds (nothing written): "
-                         + " | ".join(problems), line=line)
+        raise InputError(path, "ledger.would_overwrite", line=line, problems=" | ".join(problems))
     out: list[str] = []
     i = 0
     while i < len(lines):
@@ -458,8 +453,7 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
     kept = {c.id: c.data for c in merged_profile.contracts}
     if not same_rest or any(kept.get(cid) != data for cid, (data, _) in old_by_id.items() if cid not in ledger_ids) \
             or not set(kept) >= set(old_by_id) | ledger_ids:
-        raise InputError(path, "cannot merge the ledger without touching other text (unusual layout of "
-                               "[[contracts]] blocks); merge by hand: `subsidy ledger import` prints the TOML")
+        raise InputError(path, "ledger.unusual_layout")
     return new_text, counts
 
 
@@ -535,10 +529,10 @@ def save_ledger(sheets: dict[str, list[list[Any]]], path: Path) -> None:
 def write_ledger(profile: Profile, path: str | Path, force: bool = False) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise InputError(path, "expected a file name ending in .xlsx")
+        raise InputError(path, "output.not_xlsx")
     if path.exists() and not force:
-        raise InputError(path, "already exists; use --force to overwrite it")
+        raise InputError(path, "output.exists")
     if not path.parent.is_dir():
-        raise InputError(path, "no such folder")
+        raise InputError(path, "output.no_folder")
     save_ledger(ledger_rows(profile), path)
     return path

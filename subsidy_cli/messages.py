@@ -11,6 +11,64 @@ CATALOG: dict[str, tuple[str, str]] = {
     "profile.invoice_repeated": ("第 {line} 行：发票号码 {number} 已登记在合同 {first}，合同 {contract} 中重复登记的这张不计入（一张发票只计一次）",
                                  "line {line}: invoice number {number} is already declared on contract {first}; the repeat on contract {contract} is not counted (an invoice counts once)"),
     "profile.programme_twice": ("项目 {programme} 被列出 {count} 次，只计算一次", "programme {programme} is named {count} times; it is computed once"),
+    # input errors (file, line and key come first: "subsidy.toml:20: contracts[0].amount: …")
+    "file.no_such": ("文件不存在", "no such file"),
+    "file.is_folder": ("这是文件夹，应为 subsidy.toml 文件", "is a folder, expected a subsidy.toml file"),
+    "file.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "toml.empty": ("空文件，应为 TOML 格式的企业资料", "empty file, expected a TOML company profile"),
+    "toml.not_utf8": ("不是 UTF-8 文本：请以 UTF-8 编码保存", "not UTF-8 text: save the profile as UTF-8"),
+    "toml.too_deep": ("TOML 无效：表或列表嵌套过深", "invalid TOML: tables or lists nested too deeply"),
+    "toml.number_too_long": ("TOML 无效：数字过长，无法读取", "invalid TOML: a number too long to read"),
+    "toml.invalid": ("TOML 无效：{detail}", "invalid TOML: {detail}"),
+    "profile.schema": ("不支持的格式版本 schema = {schema}，应为 1", "schema {schema} is not supported, expected 1"),
+    "profile.entry_missing": ("缺少 {need}：每条记录需要 date 和 amount", "missing {need!r}: each entry needs date and amount"),
+    "profile.contract_missing": ("缺少 {need}：每个 [[contracts]] 需要 id 和 kind", "missing {need!r}: every [[contracts]] needs id and kind"),
+    "profile.contract_twice": ("合同编号 {id} 重复使用（第一次为第 {first} 份合同）", "contract id {id!r} is used twice (first as contract {first})"),
+    "profile.end_before_start": ("结束日期 {end} 早于开始日期 {start}", "end {end} is before start {start}"),
+    "profile.part_exceeds": ("{part} {value} 超过合同金额 {amount}", "{part} {value} exceeds the contract amount {amount}"),
+    "profile.support_missing": ("缺少 {need}：每个 [[support]] 需要 contract、level 和 amount", "missing {need!r}: every [[support]] needs contract, level and amount"),
+    "profile.support_contract": ("没有编号为 {id} 的合同", "no contract with id {id!r}"),
+    "profile.symlink_outside": ("是指向资料夹之外的链接（{target}），不予读取", "is a link to a file outside the dossier ({target}); not read"),
+    "value.text": ("应为文本，实际为 {got}", "expected text, got {got}"),
+    "value.bool": ("应为 true 或 false，实际为 {got}", "expected true or false, got {got}"),
+    "value.int": ("应为整数，实际为 {got}", "expected a whole number, got {got}"),
+    "value.number": ("应为数字，实际为 {got}", "expected a number, got {got}"),
+    "value.finite": ("应为有限的数字，实际为 {got}", "expected a finite number, got {got}"),
+    "value.negative": ("应为不小于 0 的数字", "expected a number of at least 0"),
+    "value.date": ("应为日期（如 2025-09-10），实际为 {got}", "expected a date such as 2025-09-10, got {got}"),
+    "value.text_list": ("应为文本列表（如 [\"石景山区\"]），实际为 {got}", "expected a list of texts such as [\"石景山区\"], got {got}"),
+    "value.text_or_list": ("应为文本或文本列表（如 [\"金融\", \"制造\"]），实际为 {got}", "expected text or a list of texts such as [\"金融\", \"制造\"], got {got}"),
+    "value.one_of": ("应为 {choices} 之一，实际为 {got}", "expected one of {choices}, got {got}"),
+    "value.table_list": ("应为表的列表（[[{name}]] 或 [ {{...}} ]），实际为 {got}", "expected a list of tables ([[{name}]] or [ {{...}} ]), got {got}"),
+    "value.table": ("应为表，实际为 {got}", "expected a table, got {got}"),
+    "money.bool": ("应为金额，实际为 true/false", "expected an amount of money, got true/false"),
+    "money.negative": ("金额为负 {value}：金额不能为负", "negative amount {value}: amounts are never negative"),
+    "money.empty": ("金额为空：请写数字，如 \"120万\" 或 \"1,200,000.00\"", "empty amount: write a number such as \"120万\" or \"1,200,000.00\""),
+    "money.not_money": ("不是金额：{value}（示例：1200000、\"120万\"、\"1.2亿\"）", "not an amount of money: {value} (examples: 1200000, \"120万\", \"1.2亿\")"),
+    "money.unit": ("{value} 中的单位 {unit} 无法识别：请用 元、万、万元、亿 或 亿元", "unknown unit {unit} in {value}: use 元, 万, 万元, 亿 or 亿元"),
+    "money.separator": ("{value} 中的千位分隔符位置不对", "misplaced thousands separator in {value}"),
+    "money.type": ("应为金额，实际为 {got}", "expected an amount of money, got {got}"),
+    "money.not_finite": ("不是有限的金额：{value}（nan、inf 不是金额）", "not a finite amount: {value} (nan and inf are not money)"),
+    "money.too_large": ("金额过大 {value}：最多 15 位整数（元）", "implausibly large amount {value}: at most 15 digits of yuan"),
+    "ledger.datetime": ("应为日期，实际为日期加时间 {got}", "expected a date, got a date and time {got}"),
+    "ledger.bool": ("应为 是 或 否（true / false），实际为 {got}", "expected 是 or 否 (true / false), got {got}"),
+    "ledger.digits": ("{got}：Excel 数字只保留 15 位，请以文本输入（单元格格式设为文本，或以 ' 开头）", "{got}: Excel keeps only 15 digits of a number; enter it as text (format the column as 文本 or start with ')"),
+    "ledger.column": ("未知列 {name}；应为以下之一：{known}", "unknown column {name}; expected one of {known}"),
+    "ledger.missing_columns": ("第 1 行缺少列：{columns}", "missing column(s) {columns} in row 1"),
+    "ledger.not_xlsx": ("不是 Excel .xlsx 工作簿（{error}）", "not an Excel .xlsx workbook ({error})"),
+    "ledger.no_sheet": ("没有工作表 {sheet}；台账应有工作表 {sheets}（见 templates/ledger.xlsx）", "no sheet {sheet!r}; the ledger has sheets {sheets} (see templates/ledger.xlsx)"),
+    "ledger.inline_contracts": ("合同写成了行内列表（contracts = [...]）；合并台账需写成 [[contracts]] 块", "contracts are written inline (contracts = [...]); write them as [[contracts]] blocks to merge a ledger"),
+    "ledger.cannot_place": ("无法定位资料中每个 [[contracts]] 块；请手工合并", "cannot place every [[contracts]] block of the profile; merge by hand"),
+    "ledger.would_overwrite": ("台账会覆盖资料中已有的内容（未写入）：{problems}", "the ledger would overwrite what the profile holds (nothing written): {problems}"),
+    "ledger.unusual_layout": ("无法在不改动其他文字的情况下合并台账（[[contracts]] 块布局特殊）；请手工合并：`subsidy ledger import` 会打印 TOML", "cannot merge the ledger without touching other text (unusual layout of [[contracts]] blocks); merge by hand: `subsidy ledger import` prints the TOML"),
+    "init.not_folder": ("已存在且不是文件夹", "exists and is not a folder"),
+    "output.exists": ("已存在；如需覆盖请加 --force", "already exists; use --force to overwrite it"),
+    "output.not_xlsx": ("文件名应以 .xlsx 结尾", "expected a file name ending in .xlsx"),
+    "output.no_folder": ("所在文件夹不存在", "no such folder"),
+    "cli.interrupted": ("已中断", "interrupted"),
+    "cli.internal": ("内部错误：{error}（设置 SUBSIDY_DEBUG=1 查看详情）", "internal error: {error} (set SUBSIDY_DEBUG=1 for details)"),
+    "cli.aborted": ("已取消", "aborted"),
+    "cli.unknown_programme": ("未知项目 {programme}；已知：{known}", "unknown programme {programme!r}; known: {known}"),
     # criteria
     "crit.missing": ("资料未写明 {path}", "the profile does not state {path}"),
     "crit.value": ("{path} = {value}", "{path} = {value}"),
@@ -127,6 +185,26 @@ CATALOG: dict[str, tuple[str, str]] = {
 }
 
 
+LANGS = ("zh", "en")
+_lang: list[str] = []          # set once by the command line (cli.main); else SUBSIDY_LANG, else zh
+
+
+def current_lang() -> str:
+    """The language of messages made without an explicit one: --lang, SUBSIDY_LANG, zh."""
+    import os
+    if _lang:
+        return _lang[-1]
+    env = os.environ.get("SUBSIDY_LANG", "zh")
+    return env if env in LANGS else "zh"
+
+
+def set_lang(lang: str | None) -> None:
+    """The command line's language for messages made without one; None forgets it."""
+    _lang.clear()
+    if lang is not None:
+        _lang.append(lang if lang in LANGS else "zh")
+
+
 class _Default(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -135,6 +213,8 @@ class _Default(dict):
 def render(code: str, params: dict, lang: str = "zh") -> str:
     if code not in CATALOG and "message" in params:
         return str(params["message"])       # the scanner's own one-line message
+    if code not in CATALOG:
+        return code                          # a text made elsewhere, shown as it is
     zh, en = CATALOG.get(code, (code, code))
     template = en if lang == "en" else zh
     values = _Default(params)

@@ -19,13 +19,24 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.
 
 
 class MoneyError(ValueError):
-    """The text is not an amount of money the tool understands."""
+    """The text is not an amount of money the tool understands: a message code and parameters."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+    def render(self, lang: str | None = None) -> str:
+        from .messages import current_lang, render
+        return render(self.code, self.params, lang or current_lang())
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 def parse_money(value: object) -> Decimal:
     """Parse an amount of yuan; raise MoneyError with a message saying what was expected."""
     if isinstance(value, bool):
-        raise MoneyError("expected an amount of money, got true/false")
+        raise MoneyError("money.bool")
     if isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, float):
@@ -36,30 +47,30 @@ def parse_money(value: object) -> Decimal:
     elif isinstance(value, str):
         text = value.strip().translate(_FULLWIDTH).replace("¥", "").replace("￥", "").strip()
         if text.startswith("-"):
-            raise MoneyError(f"negative amount {value!r}: amounts are never negative")
+            raise MoneyError("money.negative", value=repr(value))
         if not text:
-            raise MoneyError("empty amount: write a number such as \"120万\" or \"1,200,000.00\"")
+            raise MoneyError("money.empty")
         m = _MONEY.match(text)
         if not m:
-            raise MoneyError(f"not an amount of money: {value!r} (examples: 1200000, \"120万\", \"1.2亿\")")
+            raise MoneyError("money.not_money", value=repr(value))
         unit = m.group("unit")
         if unit not in _UNITS:
-            raise MoneyError(f"unknown unit {unit!r} in {value!r}: use 元, 万, 万元, 亿 or 亿元")
+            raise MoneyError("money.unit", unit=repr(unit), value=repr(value))
         num = m.group("num")
         if "," in num and not re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?", num):
-            raise MoneyError(f"misplaced thousands separator in {value!r}")
+            raise MoneyError("money.separator", value=repr(value))
         try:
             amount = Decimal(num.replace(",", "")) * _UNITS[unit]
         except InvalidOperation as exc:  # pragma: no cover - the regex admits only numbers
-            raise MoneyError(f"not an amount of money: {value!r}") from exc
+            raise MoneyError("money.not_money", value=repr(value)) from exc
     else:
-        raise MoneyError(f"expected an amount of money, got {type(value).__name__}")
+        raise MoneyError("money.type", got=type(value).__name__)
     if not amount.is_finite():
-        raise MoneyError(f"not a finite amount: {value!r} (nan and inf are not money)")
+        raise MoneyError("money.not_finite", value=repr(value))
     if amount >= MAX_AMOUNT:
-        raise MoneyError(f"implausibly large amount {value!r}: at most 15 digits of yuan")
+        raise MoneyError("money.too_large", value=repr(value))
     if amount < 0:
-        raise MoneyError(f"negative amount {value!r}: amounts are never negative")
+        raise MoneyError("money.negative", value=repr(value))
     return amount
 
 

@@ -26,39 +26,43 @@ CONTRACT_KINDS = ("compute", "model-api", "model-private", "model-cloud", "model
 
 
 class _Bad(Exception):
-    """A value of the wrong type; the loader adds file, line and key."""
+    """A value of the wrong type (a message code and parameters); the loader adds file, line and key."""
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+        super().__init__(code)
 
 
 # --- value converters -------------------------------------------------------------------------
 
 def _str(v: Any) -> str:
     if not isinstance(v, str):
-        raise _Bad(f"expected text, got {_kind(v)}")
+        raise _Bad("value.text", got=_kind(v))
     return v
 
 
 def _bool(v: Any) -> bool:
     if not isinstance(v, bool):
-        raise _Bad(f"expected true or false, got {_kind(v)}")
+        raise _Bad("value.bool", got=_kind(v))
     return v
 
 
 def _int(v: Any) -> int:
     if isinstance(v, bool) or not isinstance(v, int):
-        raise _Bad(f"expected a whole number, got {_kind(v)}")
+        raise _Bad("value.int", got=_kind(v))
     if v < 0:
-        raise _Bad("expected a number of at least 0")
+        raise _Bad("value.negative")
     return v
 
 
 def _number(v: Any) -> Decimal:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise _Bad(f"expected a number, got {_kind(v)}")
+        raise _Bad("value.number", got=_kind(v))
     d = Decimal(repr(v)) if isinstance(v, float) else Decimal(v)
     if not d.is_finite():
-        raise _Bad(f"expected a finite number, got {v!r}")
+        raise _Bad("value.finite", got=repr(v))
     if d < 0:
-        raise _Bad("expected a number of at least 0")
+        raise _Bad("value.negative")
     return d
 
 
@@ -70,14 +74,14 @@ def _date(v: Any) -> date:
             return date.fromisoformat(v.strip())
         except ValueError:
             pass
-    raise _Bad(f"expected a date such as 2025-09-10, got {_kind(v)}")
+    raise _Bad("value.date", got=_kind(v))
 
 
 def _money(v: Any) -> Decimal:
     try:
         return parse_money(v)
     except MoneyError as exc:
-        raise _Bad(str(exc)) from None
+        raise _Bad(exc.code, **exc.params) from None
 
 
 def _wan(v: Any) -> Decimal:
@@ -96,7 +100,7 @@ def _wan(v: Any) -> Decimal:
 
 def _str_list(v: Any) -> list[str]:
     if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-        raise _Bad(f"expected a list of texts such as [\"石景山区\"], got {_kind(v)}")
+        raise _Bad("value.text_list", got=_kind(v))
     return v
 
 
@@ -104,7 +108,7 @@ def _str_or_list(v: Any) -> str | list[str]:
     if isinstance(v, list):
         return _str_list(v)
     if not isinstance(v, str):
-        raise _Bad(f"expected text or a list of texts such as [\"金融\", \"制造\"], got {_kind(v)}")
+        raise _Bad("value.text_or_list", got=_kind(v))
     return v
 
 
@@ -118,23 +122,24 @@ def _one_of(*choices: str) -> Callable[[Any], str]:
     def conv(v: Any) -> str:
         s = _str(v)
         if s not in choices:
-            raise _Bad(f"expected one of {', '.join(choices)}, got {s!r}")
+            raise _Bad("value.one_of", choices=", ".join(choices), got=repr(s))
         return s
     return conv
 
 
 def _kind(v: Any) -> str:
+    """The value as the user wrote it, in TOML's own notation (the same in every language)."""
     if isinstance(v, bool):
-        return "true/false"
+        return str(v).lower()
     if isinstance(v, dict):
-        return "a table"
+        return "{…}"
     if isinstance(v, list):
-        return "a list"
+        return "[…]"
     if isinstance(v, str):
-        return f"text {v!r}" if v else "empty text"
+        return repr(v)
     if isinstance(v, date):
-        return "a date"
-    return f"{type(v).__name__} {v!r}"
+        return v.isoformat()
+    return repr(v)
 
 
 # --- the schema (public contract) -------------------------------------------------------------
@@ -284,24 +289,24 @@ def read_toml(path: Path) -> tuple[str, dict]:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(path, "no such file") from None
+        raise InputError(path, "file.no_such") from None
     except IsADirectoryError:
-        raise InputError(path, "is a folder, expected a subsidy.toml file") from None
+        raise InputError(path, "file.is_folder") from None
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+        raise InputError(path, "file.cannot_read", reason=exc.strerror) from None
     if not raw.strip():
-        raise InputError(path, "empty file, expected a TOML company profile")
+        raise InputError(path, "toml.empty")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text: save the profile as UTF-8") from None
+        raise InputError(path, "toml.not_utf8") from None
     try:
         return text, tomllib.loads(text)
     except RecursionError:
-        raise InputError(path, "invalid TOML: tables or lists nested too deeply") from None
+        raise InputError(path, "toml.too_deep") from None
     except ValueError as exc:
         if not isinstance(exc, tomllib.TOMLDecodeError):   # e.g. an integer of thousands of digits
-            raise InputError(path, "invalid TOML: a number too long to read") from None
+            raise InputError(path, "toml.number_too_long") from None
         msg = str(exc)
         line = None
         if "(at line " in msg:
@@ -310,7 +315,7 @@ def read_toml(path: Path) -> tuple[str, dict]:
             except ValueError:
                 line = None
             msg = msg.split(" (at line ")[0]
-        raise InputError(path, f"invalid TOML: {msg}", line=line) from None
+        raise InputError(path, "toml.invalid", line=line, detail=msg) from None
 
 
 def load_profile(path: str | Path) -> Profile:
@@ -332,7 +337,7 @@ def profile_from_dict(raw: dict, path: str | Path = "<profile>", text: str = "")
             {"key": ".".join(str(p) for p in where), "line": prof.line_of(where) or "?",
              "hint": near[0] if near else ""}, file=str(path)))
     if prof.data.get("schema", 1) != 1:
-        raise InputError(path, f"schema {prof.data['schema']} is not supported, expected 1",
+        raise InputError(path, "profile.schema", schema=prof.data["schema"],
                          line=prof.line_of(("schema",)), key="schema")
     _build(prof)
     return prof
@@ -341,11 +346,11 @@ def profile_from_dict(raw: dict, path: str | Path = "<profile>", text: str = "")
 def _convert(value: Any, spec: Any, where: tuple, prof: Profile, unknown: list) -> Any:
     if isinstance(spec, list):
         if not isinstance(value, list):
-            _fail(prof, where, f"expected a list of tables ([[{where[-1]}]] or [ {{...}} ]), got {_kind(value)}")
+            _fail(prof, where, "value.table_list", name=where[-1], got=_kind(value))
         return [_convert(item, spec[0], where + (i,), prof, unknown) for i, item in enumerate(value)]
     if isinstance(spec, dict):
         if not isinstance(value, dict):
-            _fail(prof, where, f"expected a table, got {_kind(value)}")
+            _fail(prof, where, "value.table", got=_kind(value))
         wildcard = next((k for k in spec if k.startswith("*")), None)
         out = {}
         for key, item in value.items():
@@ -360,12 +365,12 @@ def _convert(value: Any, spec: Any, where: tuple, prof: Profile, unknown: list) 
     try:
         return spec(value)
     except _Bad as exc:
-        _fail(prof, where, str(exc))
+        _fail(prof, where, exc.code, **exc.params)
 
 
-def _fail(prof: Profile, where: tuple, message: str) -> None:
+def _fail(prof: Profile, where: tuple, code: str, **params) -> None:
     key = ".".join(str(p) if not isinstance(p, int) else f"[{p}]" for p in where).replace(".[", "[")
-    raise InputError(prof.path, message, line=prof.line_of(where), key=key)
+    raise InputError(prof.path, code, line=prof.line_of(where), key=key, **params)
 
 
 def _entries(raw: list[dict], prof: Profile, where: tuple) -> list[Entry]:
@@ -373,7 +378,7 @@ def _entries(raw: list[dict], prof: Profile, where: tuple) -> list[Entry]:
     for i, e in enumerate(raw):
         for need in ("date", "amount"):
             if need not in e:
-                _fail(prof, where + (i,), f"missing {need!r}: each entry needs date and amount")
+                _fail(prof, where + (i,), "profile.entry_missing", need=need)
         out.append(Entry(e["date"], e["amount"], e.get("number")))
     return out
 
@@ -406,16 +411,16 @@ def _build(prof: Profile) -> None:
         where = ("contracts", i)
         for need in ("id", "kind"):
             if need not in c:
-                _fail(prof, where, f"missing {need!r}: every [[contracts]] needs id and kind")
+                _fail(prof, where, "profile.contract_missing", need=need)
         if c["id"] in seen:
-            _fail(prof, where + ("id",), f"contract id {c['id']!r} is used twice (first as contract {seen[c['id']] + 1})")
+            _fail(prof, where + ("id",), "profile.contract_twice", id=c["id"], first=seen[c["id"]] + 1)
         seen[c["id"]] = i
         if "start" in c and "end" in c and c["end"] < c["start"]:
-            _fail(prof, where + ("end",), f"end {c['end']} is before start {c['start']}")
+            _fail(prof, where + ("end",), "profile.end_before_start", end=c["end"], start=c["start"])
         amount = c.get("amount")
         for part in ("compute_amount", "model_amount", "hardware_amount"):
             if part in c and amount is not None and c[part] > amount:
-                _fail(prof, where + (part,), f"{part} {c[part]} exceeds the contract amount {amount}")
+                _fail(prof, where + (part,), "profile.part_exceeds", part=part, value=c[part], amount=amount)
         prof.contracts.append(Contract(
             i, c["id"], c["kind"], c,
             _entries(c.get("deliveries", []), prof, where + ("deliveries",)),
@@ -425,9 +430,9 @@ def _build(prof: Profile) -> None:
     for i, s in enumerate(prof.data.get("support", [])):
         for need in ("contract", "level", "amount"):
             if need not in s:
-                _fail(prof, ("support", i), f"missing {need!r}: every [[support]] needs contract, level and amount")
+                _fail(prof, ("support", i), "profile.support_missing", need=need)
         if s["contract"] not in seen:
-            _fail(prof, ("support", i, "contract"), f"no contract with id {s['contract']!r}")
+            _fail(prof, ("support", i, "contract"), "profile.support_contract", id=s["contract"])
         prof.support.append(Support(s["contract"], s["level"], s["amount"],
                                     s.get("status", "received"), s.get("programme"), s.get("district")))
     code = prof.get("company.credit_code")

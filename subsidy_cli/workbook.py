@@ -474,11 +474,11 @@ def write_workbook(result: CalcResult, path: str | Path, force: bool = False,
     """Save the calculation as an .xlsx of live formulas; refuse to overwrite without force."""
     path = Path(path)
     if path.exists() and not force:
-        raise InputError(path, "already exists; use --force to overwrite it")
+        raise InputError(path, "output.exists")
     if path.suffix.lower() != ".xlsx":
-        raise InputError(path, "expected a file name ending in .xlsx")
+        raise InputError(path, "output.not_xlsx")
     if not path.parent.is_dir():
-        raise InputError(path, "no such folder")
+        raise InputError(path, "output.no_folder")
     sheets = build_sheets(result, extra_support)
     save_sheets(sheets, path)
     return path

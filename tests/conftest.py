@@ -1,4 +1,6 @@
 import os
+import re
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -20,3 +22,13 @@ def write_profile(tmp_path):
 @pytest.fixture(autouse=True)
 def _no_debug(monkeypatch):
     monkeypatch.delenv("SUBSIDY_DEBUG", raising=False)
+
+
+@contextmanager
+def raises_msg(exc_type, pattern: str, lang: str = "en"):
+    """pytest.raises with the message matched in one language (errors render at the edge; the
+    default language is zh)."""
+    with pytest.raises(exc_type) as info:
+        yield info
+    text = info.value.render(lang)
+    assert re.search(pattern, text), text

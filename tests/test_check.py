@@ -285,4 +285,4 @@ def test_an_internal_error_is_exit_3_in_one_line(capsys, monkeypatch):
     monkeypatch.setattr(check_core, "evaluate_profile", lambda *a, **k: 1 / 0)
     code, out, err = run(capsys, "check", SAMPLES / "tz-compute-voucher")
     assert code == 3 and out == ""
-    assert err == "subsidy: internal error: ZeroDivisionError: division by zero (set SUBSIDY_DEBUG=1 for details)\n"
+    assert err == "subsidy: 内部错误：ZeroDivisionError: division by zero（设置 SUBSIDY_DEBUG=1 查看详情）\n"

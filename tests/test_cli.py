@@ -63,20 +63,24 @@ def test_messages_are_chinese_by_default(capsys):
 def test_unknown_programme_is_a_usage_error(capsys):
     code, _, err = run(capsys, "calc", str(SJS), "-p", "nope")
     assert code == 2
-    assert err.startswith("subsidy: --programme: unknown programme 'nope'")
+    assert err.startswith("subsidy: --programme: 未知项目 nope；已知：sjs-compute")   # Chinese by default
     assert err.count("\n") == 1
+    code, _, err = run(capsys, "calc", str(SJS), "-p", "nope", "--lang", "en")
+    assert code == 2 and err.startswith("subsidy: --programme: unknown programme 'nope'")
 
 
 def test_broken_profile_is_one_line_exit_2(capsys, write_profile):
     path = write_profile("[company\nname = 1\n")
     code, out, err = run(capsys, "calc", str(path))
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and "subsidy.toml:1: invalid TOML" in err
+    assert err.count("\n") == 1 and "subsidy.toml:1: TOML 无效" in err
     assert "Traceback" not in err
 
 
 def test_missing_profile(capsys, tmp_path):
     code, _, err = run(capsys, "calc", str(tmp_path / "x.toml"))
+    assert code == 2 and "x.toml: 文件不存在" in err
+    code, _, err = run(capsys, "calc", str(tmp_path / "x.toml"), "--lang", "en")
     assert code == 2 and "x.toml: no such file" in err
 
 
@@ -113,7 +117,7 @@ def test_programmes_show_prints_rules_with_citations(capsys):
 
 def test_programmes_show_unknown_id(capsys):
     code, _, err = run(capsys, "programmes", "show", "nope")
-    assert code == 2 and "unknown programme 'nope'" in err
+    assert code == 2 and "未知项目 nope" in err
 
 
 def test_every_command_has_help(capsys):
@@ -157,3 +161,23 @@ def test_every_binding_cap_is_named_per_award_line(capsys):
     assert line["limits_binding"] == ["total_cap: 003 支持方式 模型劵"]
     code, out, _ = run(capsys, "calc", str(SAMPLES / "sjs-platform"), "--lang", "en")
     assert "limited by operating: 001 二" in out
+
+
+def test_subsidy_lang_sets_the_language_of_messages_and_errors(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("SUBSIDY_LANG", "en")
+    code, _, err = run(capsys, "calc", str(tmp_path / "x.toml"))
+    assert code == 2 and "x.toml: no such file" in err
+    code, out, _ = run(capsys, "calc", str(SJS))
+    assert "expected maximum award" in out
+    code, _, err = run(capsys, "calc", str(tmp_path / "x.toml"), "--lang", "zh")   # the flag wins
+    assert "文件不存在" in err
+
+
+def test_ctrl_c_exits_130_in_one_line(capsys, monkeypatch):
+    import subsidy_cli.engine as engine
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(engine, "evaluate_profile", interrupted)
+    code, out, err = run(capsys, "calc", str(SJS))
+    assert code == 130 and err == "subsidy: 已中断\n"

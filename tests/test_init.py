@@ -26,7 +26,7 @@ def test_init_creates_a_commented_profile_and_folders(capsys, tmp_path):
 def test_init_never_overwrites_without_force(capsys, tmp_path):
     (tmp_path / "subsidy.toml").write_text("schema = 1\n# mine\n", "utf-8")
     code, _, err = run(capsys, "init", str(tmp_path))
-    assert code == 2 and "already exists (use --force" in err
+    assert code == 2 and "已存在；如需覆盖请加 --force" in err
     assert (tmp_path / "subsidy.toml").read_text("utf-8") == "schema = 1\n# mine\n"
     code, _, _ = run(capsys, "init", str(tmp_path), "--force")
     assert code == 0 and "[company]" in (tmp_path / "subsidy.toml").read_text("utf-8")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLES, raises_msg
 from subsidy_cli.cli import main
 from subsidy_cli.errors import InputError
 from subsidy_cli.ledger import (CONTRACT_COLUMNS, ENTRY_COLUMNS, SHEETS, contracts_toml, merge_into,
@@ -120,22 +120,22 @@ def test_every_error_names_sheet_row_and_column(tmp_path, sheet, cell, value, wh
     path = edit(ledger_of(tmp_path), sheet, cell, value)
     with pytest.raises(InputError) as exc:
         read_ledger(path)
-    text = str(exc.value)
+    text = exc.value.render("en")
     assert f"ledger.xlsx: {where}: " in text and message in text, text
 
 
 def test_unreadable_ledgers(tmp_path):
     bad = tmp_path / "x.xlsx"
     bad.write_text("not a zip")
-    with pytest.raises(InputError, match="not an Excel .xlsx workbook"):
+    with raises_msg(InputError, "not an Excel .xlsx workbook"):
         read_ledger(bad)
-    with pytest.raises(InputError, match="no such file"):
+    with raises_msg(InputError, "no such file"):
         read_ledger(tmp_path / "none.xlsx")
     path = ledger_of(tmp_path)
     wb = load_workbook(path)
     wb["合同"].title = "Contracts"
     wb.save(path)
-    with pytest.raises(InputError, match="no sheet '合同'"):
+    with raises_msg(InputError, "no sheet '合同'"):
         read_ledger(path)
 
 
@@ -191,13 +191,13 @@ def test_into_refuses_to_overwrite_what_the_profile_holds(tmp_path, capsys):
     wb = load_workbook(ledger_of(tmp_path, "bj-compute-voucher"))
     wb["结算"].delete_rows(2)
     wb.save(tmp_path / "fewer.xlsx")
-    with pytest.raises(InputError, match="deliveries: the profile's 2024-09-14 15000000 not in the ledger"):
+    with raises_msg(InputError, "deliveries: the profile's 2024-09-14 15000000 not in the ledger"):
         merge_into(target, read_ledger(tmp_path / "fewer.xlsx"))
 
 
 def test_into_refuses_inline_contracts(tmp_path, write_profile):
     target = write_profile('schema = 1\ncontracts = [ { id = "A", kind = "compute" } ]\n')
-    with pytest.raises(InputError, match="written inline"):
+    with raises_msg(InputError, "written inline"):
         merge_into(target, [{"id": "B", "kind": "compute"}])
 
 
@@ -228,7 +228,7 @@ def test_export_refuses_to_overwrite_without_force(capsys, tmp_path):
     assert wb["合同"]["I2"].number_format == "¥#,##0.00" and wb["合同"]["I2"].value == 12_000_000
     before = out.read_bytes()
     code, _, err = run(capsys, "ledger", "export", str(SAMPLES / "sjs-compute"), "--out", str(out))
-    assert code == 2 and "already exists; use --force" in err and out.read_bytes() == before
+    assert code == 2 and "已存在；如需覆盖请加 --force" in err and out.read_bytes() == before
     code, _, err = run(capsys, "ledger", "export", str(SAMPLES / "sjs-compute"), "--out", str(out), "--force")
     assert code == 0
 
@@ -243,7 +243,7 @@ def test_into_refuses_an_ambiguous_layout_rather_than_touch_other_text(tmp_path,
     target = write_profile('schema = 1\n[company]\nintro = """\n[[contracts]]\n"""\n\n'
                            '[[contracts]]\nid = "A"\nkind = "compute"\n')
     before = target.read_bytes()
-    with pytest.raises(InputError, match="merge by hand"):
+    with raises_msg(InputError, "merge by hand"):
         merge_into(target, [{"id": "A", "kind": "compute", "amount": Decimal(5)}])
     assert target.read_bytes() == before
 

@@ -3,6 +3,8 @@ from decimal import Decimal
 
 import pytest
 
+from conftest import raises_msg
+
 from subsidy_cli.errors import InputError
 from subsidy_cli.profile import load_profile
 
@@ -45,7 +47,7 @@ def test_loads_money_dates_and_contracts(write_profile):
 def _error(write_profile, text) -> str:
     with pytest.raises(InputError) as exc:
         load_profile(write_profile(text))
-    return str(exc.value)
+    return exc.value.render("en")
 
 
 def test_bad_money_names_file_line_and_key(write_profile):
@@ -60,7 +62,7 @@ def test_unknown_unit_is_an_error(write_profile):
 
 def test_wrong_type_names_the_key(write_profile):
     msg = _error(write_profile, GOOD.replace('date = 2025-09-10', 'date = "next week"'))
-    assert msg.endswith(":13: application.date: expected a date such as 2025-09-10, got text 'next week'")
+    assert msg.endswith(":13: application.date: expected a date such as 2025-09-10, got 'next week'")
 
 
 def test_broken_toml_gives_the_line(write_profile):
@@ -76,14 +78,14 @@ def test_broken_toml_gives_the_line(write_profile):
 def test_unusable_files(tmp_path, content, fragment):
     path = tmp_path / "subsidy.toml"
     path.write_bytes(content)
-    with pytest.raises(InputError, match=fragment):
+    with raises_msg(InputError, fragment):
         load_profile(path)
 
 
 def test_missing_file_and_folder(tmp_path):
-    with pytest.raises(InputError, match="no such file"):
+    with raises_msg(InputError, "no such file"):
         load_profile(tmp_path / "nope.toml")
-    with pytest.raises(InputError, match="is a folder"):
+    with raises_msg(InputError, "is a folder"):
         load_profile(tmp_path)
 
 

@@ -145,7 +145,7 @@ def test_platform_joint_builders_require_the_authorisation(capsys, dossier):
 def test_hostile_numbers_and_nesting_are_one_line_input_errors(capsys, tmp_path, text, expected):
     profile = tmp_path / "subsidy.toml"
     profile.write_text(text, "utf-8")
-    code, out, err = run(capsys, "calc", str(profile))
+    code, out, err = run(capsys, "calc", str(profile), "--lang", "en")
     assert code == 2, err
     assert expected in err and str(profile) in err
     assert len(err.strip().splitlines()) == 1 and "Traceback" not in err

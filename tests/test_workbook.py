@@ -145,7 +145,7 @@ def test_calc_xlsx_writes_and_refuses_to_overwrite(capsys, tmp_path):
     assert json.loads(stdout)["total"] == "3725000.00" and str(out) in err
     before = out.read_bytes()
     code, _, err = run(capsys, "calc", str(SAMPLES / "sjs-compute"), "--xlsx", str(out))
-    assert code == 2 and "already exists; use --force" in err and err.count("\n") == 1
+    assert code == 2 and "已存在；如需覆盖请加 --force" in err and err.count("\n") == 1
     assert out.read_bytes() == before
     code, _, err = run(capsys, "calc", str(SAMPLES / "sjs-compute"), "--xlsx", str(out), "--force", "--lang", "en")
     assert code == 0 and "wrote" in err

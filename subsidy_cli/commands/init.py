@@ -19,10 +19,10 @@ def init(dossier: Annotated[Path, typer.Argument(help="Folder to create the doss
     from ..errors import InputError
 
     if dossier.exists() and not dossier.is_dir():
-        raise InputError(dossier, "exists and is not a folder")
+        raise InputError(dossier, "init.not_folder")
     toml = dossier / "subsidy.toml"
     if toml.exists() and not force:
-        raise InputError(toml, "already exists (use --force to overwrite it)")
+        raise InputError(toml, "output.exists")
     template = Path(__file__).resolve().parents[1] / "data" / "subsidy.template.toml"
     dossier.mkdir(parents=True, exist_ok=True)
     for name in FOLDERS:

@@ -20,7 +20,8 @@ class Format(str, Enum):
     json = "json"
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", help="Message language: zh (default) or en.")]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="SUBSIDY_LANG",
+                                       help="Message language: zh (default) or en; also SUBSIDY_LANG.")]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table (default) or json.")]
 ProfileArg = Annotated[Path, typer.Argument(help="Company profile (subsidy.toml), or a dossier folder holding one.",
                                             show_default=False)]

@@ -20,7 +20,7 @@ def _today(text: str | None) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InputError("--today", f"expected a date such as 2025-09-10, got {text!r}") from None
+        raise InputError("--today", "value.date", got=repr(text)) from None
 
 
 def window_state(w, today: date) -> str:
@@ -88,7 +88,7 @@ def show_programme(programme_id: Annotated[str, typer.Argument(help="Programme i
 
     progs = load_round()
     if programme_id not in progs:
-        raise InputError("programme", f"unknown programme {programme_id!r}; known: {', '.join(progs)}")
+        raise InputError("programme", "cli.unknown_programme", programme=programme_id, known=", ".join(progs))
     data = programme_dict(progs[programme_id], lang.value)
     if fmt is Format.json:
         dump_json({"schema": "subsidy.programme/1", **data})

@@ -15,10 +15,10 @@ from ..money import ZERO, round_fen, yuan
 from ..profile import Profile
 from ..rules import Component, Programme, load_round
 from .award import AwardLine, Line, Outcome, aggregate, from_buckets, line_values, node
-from .base import EITHER, provable_base
-from .context import Context
+from .fifo import EITHER, provable_base
+from .evaluation import Evaluation
 from .criteria import FAIL, PASS, UNKNOWN, Result, applies, evaluate_simple, truthy
-from .select import Selection, in_scope_amount, select
+from .selection import Selection, in_scope_amount, select
 
 ELIGIBLE, PENDING, INELIGIBLE = "eligible", "pending", "ineligible"
 
@@ -89,7 +89,7 @@ class Tiering:
     higher: list = field(default_factory=list)      # (tier, unstated paths) above the proven cap
 
 
-def tiering(ctx: Context) -> Tiering:
+def tiering(ctx: Evaluation) -> Tiering:
     """The highest tier the profile proves gives the cap; an unproven higher tier never does.
 
     No tier proven but one still possible: pending at the lowest possible tier's cap.
@@ -126,7 +126,7 @@ def tiering(ctx: Context) -> Tiering:
     return Tiering(Result("tier", FAIL, label, ctx.t("crit.tier_none"), clause), None)
 
 
-def _rate(ctx: Context, comp: Component) -> tuple[Decimal, Decimal | None]:
+def _rate(ctx: Evaluation, comp: Component) -> tuple[Decimal, Decimal | None]:
     """(rate, the highest rate when the fact choosing it is not stated): proven only, the lowest."""
     r = comp.rate
     if r.value is not None:
@@ -145,7 +145,7 @@ class Area:
     factor: Decimal = Decimal(1)
 
 
-def _area(ctx: Context, comp: Component, sel: Selection) -> Area | None:
+def _area(ctx: Evaluation, comp: Component, sel: Selection) -> Area | None:
     """rules.md sjs-platform: the profile's area, else the sum of the leases' areas in the base."""
     spec = comp.area_limit
     if not spec:
@@ -164,7 +164,7 @@ def _area(ctx: Context, comp: Component, sel: Selection) -> Area | None:
     return Area(Decimal(area), source, min(Decimal(1), limit / Decimal(area)))
 
 
-def _threshold(ctx: Context, comp: Component, sel: Selection, lines: list[Line]) -> Result | None:
+def _threshold(ctx: Evaluation, comp: Component, sel: Selection, lines: list[Line]) -> Result | None:
     th = comp.threshold
     if th is None:
         return None
@@ -187,7 +187,7 @@ def _threshold(ctx: Context, comp: Component, sel: Selection, lines: list[Line])
     return Result(f"{comp.id}_minimum", FAIL, label, msg, th.clause, fatal=th.fatal)
 
 
-def _threshold_limit(ctx: Context, comp: Component) -> Decimal | None:
+def _threshold_limit(ctx: Evaluation, comp: Component) -> Decimal | None:
     th = comp.threshold
     if th.values is not None:
         return th.values.get(ctx.profile.get(th.by))
@@ -202,7 +202,7 @@ def _measure(comp: Component, lines: list[Line]) -> Decimal:
     return sum((ln.base.total("delivered") for ln in mine), ZERO)
 
 
-def _contract_criteria(ctx: Context, sels: list[Selection]) -> list[Result]:
+def _contract_criteria(ctx: Evaluation, sels: list[Selection]) -> list[Result]:
     """The per-contract conditions, summarised: unknown where some contract does not say."""
     prog = ctx.prog
     specs: dict[str, tuple[str, str, str]] = {
@@ -235,7 +235,7 @@ class WhatIf:
     what-if costs those lines and the caps on the bucket sums, not the whole profile again.
     """
 
-    def __init__(self, ctx: Context, lines: list[Line], year_cap: Decimal | None, cap_clause: str | None):
+    def __init__(self, ctx: Evaluation, lines: list[Line], year_cap: Decimal | None, cap_clause: str | None):
         self.ctx, self.lines, self.year_cap, self.cap_clause = ctx, lines, year_cap, cap_clause
         self.values = {id(ln): line_values(ctx, ln) for ln in lines}
         self.sums: dict = {}
@@ -293,7 +293,7 @@ class WhatIf:
 
 def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
              extra_support: dict[str, Decimal] | None = None) -> ProgrammeResult:
-    ctx = Context(profile, prog, lang, extra_support=extra_support or {})
+    ctx = Evaluation(profile, prog, lang, extra_support=extra_support or {})
     criteria: list[Result] = []
     tiers = Tiering(None, None)
     for spec in prog.criteria:
@@ -377,7 +377,7 @@ def _material_clause(prog: Programme, mtype: str) -> str | None:
     return next((m.clause for m in prog.materials if m.type == mtype), None)
 
 
-def _has_contracts(ctx: Context, spec, sels: list[Selection]) -> Result:
+def _has_contracts(ctx: Evaluation, spec, sels: list[Selection]) -> Result:
     included = [c.id for sel in sels for c, _ in sel.included]
     candidates = sorted({c.id for sel in sels for c in sel.candidates})
     unproven = sorted({c.id for sel in sels for c, _, _ in sel.unproven})
@@ -393,7 +393,7 @@ def _has_contracts(ctx: Context, spec, sels: list[Selection]) -> Result:
     return Result(spec.id, UNKNOWN, label, ctx.t("crit.contracts_none", kinds="/".join(kinds)), spec.clause)
 
 
-def _any_threshold(ctx: Context, spec, sels: list[Selection], thresholds: dict) -> Result:
+def _any_threshold(ctx: Evaluation, spec, sels: list[Selection], thresholds: dict) -> Result:
     label = ctx.label(spec.label)
     relevant = {s.component.id: thresholds[s.component.id] for s in sels
                 if s.candidates and s.component.id in thresholds}
@@ -413,7 +413,7 @@ def _status(criteria: list[Result]) -> str:
     return ELIGIBLE
 
 
-def _gaps(ctx: Context, lines: list[Line], what_if: WhatIf) -> None:
+def _gaps(ctx: Evaluation, lines: list[Line], what_if: WhatIf) -> None:
     """Each shortfall of evidence: what is missing, and the real rise if it were supplied."""
     evidence_clause = ctx.prog.award.evidence_clause
     for line in lines:
@@ -450,7 +450,7 @@ def _gaps(ctx: Context, lines: list[Line], what_if: WhatIf) -> None:
                     amount=ctx.money(amount), rise=rise)
 
 
-def _unproven(ctx: Context, lines: list[Line], hypothetical: list, what_if: WhatIf) -> None:
+def _unproven(ctx: Evaluation, lines: list[Line], hypothetical: list, what_if: WhatIf) -> None:
     """Contracts left out until a fact is stated: which fact, and what stating it would add."""
     for line, missing in hypothetical:
         rise = what_if.rise(added=(line,))
@@ -461,7 +461,7 @@ def _unproven(ctx: Context, lines: list[Line], hypothetical: list, what_if: What
                     detail=detail, rise=rise)
 
 
-def _raisers(ctx: Context, tiers: Tiering, rates: dict, areas: dict, lines: list[Line],
+def _raisers(ctx: Evaluation, tiers: Tiering, rates: dict, areas: dict, lines: list[Line],
              what_if: WhatIf) -> None:
     """Facts that would raise the amount and are not stated: never assumed, each with its rise."""
     for tier, paths in tiers.higher:
@@ -497,9 +497,9 @@ def evaluate_profile(profile: Profile, ids: list[str] | None = None, lang: str =
     for pid in wanted:
         if pid not in progs:
             where = None if ids else profile.line_of(("application", "programmes"))
-            raise InputError(profile.path if not ids else "--programme",
-                             f"unknown programme {pid!r}; known: {', '.join(progs)}",
-                             line=where, key=None if ids else "application.programmes")
+            raise InputError(profile.path if not ids else "--programme", "cli.unknown_programme",
+                             line=where, key=None if ids else "application.programmes",
+                             programme=pid, known=", ".join(progs))
     result = CalcResult(profile)
     for pid in wanted:
         result.programmes.append(evaluate(profile, progs[pid], lang))

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from ..money import ZERO, round_fen, yuan
 from ..rules import Component, Limit
-from .base import ALL, EITHER, Base
-from .context import Context
+from .fifo import ALL, EITHER, Base
+from .evaluation import Evaluation
 
 
 @dataclass(slots=True)
@@ -115,7 +115,7 @@ class Outcome:
     dropped_years: list[int] = field(default_factory=list)
 
 
-def _base_node(ctx: Context, line: Line, key, en: bool) -> dict:
+def _base_node(ctx: Evaluation, line: Line, key, en: bool) -> dict:
     """Where the base comes from: delivered in the window, invoiced, paid, in-scope share."""
     b = line.base
     parts = [("delivered in window" if en else "窗口内交付", b.delivered.get(key, ZERO)),
@@ -137,7 +137,7 @@ def _pct(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
-def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Context, label: str, clause: str,
+def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Evaluation, label: str, clause: str,
          interpretation: bool, children: list, build: bool) -> tuple[Decimal, dict | None]:
     cap = limit if isinstance(limit, Decimal) else limit.amount
     binding = amount > cap
@@ -148,7 +148,7 @@ def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Context, label: str, clau
                         binding=binding, interpretation=interpretation, children=children)
 
 
-def line_values(ctx: Context, line: Line, build: bool = False) -> list[tuple]:
+def line_values(ctx: Evaluation, line: Line, build: bool = False) -> list[tuple]:
     """One line's award per bucket after its contract ceiling: (bucket, value, node, step), the
     node and the step only when ``build``."""
     ceiling = ctx.prog.award.contract_ceiling
@@ -189,7 +189,7 @@ def line_values(ctx: Context, line: Line, build: bool = False) -> list[tuple]:
     return out
 
 
-def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
+def aggregate(ctx: Evaluation, lines: list[Line], year_cap: Decimal | None,
               year_cap_clause: str | None, build: bool = True) -> Outcome:
     buckets: dict = {}                         # bucket -> component id -> [amount, [nodes], [steps]]
     for line in lines:
@@ -202,7 +202,7 @@ def aggregate(ctx: Context, lines: list[Line], year_cap: Decimal | None,
     return from_buckets(ctx, buckets, year_cap, year_cap_clause, build)
 
 
-def from_buckets(ctx: Context, buckets: dict, year_cap: Decimal | None,
+def from_buckets(ctx: Evaluation, buckets: dict, year_cap: Decimal | None,
                  year_cap_clause: str | None, build: bool = True) -> Outcome:
     """Per bucket and component their caps, then the yearly cap, the years limit and the total cap."""
     award = ctx.prog.award
@@ -250,7 +250,7 @@ def from_buckets(ctx: Context, buckets: dict, year_cap: Decimal | None,
     return _finish(ctx, rows, build)
 
 
-def _finish(ctx: Context, rows: list[dict], build: bool) -> Outcome:
+def _finish(ctx: Evaluation, rows: list[dict], build: bool) -> Outcome:
     award = ctx.prog.award
     en = ctx.lang == "en"
     dropped: list = []

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Callable
 
 from ..rules import Check
-from .context import Context
+from .evaluation import Evaluation
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 UNPROVEN = "unproven"     # a contract fact that would raise the amount, not stated: left out, with the rise
@@ -62,7 +62,7 @@ def _norm(word: str) -> str:
     return word.strip().replace(" ", "").replace("\u3000", "")
 
 
-def check_in(ctx: Context, c: Check) -> tuple[str, str]:
+def check_in(ctx: Evaluation, c: Check) -> tuple[str, str]:
     value = ctx.profile.get(c.params["path"])
     if value is None or value == []:
         return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
@@ -79,7 +79,7 @@ def check_in(ctx: Context, c: Check) -> tuple[str, str]:
     return FAIL, ctx.t("crit.not_in", path=c.params["path"], value=_fmt(stated), allowed=_fmt(c.params["values"]))
 
 
-def check_district(ctx: Context, c: Check) -> tuple[str, str]:
+def check_district(ctx: Evaluation, c: Check) -> tuple[str, str]:
     stated: list[str] = []
     for path in c.params["paths"]:
         value = ctx.profile.get(path)
@@ -94,8 +94,8 @@ def check_district(ctx: Context, c: Check) -> tuple[str, str]:
     return FAIL, ctx.t("crit.district_no", value=_fmt(list(dict.fromkeys(stated))), allowed=_fmt(allowed))
 
 
-def check_bool(expected: bool) -> Callable[[Context, Check], tuple[str, str]]:
-    def check(ctx: Context, c: Check) -> tuple[str, str]:
+def check_bool(expected: bool) -> Callable[[Evaluation, Check], tuple[str, str]]:
+    def check(ctx: Evaluation, c: Check) -> tuple[str, str]:
         value = ctx.profile.get(c.params["path"])
         if value is None:
             return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
@@ -105,7 +105,7 @@ def check_bool(expected: bool) -> Callable[[Context, Check], tuple[str, str]]:
     return check
 
 
-def check_present(ctx: Context, c: Check) -> tuple[str, str]:
+def check_present(ctx: Evaluation, c: Check) -> tuple[str, str]:
     value = ctx.profile.get(c.params["path"])
     if truthy(value):
         return PASS, ctx.t("crit.value", path=c.params["path"], value=value)
@@ -116,7 +116,7 @@ _OPS = {">": lambda a, b: a > b, ">=": lambda a, b: a >= b, "<": lambda a, b: a 
         "<=": lambda a, b: a <= b}
 
 
-def check_compare(ctx: Context, c: Check) -> tuple[str, str]:
+def check_compare(ctx: Evaluation, c: Check) -> tuple[str, str]:
     value = ctx.profile.get(c.params["path"])
     if value is None:
         return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
@@ -126,7 +126,7 @@ def check_compare(ctx: Context, c: Check) -> tuple[str, str]:
     return FAIL, ctx.t("crit.compare_no", path=c.params["path"], value=f"{value:,}", op=op, limit=f"{limit:,}")
 
 
-def check_date_after(ctx: Context, c: Check) -> tuple[str, str]:
+def check_date_after(ctx: Evaluation, c: Check) -> tuple[str, str]:
     value: date | None = ctx.profile.get(c.params["path"])
     if value is None:
         return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
@@ -135,7 +135,7 @@ def check_date_after(ctx: Context, c: Check) -> tuple[str, str]:
     return FAIL, ctx.t("crit.date_before", path=c.params["path"], value=value, limit=c.params["date"])
 
 
-def check_app_date(ctx: Context, c: Check) -> tuple[str, str]:
+def check_app_date(ctx: Evaluation, c: Check) -> tuple[str, str]:
     w = ctx.prog.application_window
     if ctx.app_date is None:
         return UNKNOWN, ctx.t("crit.missing", path="application.date")
@@ -149,7 +149,7 @@ def check_app_date(ctx: Context, c: Check) -> tuple[str, str]:
     return PASS, ctx.t("crit.app_date_ok", date=ctx.app_date, window=window)
 
 
-def check_deadline(ctx: Context, c: Check) -> tuple[str, str]:
+def check_deadline(ctx: Evaluation, c: Check) -> tuple[str, str]:
     """Applied by the round's deadline: the round's data (application_window.end) or the profile's."""
     w = ctx.prog.application_window
     deadline = ctx.profile.get(c.params["path"]) or (w.end if isinstance(w.end, date) else None)
@@ -163,7 +163,7 @@ def check_deadline(ctx: Context, c: Check) -> tuple[str, str]:
     return PASS, ctx.t("crit.deadline_ok", date=ctx.app_date, deadline=deadline)
 
 
-def check_no_support(ctx: Context, c: Check) -> tuple[str, str]:
+def check_no_support(ctx: Evaluation, c: Check) -> tuple[str, str]:
     level = c.params["level"]
     statuses = c.params.get("status")
     hits = [s for s in ctx.profile.support if s.level == level]
@@ -182,7 +182,7 @@ def check_no_support(ctx: Context, c: Check) -> tuple[str, str]:
     return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
 
 
-SIMPLE: dict[str, Callable[[Context, Check], tuple[str, str]]] = {
+SIMPLE: dict[str, Callable[[Evaluation, Check], tuple[str, str]]] = {
     "in": check_in, "district": check_district, "is_true": check_bool(True),
     "is_false": check_bool(False), "present": check_present, "compare": check_compare,
     "date_on_or_after": check_date_after, "application_date_in_window": check_app_date,
@@ -190,13 +190,13 @@ SIMPLE: dict[str, Callable[[Context, Check], tuple[str, str]]] = {
 }
 
 
-def applies(ctx: Context, c: Check) -> bool:
+def applies(ctx: Evaluation, c: Check) -> bool:
     cond = c.params.get("applies_if")
     if not cond:
         return True
     return ctx.profile.get(cond["path"]) in cond["in"]
 
 
-def evaluate_simple(ctx: Context, c: Check) -> Result:
+def evaluate_simple(ctx: Evaluation, c: Check) -> Result:
     status, message = SIMPLE[c.check](ctx, c)
     return Result(c.id, status, ctx.label(c.label), message, c.clause, c.interpretation)

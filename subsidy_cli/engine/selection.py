@@ -12,7 +12,7 @@ from decimal import Decimal
 from ..money import ZERO
 from ..profile import Contract
 from ..rules import Check, Component
-from .context import Context
+from .evaluation import Evaluation
 from .criteria import FAIL, PASS, UNKNOWN, UNPROVEN
 
 ONE = Decimal(1)
@@ -30,7 +30,7 @@ class Selection:
     unproven: list[tuple[Contract, Decimal, list[tuple[Check, str]]]] = field(default_factory=list)
 
 
-def scope_factor(ctx: Context, c: Contract, comp: Component) -> Decimal | None:
+def scope_factor(ctx: Evaluation, c: Contract, comp: Component) -> Decimal | None:
     """in-scope / total for the contract, or None (with an error finding) when it cannot be known."""
     scope = comp.scope
     if not scope:
@@ -62,7 +62,7 @@ def scope_factor(ctx: Context, c: Contract, comp: Component) -> Decimal | None:
     return part / amount
 
 
-def contract_check(ctx: Context, c: Contract, chk: Check) -> tuple[str, str]:
+def contract_check(ctx: Evaluation, c: Contract, chk: Check) -> tuple[str, str]:
     """One per-contract condition: pass, fail (excluded) or unknown (counted, pending)."""
     if chk.params.get("kinds") and c.kind not in chk.params["kinds"]:
         return PASS, ""
@@ -87,7 +87,7 @@ def contract_check(ctx: Context, c: Contract, chk: Check) -> tuple[str, str]:
     raise AssertionError(kind)  # pragma: no cover - rules.py validates check kinds
 
 
-def _no_support(ctx: Context, c: Contract, chk: Check, unproven: str) -> tuple[str, str]:
+def _no_support(ctx: Evaluation, c: Contract, chk: Check, unproven: str) -> tuple[str, str]:
     """Other support on the contract at a level (and, where the data names one, in a district)."""
     hits = [s for s in ctx.profile.support if s.contract == c.id and s.level == chk.params["level"]]
     district = chk.params.get("district")
@@ -103,7 +103,7 @@ def _no_support(ctx: Context, c: Contract, chk: Check, unproven: str) -> tuple[s
     return PASS, ""
 
 
-def plausibility(ctx: Context, c: Contract) -> None:
+def plausibility(ctx: Evaluation, c: Contract) -> None:
     """Amounts that cannot all be true (rules.md Plausibility): findings, never silence."""
     amount = c.get("amount")
     if amount is None:
@@ -119,7 +119,7 @@ def plausibility(ctx: Context, c: Contract) -> None:
                     total=ctx.money(total), amount=ctx.money(amount))
 
 
-def select(ctx: Context, comp: Component) -> Selection:
+def select(ctx: Evaluation, comp: Component) -> Selection:
     sel = Selection(comp)
     affiliated_clause = ctx.prog.award.affiliated_clause
     for c in ctx.profile.contracts:
@@ -168,7 +168,7 @@ def select(ctx: Context, comp: Component) -> Selection:
     return sel
 
 
-def _overlaps(ctx: Context, c: Contract, sel: Selection) -> bool:
+def _overlaps(ctx: Evaluation, c: Contract, sel: Selection) -> bool:
     start, end = c.get("start"), c.get("end")
     if start is None or end is None:
         sel.unknown.setdefault("contract_window", []).append(c.id)

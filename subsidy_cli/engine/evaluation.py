@@ -1,4 +1,4 @@
-"""What one evaluation of one programme for one profile shares: dates, language, findings."""
+"""One evaluation of one programme for one profile: its dates, language and findings."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from ..rules import Programme, Window
 
 
 @dataclass
-class Context:
+class Evaluation:
     profile: Profile
     prog: Programme
     lang: str = "zh"
