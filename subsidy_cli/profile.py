@@ -242,7 +242,7 @@ class Support:
     contract: str
     level: str
     amount: Decimal
-    status: str
+    status: str | None                  # received | applied; None: not stated
     programme: str | None = None
     district: str | None = None
 
@@ -390,7 +390,7 @@ def _count_invoices_once(prof: Profile) -> None:
     for c in prof.contracts:
         kept = []
         for j, inv in enumerate(c.invoices):
-            number = (inv.number or "").strip()
+            number = "".join((inv.number or "").split()).upper()     # " x1 " and "X1" are one invoice
             if number and number in first:
                 where = ("contracts", c.index, "invoices", j)
                 prof.findings.append(Finding(
@@ -434,7 +434,7 @@ def _build(prof: Profile) -> None:
         if s["contract"] not in seen:
             _fail(prof, ("support", i, "contract"), "profile.support_contract", id=s["contract"])
         prof.support.append(Support(s["contract"], s["level"], s["amount"],
-                                    s.get("status", "received"), s.get("programme"), s.get("district")))
+                                    s.get("status"), s.get("programme"), s.get("district")))
     code = prof.get("company.credit_code")
     if code is not None:
         problem = creditcode.problem(code.strip().upper())

@@ -169,7 +169,7 @@ CRITERION_PARAMS = {
     "any_component_threshold": set(), "application_deadline": {"path"},
 }
 CONTRACT_PARAMS = {
-    "keywords": {"field", "keywords", "override", "unproven"}, "is_true": {"field", "unproven", "kinds"},
+    "keywords": {"field", "keywords", "unless", "override", "unproven"}, "is_true": {"field", "unproven", "kinds"},
     "date_on_or_after": {"field", "date", "unproven", "kinds"},
     "no_support": {"level", "district", "unproven", "kinds"},
 }

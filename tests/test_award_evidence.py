@@ -3,8 +3,8 @@
 On the random profiles of test_award_properties (sjs-compute, bj-compute-voucher, bda-model-voucher),
 each fix a finding asks for is applied to the profile itself, the profile is evaluated again, and
 the award must have risen by exactly the amount the finding reported:
-- gap.invoice / gap.payment / gap.invoice_payment / gap.evidence: the missing invoices and payment
-  proofs are added (one invoice and one payment covering every delivery, dated the application date);
+- gap.invoice / gap.payment / gap.invoice_payment / gap.evidence: exactly the document amounts the
+  finding names are added (one invoice and/or one payment proof, dated the application date);
 - contract.unproven: the contract states ``llm_rd = true``;
 - tier.unproven_higher: the profile states the model filing.
 Independently of the findings, each of these additions, made to any contract, never lowers the award.
@@ -26,17 +26,17 @@ def _total(c: dict) -> Decimal:
     return sum((e["amount"] for e in (c.get("deliveries") or c.get("payments") or [])), ZERO) or Decimal("1.00")
 
 
-def add_invoice(raw: dict, cid: str) -> dict:
+def add_invoice(raw: dict, cid: str, amount: Decimal | None = None) -> dict:
     out = copy.deepcopy(raw)
     c = next(c for c in out["contracts"] if c["id"] == cid)
-    c.setdefault("invoices", []).append({"date": out["application"]["date"], "amount": _total(c)})
+    c.setdefault("invoices", []).append({"date": out["application"]["date"], "amount": amount or _total(c)})
     return out
 
 
-def add_payment(raw: dict, cid: str) -> dict:
+def add_payment(raw: dict, cid: str, amount: Decimal | None = None) -> dict:
     out = copy.deepcopy(raw)
     c = next(c for c in out["contracts"] if c["id"] == cid)
-    c.setdefault("payments", []).append({"date": out["application"]["date"], "amount": _total(c)})
+    c.setdefault("payments", []).append({"date": out["application"]["date"], "amount": amount or _total(c)})
     return out
 
 
@@ -52,13 +52,27 @@ def state_filing(raw: dict, _cid: str | None = None) -> dict:
     return out
 
 
-FIXES = {
-    "gap.invoice": [add_invoice],
-    "gap.payment": [add_payment],
-    "gap.invoice_payment": [add_invoice, add_payment],
-    "gap.evidence": [add_invoice],
-    "contract.unproven": [state_purpose],
-    "tier.unproven_higher": [state_filing],
+def state_not_affiliated(raw: dict, cid: str) -> dict:
+    out = copy.deepcopy(raw)
+    next(c for c in out["contracts"] if c["id"] == cid)["affiliated"] = False
+    return out
+
+
+UNPROVEN_FIXES = {"purpose / llm_rd = true": state_purpose, "affiliated = false": state_not_affiliated}
+
+
+def _need(params: dict, key: str) -> Decimal:
+    return Decimal(params[key])
+
+
+FIXES = {   # each fix adds what the finding names, in the amounts it names
+    "gap.invoice": lambda raw, p: add_invoice(raw, p["contract"], _need(p, "need_yuan")),
+    "gap.payment": lambda raw, p: add_payment(raw, p["contract"], _need(p, "need_yuan")),
+    "gap.invoice_payment": lambda raw, p: add_payment(add_invoice(raw, p["contract"], _need(p, "need_invoice_yuan")),
+                                                      p["contract"], _need(p, "need_payment_yuan")),
+    "gap.evidence": lambda raw, p: add_invoice(raw, p["contract"], _need(p, "need_yuan")),
+    "contract.unproven": lambda raw, p: state_purpose(raw, p["contract"]),
+    "tier.unproven_higher": lambda raw, p: state_filing(raw),
 }
 
 
@@ -67,9 +81,15 @@ def check(prog: str, raw: dict) -> None:
     for f in before.findings:
         if f.code not in FIXES:
             continue
-        fixed = raw
-        for fix in FIXES[f.code]:
-            fixed = fix(fixed, f.params.get("contract"))
+        if f.code == "contract.unproven":
+            if f.params.get("together"):
+                continue        # several facts missing: the rise needs them all (covered by the cases)
+            fix = UNPROVEN_FIXES.get(f.params["field"])
+            if fix is None:
+                continue
+            fixed = fix(raw, f.params["contract"])
+        else:
+            fixed = FIXES[f.code](raw, f.params)
         after = evaluate(prog, fixed)
         assert f.rise is not None, f
         assert after.award - before.award == f.rise, (f.code, f.params, before.award, after.award)

@@ -57,7 +57,7 @@ def programme_dict(p: Programme, lang: str) -> dict:
         "criteria": [_criterion(c, lang) for c in p.criteria],
         "tiers": [{"id": t.id, "label": _label(t.label, lang), "cap": yuan(t.cap), "clause": t.clause}
                   for t in p.tiers],
-        "award": {"split": p.award.split, "components": comps,
+        "award": {"split": p.award.split, "split_interpretation": p.award.split_interpretation, "components": comps,
                   "year_cap": _limit(p.award.year_cap, lang), "total_cap": _limit(p.award.total_cap, lang),
                   "max_years": p.award.max_years, "contract_ceiling": p.award.contract_ceiling,
                   "evidence": {"rule": p.award.evidence, "clause": p.award.evidence_clause}},
@@ -83,7 +83,7 @@ def _criterion(c, lang: str) -> dict:
 
 def _contract_check(k, lang: str) -> dict:
     out = {"id": k.id, "label": _label(k.label, lang), "clause": k.clause,
-           "unproven": k.params.get("unproven", "pending")}
+           "unproven": k.params.get("unproven", "exclude")}
     for key in ("field", "override", "keywords", "district", "level"):
         if key in k.params:
             out[key] = k.params[key]
@@ -122,21 +122,33 @@ def render_programme(out, d: dict, lang: str) -> None:
         for key, name in (("year_cap", L("年度上限", "yearly cap")), ("threshold", L("最低金额", "minimum"))):
             if c.get(key):
                 lim = c[key]
-                amount = lim.get("amount") or ", ".join(f"{k} {v}" for k, v in lim.get("values", {}).items())
+                amount = _money_text(lim.get("amount")) if lim.get("amount") else ", ".join(
+                    f"{k} {_money_text(v)}" for k, v in lim.get("values", {}).items())
                 out.print(f"      {name}: {amount}  [cyan]{lim['clause']}[/]")
+        if c.get("area_limit"):
+            a = c["area_limit"]
+            source = " / ".join(x for x in (a.get("path"), a.get("sum_field") and L(f"各租赁合同 {a['sum_field']} 之和", f"the sum of the leases' {a['sum_field']}")) if x)
+            out.print(f"      {L('面积上限', 'area limit')}: {a['value']} m²"
+                      f"（{L('超过按比例计；面积取', 'pro rata above it; the area is')} {escape(source)}）  [cyan]{a['clause']}[/]"
+                      + (L(" [magenta]解释[/]", " [magenta]interpretation[/]") if a.get("interpretation") else ""))
         for k in c["contract_checks"]:
             note = ""
             if k["unproven"] == "exclude":
-                how = f"{k.get('field', '')}" + (f" / {k['override']} = true" if k.get("override") else "")
+                how = ("[[support]] district" if k.get("district") else f"{k.get('field', '')}") + (
+                    f" / {k['override']} = true" if k.get("override") else "")
                 note = L(f"（未能证明则不计入基数，写明 {how} 后计入）", f" (left out until shown: {how})")
             out.print(f"      {L('合同条件', 'contract condition')}: {k['label']}{escape(note)}  [cyan]{k['clause']}[/]")
             if k.get("keywords"):
                 out.print(f"        {L('用途须含', 'purpose must name')}: {escape('、'.join(k['keywords']))}")
-    for key, name in (("year_cap", L("年度上限", "yearly cap")), ("total_cap", L("总额上限", "total cap"))):
+    per_application = d["award"]["split"] == "none"
+    for key, name in (("year_cap", L("本次申报上限（同一自然年享受的奖励）", "cap per application (award received in one year)")
+                       if per_application else L("年度上限", "yearly cap")), ("total_cap", L("总额上限", "total cap"))):
         lim = d["award"].get(key)
         if lim:
-            amount = L("按档位", "by tier") if lim.get("from_tier") else lim.get("amount")
-            out.print(f"  {name}: {amount}  [cyan]{lim['clause']}[/]")
+            amount = L("按档位", "by tier") if lim.get("from_tier") else _money_text(lim.get("amount"))
+            out.print(f"  {name}: {amount}  [cyan]{lim['clause']}[/]"
+                      + (L(" [magenta]解释[/]", " [magenta]interpretation[/]")
+                         if key == "year_cap" and d["award"].get("split_interpretation") else ""))
     if d["award"].get("max_years"):
         my = d["award"]["max_years"]
         out.print(f"  {L('连续支持年限', 'consecutive years')}: {my['value']}  [cyan]{my['clause']}[/]")
@@ -161,6 +173,10 @@ def render_programme(out, d: dict, lang: str) -> None:
         out.print(f"\n[bold]{L('表格', 'Forms')}[/]")
         for f in d["forms"]:
             out.print(f"  • {f['id']} {f['title']}  [cyan]{f['clause']}[/]")
+
+
+def _money_text(text: str | None) -> str:
+    return show(_dec(text)) if text else "…"
 
 
 def _dec(text: str):

@@ -154,6 +154,11 @@ def _area(ctx: Evaluation, comp: Component, sel: Selection) -> Area | None:
     area, source = (ctx.profile.get(spec["path"]), spec["path"]) if spec.get("path") else (None, "")
     if area is None and spec.get("sum_field") and sel.included:
         parts = [c.get(spec["sum_field"]) for c, _ in sel.included]
+        zero = [c.id for c, _ in sel.included if c.get(spec["sum_field"]) == 0]
+        if zero:
+            # A lease of no area would count its rent in full at no area: an error, the area unknown.
+            ctx.add("contract.zero_area", "error", spec["clause"], source="、".join(zero))
+            return Area(None, factor=ZERO)
         if all(p is not None for p in parts):
             area, source = sum(parts, ZERO), "+".join(c.id for c, _ in sel.included)
     if area is None:
@@ -164,7 +169,8 @@ def _area(ctx: Evaluation, comp: Component, sel: Selection) -> Area | None:
     return Area(Decimal(area), source, min(Decimal(1), limit / Decimal(area)))
 
 
-def _threshold(ctx: Evaluation, comp: Component, sel: Selection, lines: list[Line]) -> Result | None:
+def _threshold(ctx: Evaluation, comp: Component, sel: Selection, lines: list[Line],
+               potential: list[Line]) -> Result | None:
     th = comp.threshold
     if th is None:
         return None
@@ -180,6 +186,12 @@ def _threshold(ctx: Evaluation, comp: Component, sel: Selection, lines: list[Lin
     if value >= limit:
         msg = ctx.t("crit.threshold_ok", measure=measure, value=ctx.money(value), limit=ctx.money(limit))
         return Result(f"{comp.id}_minimum", PASS, label, msg, th.clause, fatal=th.fatal)
+    reachable = value + _measure(comp, potential)
+    if reachable >= limit:
+        # Contracts left out until a fact is stated would reach the minimum: pending, not failed.
+        msg = ctx.t("crit.threshold_unproven", measure=measure, value=ctx.money(value), limit=ctx.money(limit),
+                    reachable=ctx.money(reachable))
+        return Result(f"{comp.id}_minimum", UNKNOWN, label, msg, th.clause, fatal=th.fatal)
     msg = ctx.t("crit.threshold_no", measure=measure, value=ctx.money(value), limit=ctx.money(limit))
     if not th.fatal:
         ctx.add("threshold.component_below", "warning", th.clause, label=label,
@@ -220,8 +232,14 @@ def _contract_criteria(ctx: Evaluation, sels: list[Selection]) -> list[Result]:
         if not any(sel.candidates for sel in sels):
             continue
         ids = sorted({i for sel in sels for i in sel.unknown.get(cid, [])})
+        left_out = sorted({c.id for sel in sels for c, _, missing in sel.unproven
+                           if any(m.check == cid for m in missing)})
         if ids:
             results.append(Result(cid, UNKNOWN, label, ctx.t("crit.contracts_unknown", what=what, ids="、".join(ids)), clause))
+        elif left_out:
+            # Proven only: not an eligibility question; those contracts wait, each with a finding.
+            results.append(Result(cid, PASS, label, ctx.t("crit.contracts_left_out", what=what, ids="、".join(left_out)),
+                                  clause, interpretation=True))
         else:
             results.append(Result(cid, PASS, label, ctx.t("crit.contracts_pass"), clause))
     return results
@@ -235,8 +253,12 @@ class WhatIf:
     what-if costs those lines and the caps on the bucket sums, not the whole profile again.
     """
 
-    def __init__(self, ctx: Evaluation, lines: list[Line], year_cap: Decimal | None, cap_clause: str | None):
+    def __init__(self, ctx: Evaluation, lines: list[Line], year_cap: Decimal | None, cap_clause: str | None,
+                 potential: list[Line] = ()):
         self.ctx, self.lines, self.year_cap, self.cap_clause = ctx, lines, year_cap, cap_clause
+        # what the contracts left out until stated would add to each threshold's measure
+        self.potential = {comp.id: _measure(comp, list(potential)) for comp in ctx.prog.award.components
+                          if comp.threshold is not None}
         self.values = {id(ln): line_values(ctx, ln) for ln in lines}
         self.sums: dict = {}
         for ln in lines:
@@ -259,7 +281,7 @@ class WhatIf:
             if comp.threshold is None or not counts.get(comp.id):
                 continue
             limit = _threshold_limit(self.ctx, comp)
-            if limit is not None and measures[comp.id] < limit:
+            if limit is not None and measures[comp.id] + self.potential[comp.id] < limit:
                 if comp.threshold.fatal:
                     return ZERO
                 dropped.add(comp.id)
@@ -287,8 +309,13 @@ class WhatIf:
             counts[comp.id] = counts.get(comp.id, 0) + 1
             if comp.threshold is not None:
                 measures[comp.id] = measures[comp.id] + _measure(comp, [ln])
+                self.potential[comp.id] -= _measure(comp, [ln])
         cap = self.year_cap if year_cap is False else year_cap
-        return round_fen(self._total(sums, measures, counts, cap) - self.award)
+        total = self._total(sums, measures, counts, cap)
+        for ln in added:
+            if ln.component.threshold is not None:
+                self.potential[ln.component.id] += _measure(ln.component, [ln])
+        return round_fen(total - self.award)
 
 
 def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
@@ -327,14 +354,14 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
             if base.after_cutoff > 0:
                 ctx.add("delivery.after_application", "info", prog.cost_window.incurred_clause or prog.cost_window.clause,
                         contract=c.id, amount=ctx.money(base.after_cutoff), date=ctx.app_date)
-            lines.append(Line(comp, base, rates[comp.id][0], factor))
+            lines.append(Line(comp, base, rates[comp.id][0], factor, area=area.value if area else None))
         for c, f, missing in sel.unproven:
             base = provable_base(c, f, ctx.start, ctx.end, ctx.app_date, by_year, evidence)
-            hypothetical.append((Line(comp, base, rates[comp.id][0], factor), missing))
+            hypothetical.append((Line(comp, base, rates[comp.id][0], factor, area=area.value if area else None), missing))
     criteria += _contract_criteria(ctx, sels)
     thresholds = {}
     for sel in sels:
-        res = _threshold(ctx, sel.component, sel, lines)
+        res = _threshold(ctx, sel.component, sel, lines, [ln for ln, _ in hypothetical])
         if res is not None:
             thresholds[sel.component.id] = res
             criteria.append(res)
@@ -355,13 +382,13 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
                                          formula=ctx.t("award.ineligible_formula"),
                                          children=[outcome.tree]))
     else:
-        what_if = WhatIf(ctx, lines, year_cap, cap_clause)
+        what_if = WhatIf(ctx, lines, year_cap, cap_clause, [ln for ln, _ in hypothetical])
         _gaps(ctx, lines, what_if)
         _unproven(ctx, lines, hypothetical, what_if)
         _raisers(ctx, tiers, rates, areas, lines, what_if)
-        unknown = [c.id for c in criteria if c.status == UNKNOWN]
+        unknown = [c.label for c in criteria if c.status == UNKNOWN]
         if unknown:
-            ctx.add("award.pending", "warning", None, ids="、".join(unknown))
+            ctx.add("award.pending", "warning", None, ids="；".join(unknown))
     decisions = Decisions(
         ctx.app_date, ctx.start, ctx.resolve_end(prog.cost_window), year_cap,
         {cid: r for cid, (r, _) in rates.items()},
@@ -423,7 +450,8 @@ def _gaps(ctx: Evaluation, lines: list[Line], what_if: WhatIf) -> None:
             if b.neither > 0:
                 line.override = "delivered"
                 ctx.add("gap.evidence", "warning", evidence_clause, contract=cid,
-                        amount=ctx.money(b.neither), rise=what_if.rise(changed=(line,)))
+                        amount=ctx.money(b.neither), need=ctx.money(b.need_either), need_yuan=yuan(b.need_either),
+                        rise=what_if.rise(changed=(line,)))
                 line.override = None
             for code, amount in (("evidence.payment_missing", b.gap_payment - b.neither),
                                  ("evidence.invoice_missing", b.gap_invoice - b.neither)):
@@ -435,30 +463,32 @@ def _gaps(ctx: Evaluation, lines: list[Line], what_if: WhatIf) -> None:
             line.override = "delivered"
             ctx.add("gap.invoice_payment", "warning", evidence_clause, contract=cid,
                     invoice=ctx.money(b.gap_invoice), payment=ctx.money(b.gap_payment),
+                    need_invoice=ctx.money(b.need_invoice), need_payment=ctx.money(b.need_payment),
+                    need_invoice_yuan=yuan(b.need_invoice), need_payment_yuan=yuan(b.need_payment),
                     rise=what_if.rise(changed=(line,)))
             line.override = None
             continue
-        for code, amount, override, mtype in (
-                ("gap.invoice", b.gap_invoice, "pay_only", "invoice"),
-                ("gap.payment", b.gap_payment, "inv_only", "payment_proof")):
+        for code, amount, override, mtype, need in (
+                ("gap.invoice", b.gap_invoice, "pay_only", "invoice", b.need_invoice),
+                ("gap.payment", b.gap_payment, "inv_only", "payment_proof", b.need_payment)):
             if amount <= 0:
                 continue
             line.override = override
             rise = what_if.rise(changed=(line,))
             line.override = None
             ctx.add(code, "warning", _material_clause(ctx.prog, mtype) or evidence_clause, contract=cid,
-                    amount=ctx.money(amount), rise=rise)
+                    amount=ctx.money(amount), need=ctx.money(need), need_yuan=yuan(need), rise=rise)
 
 
 def _unproven(ctx: Evaluation, lines: list[Line], hypothetical: list, what_if: WhatIf) -> None:
     """Contracts left out until a fact is stated: which fact, and what stating it would add."""
     for line, missing in hypothetical:
         rise = what_if.rise(added=(line,))
-        for chk, detail in missing:
-            code = "contract.unproven_district" if detail == "support.district" else "contract.unproven"
-            ctx.add(code, "warning", chk.clause, contract=line.base.contract.id, label=ctx.label(chk.label),
-                    field=chk.params.get("field", ""), override=chk.params.get("override", ""),
-                    detail=detail, rise=rise)
+        for m in missing:
+            code = "contract.unproven_district" if m.detail == "support.district" else "contract.unproven"
+            ctx.add(code, "warning", m.clause, contract=line.base.contract.id, label=m.label,
+                    field=m.field, detail=m.detail or ctx.t("crit.not_stated"), rise=rise,
+                    together=len(missing) > 1)
 
 
 def _raisers(ctx: Evaluation, tiers: Tiering, rates: dict, areas: dict, lines: list[Line],

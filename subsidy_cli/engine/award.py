@@ -24,6 +24,7 @@ class Line:
     rate: Decimal
     area_factor: Decimal = Decimal(1)
     override: str | None = None        # what-if: which base bucket to use instead of "covered"
+    area: Decimal | None = None        # the R&D + office area behind area_factor, where one applies
 
     def amounts(self) -> dict:
         return getattr(self.base, self.override or "covered")
@@ -170,6 +171,12 @@ def line_values(ctx: Evaluation, line: Line, build: bool = False) -> list[tuple]
                 formula += f" × {line.area_factor.quantize(Decimal('0.000001')).normalize():f}"
             kids.append(node(("rate × base" if en else "比例 × 基数"), value, line.component.rate.clause,
                              formula=formula))
+            spec = line.component.area_limit
+            if spec and line.area is not None:
+                kids.append(node(ctx.t("explain.area", area=f"{line.area.normalize():f}", limit=spec["value"]),
+                                 None, spec["clause"], formula=f"min(1, {spec['value']} / {line.area.normalize():f})"
+                                 f" = {line.area_factor.quantize(Decimal('0.000001')).normalize():f}",
+                                 interpretation=bool(spec.get("interpretation"))))
         if ceiling:
             limit = max(ZERO, Decimal(ceiling["rate"]) * base - other)
             capped = min(value, limit)
@@ -242,7 +249,8 @@ def from_buckets(ctx: Evaluation, buckets: dict, year_cap: Decimal | None,
             year_total = min(year_total, year_cap)
             if build:
                 cap_node = node(ctx.t("explain.year_cap" if key is not ALL else "explain.application_cap"),
-                                year_cap, year_cap_clause, binding=binding)
+                                year_cap, year_cap_clause, binding=binding,
+                                interpretation=key is ALL and award.split_interpretation)
         if binding:
             limits.append(f"year_cap: {year_cap_clause}")
         rows.append({"year": key, "raw": raw, "award": year_total, "cap": year_cap, "steps": steps, "sums": sums,

@@ -62,11 +62,16 @@ def _norm(word: str) -> str:
     return word.strip().replace(" ", "").replace("\u3000", "")
 
 
+def _stated(value: Any) -> list[str]:
+    """The words stated (a text or a list), blanks dropped: a blank states nothing."""
+    items = value if isinstance(value, list) else [value]
+    return [str(v).strip() for v in items if v is not None and str(v).strip()]
+
+
 def check_in(ctx: Evaluation, c: Check) -> tuple[str, str]:
-    value = ctx.profile.get(c.params["path"])
-    if value is None or value == []:
+    stated = _stated(ctx.profile.get(c.params["path"]))
+    if not stated:
         return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
-    stated = value if isinstance(value, list) else [value]
     words = {_norm(str(k)): v for k, v in accepted_words(c).items()}
     hits = [f"{s}（{words[_norm(str(s))]}）" if words[_norm(str(s))] != s else str(s)
             for s in stated if _norm(str(s)) in words]
@@ -82,9 +87,7 @@ def check_in(ctx: Evaluation, c: Check) -> tuple[str, str]:
 def check_district(ctx: Evaluation, c: Check) -> tuple[str, str]:
     stated: list[str] = []
     for path in c.params["paths"]:
-        value = ctx.profile.get(path)
-        if value is not None:
-            stated += value if isinstance(value, list) else [value]
+        stated += _stated(ctx.profile.get(path))
     if not stated:
         return UNKNOWN, ctx.t("crit.missing", path=" / ".join(c.params["paths"]))
     allowed = c.params["values"]
@@ -167,16 +170,22 @@ def check_no_support(ctx: Evaluation, c: Check) -> tuple[str, str]:
     level = c.params["level"]
     statuses = c.params.get("status")
     hits = [s for s in ctx.profile.support if s.level == level]
+    unstated = [s for s in hits if statuses and s.status is None]
     for s in hits:
-        if statuses and s.status not in statuses:
+        if statuses and s.status is not None and s.status not in statuses:
             # 002 一(三) "未获得": support only applied for does not fail; it counts in the ceiling.
-            ctx.add("support.applied_only", "warning", c.clause, contract=s.contract, level=level,
-                    programme=s.programme or "", amount=ctx.money(s.amount))
-    items = [f"{s.contract} {s.programme or ''} {ctx.money(s.amount)}".replace("  ", " ")
+            ctx.add("support.applied_only", "warning", c.clause, contract=s.contract,
+                    level=ctx.t(f"level.{level}"), programme=s.programme or "", amount=ctx.money(s.amount))
+    items = [" ".join(x for x in (s.contract, s.programme, ctx.money(s.amount)) if x)
              for s in hits if not statuses or s.status in statuses]
     stated = ctx.profile.get(c.params["path"])
+    code = "crit.support_received" if statuses else "crit.support_found"
     if items or stated is True:
-        return FAIL, ctx.t("crit.support_found", level=level, items=_fmt(items) or c.params["path"])
+        return FAIL, ctx.t(code, level=ctx.t(f"level.{level}"), items=_fmt(items) or c.params["path"])
+    if unstated:
+        # Only a stated fact fails: support whose status is not stated leaves the criterion unknown.
+        return UNKNOWN, ctx.t("crit.support_status_unknown", level=ctx.t(f"level.{level}"),
+                              items=_fmt([s.contract for s in unstated]))
     if stated is False:
         return PASS, ctx.t("crit.value", path=c.params["path"], value="false")
     return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])

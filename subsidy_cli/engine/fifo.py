@@ -33,6 +33,15 @@ class Base:
     neither: Decimal = ZERO                           # delivered in window, covered by no document
     after_cutoff: Decimal = ZERO                      # delivered after the application date (never counted)
     used_payments: bool = False                       # payments stood in for deliveries
+    # Document amounts (not in-scope shares) that complete the coverage of every delivery up to the
+    # window's end, FIFO included: what a consultant adds to get the "would rise by".
+    need_invoice: Decimal = ZERO
+    need_payment: Decimal = ZERO
+
+    @property
+    def need_either(self) -> Decimal:
+        """Programmes accepting either document: the amount of one of them that covers the rest."""
+        return min(self.need_invoice, self.need_payment)
 
     def total(self, which: str = "covered") -> Decimal:
         return sum(getattr(self, which).values(), ZERO)
@@ -60,21 +69,33 @@ def provable_base(c: Contract, factor: Decimal, start: date | None, end: date | 
     base = Base(c, factor, evidence, used_payments=not c.deliveries and bool(c.payments))
     inv_left = sum((i.amount for i in c.invoices if cutoff is None or i.date <= cutoff), ZERO)
     pay_left = sum((p.amount for p in c.payments if cutoff is None or p.date <= cutoff), ZERO)
+    # Deliveries beyond the contract amount cannot be proven by it (rules.md Plausibility): in date
+    # order, only the part up to the contract amount counts.
+    room = c.get("amount") if c.get("amount") else None
+    amounts = []
     for d in sorted(deliveries, key=lambda e: e.date):
-        inv = min(d.amount, inv_left)
-        pay = min(d.amount, pay_left)
+        part = d.amount if room is None else min(d.amount, max(ZERO, room))
+        if room is not None:
+            room -= part
+        amounts.append((d, part))
+    upto_end = sum((part for d, part in amounts if end is None or d.date <= end), ZERO)
+    base.need_invoice = max(ZERO, upto_end - inv_left)
+    base.need_payment = max(ZERO, upto_end - pay_left)
+    for d, amount in amounts:
+        inv = min(amount, inv_left)
+        pay = min(amount, pay_left)
         inv_left -= inv
         pay_left -= pay
         if start is not None and d.date < start:
             continue
         if end is not None and d.date > end:
             if cutoff is not None and d.date > cutoff:
-                base.after_cutoff += d.amount * factor
+                base.after_cutoff += amount * factor
             continue
         key = d.date.year if by_year else ALL
         counted = max(inv, pay) if evidence == EITHER else min(inv, pay)
-        base.neither += (d.amount - max(inv, pay)) * factor
-        for bucket, amount in ((base.covered, counted), (base.inv_only, inv),
-                               (base.pay_only, pay), (base.delivered, d.amount)):
-            bucket[key] = bucket.get(key, ZERO) + amount * factor
+        base.neither += (amount - max(inv, pay)) * factor
+        for bucket, value in ((base.covered, counted), (base.inv_only, inv),
+                              (base.pay_only, pay), (base.delivered, amount)):
+            bucket[key] = bucket.get(key, ZERO) + value * factor
     return base

@@ -18,6 +18,16 @@ from .criteria import FAIL, PASS, UNKNOWN, UNPROVEN
 ONE = Decimal(1)
 
 
+@dataclass(frozen=True)
+class Missing:
+    """A contract fact not stated that would make the contract count (rules.md, proven only)."""
+    check: str              # criterion id: non_affiliated, contract_window or a contract check's id
+    label: str
+    clause: str
+    field: str              # what to state
+    detail: str = ""
+
+
 @dataclass
 class Selection:
     """A component's contracts: included (with in-scope factor), excluded, and the unknowns."""
@@ -27,7 +37,7 @@ class Selection:
     excluded: list[Contract] = field(default_factory=list)
     unknown: dict[str, list[str]] = field(default_factory=dict)   # check id -> contract ids
     # left out until a fact is stated (proven only): contract, factor, the check, what is missing
-    unproven: list[tuple[Contract, Decimal, list[tuple[Check, str]]]] = field(default_factory=list)
+    unproven: list[tuple[Contract, Decimal, list[Missing]]] = field(default_factory=list)
 
 
 def scope_factor(ctx: Evaluation, c: Contract, comp: Component) -> Decimal | None:
@@ -67,7 +77,8 @@ def contract_check(ctx: Evaluation, c: Contract, chk: Check) -> tuple[str, str]:
     if chk.params.get("kinds") and c.kind not in chk.params["kinds"]:
         return PASS, ""
     kind = chk.check
-    unproven = UNPROVEN if chk.params.get("unproven") == "exclude" else UNKNOWN
+    # Proven only (rules.md): whether a contract counts is never assumed; data may say "pending".
+    unproven = UNKNOWN if chk.params.get("unproven") == "pending" else UNPROVEN
     if kind == "no_support":
         return _no_support(ctx, c, chk, unproven)
     if kind == "keywords" and chk.params.get("override"):
@@ -78,8 +89,10 @@ def contract_check(ctx: Evaluation, c: Contract, chk: Check) -> tuple[str, str]:
     if value is None:
         return unproven, chk.params["field"]
     if kind == "keywords":
-        return (PASS, "") if any(k.lower() in value.lower() for k in chk.params["keywords"]) else (
-            unproven, f"{chk.params['field']} = {value}")
+        text = value.lower()
+        shown = any(k.lower() in text for k in chk.params["keywords"]) and not any(
+            k.lower() in text for k in chk.params.get("unless", ()))
+        return (PASS, "") if shown else (unproven, f"{chk.params['field']} = {value}")
     if kind == "is_true":
         return (PASS, "") if value else (FAIL, f"{chk.params['field']} = false")
     if kind == "date_on_or_after":
@@ -93,14 +106,19 @@ def _no_support(ctx: Evaluation, c: Contract, chk: Check, unproven: str) -> tupl
     district = chk.params.get("district")
     if district:
         unstated = [s for s in hits if not s.district]
-        hits = [s for s in hits if s.district and (district in s.district or s.district in district)]
-    detail = ", ".join(f"{s.level} {s.district or ''} {s.programme or ''} {ctx.money(s.amount)}".replace("  ", " ")
+        hits = [s for s in hits if s.district and _district(s.district) == _district(district)]
+    detail = ", ".join(" ".join(x for x in (ctx.t(f"level.{s.level}"), s.district, s.programme, ctx.money(s.amount)) if x)
                        for s in hits)
     if hits:
         return FAIL, detail
     if district and unstated:
         return unproven, "support.district"
     return PASS, ""
+
+
+def _district(name: str) -> str:
+    """通州区, 通州 and ' 通州区 ' are one district."""
+    return name.strip().replace(" ", "").removesuffix("区")
 
 
 def plausibility(ctx: Evaluation, c: Contract) -> None:
@@ -135,12 +153,18 @@ def select(ctx: Evaluation, comp: Component) -> Selection:
                     supplier=c.get("supplier") or "?")
             sel.excluded.append(c)
             continue
+        missing: list[Missing] = []
         if aff is None:
-            sel.unknown.setdefault("non_affiliated", []).append(c.id)
-        if comp.contract_window == "overlap" and not _overlaps(ctx, c, sel):
-            continue
+            missing.append(Missing("non_affiliated", ctx.t("crit.label.non_affiliated"), affiliated_clause,
+                                   "affiliated = false"))
+        if comp.contract_window == "overlap":
+            term = _overlaps(ctx, c, sel)
+            if term is False:
+                continue
+            if term is None:
+                missing.append(Missing("contract_window", ctx.t("crit.label.contract_window"),
+                                       comp.contract_window_clause or ctx.prog.cost_window.clause, "start / end"))
         failed = False
-        missing: list[tuple[Check, str]] = []
         for chk in comp.contract_checks:
             status, detail = contract_check(ctx, c, chk)
             if status == FAIL:
@@ -151,7 +175,10 @@ def select(ctx: Evaluation, comp: Component) -> Selection:
             if status == UNKNOWN:
                 sel.unknown.setdefault(chk.id, []).append(c.id)
             if status == UNPROVEN:
-                missing.append((chk, detail))
+                what = ("[[support]] district" if detail == "support.district" else
+                        chk.params.get("field", "") + (f" / {chk.params['override']} = true"
+                                                        if chk.params.get("override") else ""))
+                missing.append(Missing(chk.id, ctx.label(chk.label), chk.clause, what, detail))
         if failed:
             sel.excluded.append(c)
             continue
@@ -168,11 +195,12 @@ def select(ctx: Evaluation, comp: Component) -> Selection:
     return sel
 
 
-def _overlaps(ctx: Evaluation, c: Contract, sel: Selection) -> bool:
+def _overlaps(ctx: Evaluation, c: Contract, sel: Selection) -> bool | None:
+    """True: the term overlaps the window; False: it does not (excluded, with a finding); None:
+    the term is not stated."""
     start, end = c.get("start"), c.get("end")
     if start is None or end is None:
-        sel.unknown.setdefault("contract_window", []).append(c.id)
-        return True
+        return None
     if (ctx.end is not None and start > ctx.end) or (ctx.start is not None and end < ctx.start):
         ctx.add("contract.outside_window", "warning", sel.component.contract_window_clause,
                 contract=c.id, start=start, end=end, window=ctx.window_text(ctx.start, ctx.end))
