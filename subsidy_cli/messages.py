@@ -97,6 +97,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "explain.base_both": ("可证明基数（先进先出：发票与付款均覆盖）", "provable base (FIFO: covered by invoice and payment)"),
     "explain.base_either": ("可证明基数（先进先出：发票或付款覆盖，取较大者）", "provable base (FIFO: covered by invoice or payment, the larger)"),
     "explain.area": ("面积系数：研发及办公面积 {area} 平方米，超过 {limit} 平方米按比例计", "area factor: R&D and office area {area} m², pro rata above {limit} m²"),
+    "explain.total_cap": ("总额上限", "total cap"),
     "explain.year_cap": ("年度上限", "yearly cap"),
     "explain.application_cap": ("上限（本次申报，同一自然年内享受的奖励）", "cap (this application: the award received in one year)"),
     "plan.application_line": ("本次申报", "this application"),

@@ -7,19 +7,43 @@ import sys
 from typing import Any
 
 from .engine import CalcResult, ProgrammeResult
+from .messages import render
 from .money import show, yuan
 
 CALC_SCHEMA = "subsidy.calc/1"
 STATUS = {"zh": {"eligible": "符合", "pending": "待定", "ineligible": "不符合"},
           "en": {"eligible": "eligible", "pending": "pending", "ineligible": "ineligible"}}
 CRIT = {"pass": "[green]✓[/]", "fail": "[red]✗[/]", "unknown": "[yellow]?[/]"}
-SEV = {"error": "[red]error[/]", "warning": "[yellow]warning[/]", "info": "[blue]info[/]"}
+SEV = {"zh": {"error": "[red]错误[/]", "warning": "[yellow]提示[/]", "info": "[blue]说明[/]"},
+       "en": {"error": "[red]error[/]", "warning": "[yellow]warning[/]", "info": "[blue]info[/]"}}
+
+
+def width(stderr: bool = False) -> int | None:
+    """The terminal's width; piped output honours COLUMNS, else 120 columns."""
+    import os
+    if (sys.stderr if stderr else sys.stdout).isatty():
+        return None
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) >= 20 else 120
 
 
 def console(stderr: bool = False):
     from rich.console import Console
-    return Console(stderr=stderr, highlight=False, soft_wrap=False,
-                   width=None if (sys.stderr if stderr else sys.stdout).isatty() else 120)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width(stderr))
+
+
+def limits_text(limits: list[str], prog, lang: str) -> str:
+    """The caps that cut a line (``year_cap: 000 一``, ``operating: 001 二``) as labels with clauses."""
+    comps = {c.id: c for c in prog.award.components}
+    out = []
+    for lim in limits:
+        key, _, clause = lim.partition(": ")
+        if key in comps:
+            name = comps[key].label.get(lang) or comps[key].label["zh"]
+        else:
+            name = render(f"explain.{key}", {}, lang)
+        out.append(f"{name}（{clause}）" if lang == "zh" else f"{name} ({clause})")
+    return "、".join(out) if lang == "zh" else ", ".join(out)
 
 
 def dump_json(data: Any) -> None:
@@ -42,15 +66,16 @@ def _t(lang: str, zh: str, en: str) -> str:
 
 
 def criteria_table(r: ProgrammeResult, lang: str):
+    from rich.markup import escape
     from rich.table import Table
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
     table.add_column("", width=1)
-    table.add_column(_t(lang, "条件", "Criterion"))
-    table.add_column(_t(lang, "说明", "Detail"))
-    table.add_column(_t(lang, "条款", "Clause"), no_wrap=True)
+    table.add_column(_t(lang, "条件", "Criterion"), overflow="fold")
+    table.add_column(_t(lang, "说明", "Detail"), overflow="fold")
+    table.add_column(_t(lang, "条款", "Clause"), overflow="fold")
     for c in r.criteria:
         clause = c.clause + (_t(lang, "（解释）", " (interp.)") if c.interpretation else "")
-        table.add_row(CRIT[c.status], c.label, c.message, clause)
+        table.add_row(CRIT[c.status], escape(c.label), escape(c.message), escape(clause))
     return table
 
 
@@ -59,7 +84,7 @@ def findings_lines(findings, lang: str) -> list[str]:
     out = []
     for f in findings:
         clause = f" [dim]({escape(f.clause)})[/]" if f.clause else ""
-        out.append(f"  {SEV[f.severity]} [dim]{f.code}[/] {escape(f.message(lang))}{clause}")
+        out.append(f"  {SEV[lang][f.severity]} [dim]{f.code}[/] {escape(f.message(lang))}{clause}")
     return out
 
 

@@ -160,7 +160,7 @@ def test_every_binding_cap_is_named_per_award_line(capsys):
     assert (line["award"], line["cap_binding"]) == ("300000.00", True)
     assert line["limits_binding"] == ["total_cap: 003 支持方式 模型劵"]
     code, out, _ = run(capsys, "calc", str(SAMPLES / "sjs-platform"), "--lang", "en")
-    assert "limited by operating: 001 二" in out
+    assert "limited by Operating funds (001 二)" in out
 
 
 def test_subsidy_lang_sets_the_language_of_messages_and_errors(capsys, monkeypatch, tmp_path):
@@ -181,3 +181,19 @@ def test_ctrl_c_exits_130_in_one_line(capsys, monkeypatch):
     monkeypatch.setattr(engine, "evaluate_profile", interrupted)
     code, out, err = run(capsys, "calc", str(SJS))
     assert code == 130 and err == "subsidy: 已中断\n"
+
+
+def test_user_text_is_never_console_markup_and_piped_tables_honour_columns(capsys, tmp_path, monkeypatch):
+    """A company name with [/] in it is printed as written (it used to be an internal error);
+    piped output is as wide as COLUMNS says; severities are words of the chosen language."""
+    text = SJS.read_text("utf-8").replace('name = "北京智算示例科技有限公司"', 'name = "北京[/]智算[bold]科技有限公司"', 1)
+    profile = tmp_path / "subsidy.toml"
+    profile.write_text(text, "utf-8")
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, err = run(capsys, "calc", str(profile), "-p", "bj-compute-voucher")
+    assert code == 0, err
+    assert "北京[/]智算[bold]科技有限公司" in out
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "提示" in out and "warning" not in out
+    code, out, _ = run(capsys, "eligible", str(profile), "-p", "bj-compute-voucher")
+    assert code == 0 and max(len(line) for line in out.splitlines()) <= 60

@@ -21,7 +21,10 @@ def calc(profile: ProfileArg,
          force: Annotated[bool, typer.Option("--force", help="Overwrite the --xlsx file if it exists.")] = False) -> None:
     """Compute the expected maximum award (预计最高可获) per programme, with the clause behind each step."""
     from ..engine import evaluate_profile
-    from ..output import calc_json, console, criteria_table, dump_json, explain_tree, findings_lines, status_text
+    from rich.markup import escape
+
+    from ..output import (calc_json, console, criteria_table, dump_json, explain_tree, findings_lines,
+                          limits_text, status_text)
     from ..money import show
     from ..profile import load_profile
 
@@ -36,7 +39,7 @@ def calc(profile: ProfileArg,
         return
     en = lang is Lang.en
     out = console()
-    out.print(f"[bold]{prof.company_name}[/]  {prof.get('company.credit_code') or ''}  "
+    out.print(f"[bold]{escape(prof.company_name)}[/]  {escape(prof.get('company.credit_code') or '')}  "
               f"{'application date' if en else '申报日期'} {prof.get('application.date') or '?'}")
     for line in findings_lines(prof.findings, lang.value):
         out.print(line)
@@ -50,7 +53,7 @@ def calc(profile: ProfileArg,
                 (" ← binding" if en else " ← 上限生效") if y["binding"] else "")
             others = [lim for lim in y["limits"] if not lim.startswith("year_cap")]
             if others:
-                cap += ("  limited by " if en else "  受限于 ") + ", ".join(others)
+                cap += ("  limited by " if en else "  受限于 ") + escape(limits_text(others, r.programme, lang.value))
             out.print(f"  {year}: {show(y['award'])}{cap}")
         unknown = [c for c in r.criteria if c.status != "pass"]
         for c in unknown:

@@ -30,7 +30,7 @@ def plan(profile: ProfileArg, fmt: FormatOpt = Format.table, lang: LangOpt = Lan
     table = Table(show_header=True, header_style="bold", pad_edge=False)
     for head in (t("项目", "Programme"), t("状态", "Status"), t("单独申报", "Alone"), t("组合内", "In plan"),
                  t("原因 / 待定项", "Reasons / unknowns")):
-        table.add_column(head)
+        table.add_column(head, overflow="fold")
     in_plan = result.best.results
     for pp in result.programmes:
         fails = [r for r in pp.reasons if r["status"] == "fail"]
@@ -58,7 +58,7 @@ def plan(profile: ProfileArg, fmt: FormatOpt = Format.table, lang: LangOpt = Lan
         out.print(f"  {v.prog.id}  {status_text(r.status, lang.value)}  [bold]{show(r.award)}[/]{escape(assumed)}")
     alloc = Table(show_header=True, header_style="bold", pad_edge=False)
     for head in (t("合同", "Contract"), t("项目", "Programme"), t("分配", "Award"), t("计算", "Explanation")):
-        alloc.add_column(head)
+        alloc.add_column(head, overflow="fold")
     for a in result.best.allocation:
         alloc.add_row(escape(a.contract), a.programme, show(a.award), escape("\n".join(a.explain(lang.value))))
     if result.best.allocation:

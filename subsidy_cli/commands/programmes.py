@@ -68,7 +68,7 @@ def list_programmes(ctx: typer.Context, fmt: FormatOpt = Format.table, lang: Lan
     table = Table(title=("Programmes" if en else "政策项目") + f" ({day})", header_style="bold")
     for col in (("id", "id"), ("名称", "name"), ("申报期", "application window"),
                 ("费用期", "cost window"), ("今日", "today")):
-        table.add_column(col[1] if en else col[0])
+        table.add_column(col[1] if en else col[0], overflow="fold")
     for r in rows:
         aw, cw = r["application_window"], r["cost_window"]
         table.add_row(r["id"], r["name"], f"{aw['start'] or '…'}～{aw['end'] or '…'}\n[dim]{aw['clause']}[/]",
