@@ -453,6 +453,7 @@ def _rule_effects(result: PlanResult) -> list[dict]:
     for rule in result.rules.rules:
         progs: list[str] = []
         effect = ""
+        outcome: dict = {}          # the effect as data, the same in every language
         if rule.kind == "location":
             parts = []
             for pp in result.programmes:
@@ -461,6 +462,7 @@ def _rule_effects(result: PlanResult) -> list[dict]:
                     continue
                 progs.append(pp.prog.id)
                 mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[crit.status]
+                outcome[pp.prog.id] = crit.status
                 parts.append(f"{mark} {pp.prog.id} ({result.rules.info(pp.prog.id, 'district') or ''})")
             effect = "; ".join(parts)
         elif rule.kind == "one_choice":
@@ -468,6 +470,8 @@ def _rule_effects(result: PlanResult) -> list[dict]:
             progs = [pid]
             pp = by_id[pid]
             stated = result.profile.get(rule.params["path"])
+            outcome = {"path": rule.params["path"], "stated": stated,
+                       "assumed": None if stated is not None else pp.best.choice.get(rule.params["path"])}
             effect = (_t(lang, f"已填写 {rule.params['path']} = {stated}", f"stated: {rule.params['path']} = {stated}")
                       if stated is not None else
                       _t(lang, f"未填写：按 {pp.best.choice.get(rule.params['path'])} 试算（最高）",
@@ -479,20 +483,25 @@ def _rule_effects(result: PlanResult) -> list[dict]:
             states = [f"{cid} {crits[cid].status}" for cid in rule.params.get("criteria", []) if cid in crits]
             key = "level" if rule.kind == "no_level" else "issuer"
             others = [p for p in result.rules.programmes if p != pid and result.rules.info(p, key) == rule.params[key]]
+            outcome = {"criteria": {cid: crits[cid].status for cid in rule.params.get("criteria", []) if cid in crits},
+                       "excludes": others}
             effect = "; ".join(states + [_t(lang, "本轮同级/同一发文单位的其他项目：" + ("、".join(others) or "无"),
                                             "other programmes of the round it excludes: " + (", ".join(others) or "none"))])
         elif rule.kind == "contract_ceiling":
             pid = rule.params["programme"]
             progs = [pid]
             note = next((n for n in result.best.notes if n["rule"] == rule.id), None)
+            outcome = {"counted": note["counted"] if note else {}}
             effect = note["message"] if note else _t(lang, "本组合内同一合同无其他奖励", "no other award of the plan on its contracts")
         elif rule.kind == "contract_once":
             notes = [n for n in result.best.notes if n["rule"] == rule.id]
             progs = sorted({n["programme"] for n in notes})
+            outcome = {"notes": [{k: v for k, v in n.items() if k != "message"} for n in notes]}
             effect = "; ".join(n["message"] for n in notes) or _t(lang, "本组合内无重复", "no contract funded twice in the plan")
         elif rule.kind in {"one_box_per_form", "one_project_per_form", "one_of"}:
             progs = list(rule.params["programmes"])
             inside = [p for p in progs if p in plan_ids]
+            outcome = {"in_plan": inside}
             if rule.kind == "one_of":
                 effect = _t(lang, "至多选其一", "at most one")
             elif len(inside) > 1:
@@ -501,5 +510,5 @@ def _rule_effects(result: PlanResult) -> list[dict]:
             else:
                 effect = _t(lang, "组合内至多一项，无需分表", "at most one in the plan")
         out.append({"id": rule.id, "kind": rule.kind, "label": rule.text(lang), "clause": rule.clause,
-                    "programmes": progs, "effect": effect})
+                    "programmes": progs, "outcome": outcome, "effect": effect})
     return out

@@ -378,8 +378,7 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
         prog.award.year_cap.amount if prog.award.year_cap else None)
     outcome = aggregate(ctx, counted, year_cap, cap_clause)
     if status == INELIGIBLE:
-        outcome = Outcome(ZERO, [], node(prog.label(lang), ZERO, None,
-                                         formula=ctx.t("award.ineligible_formula"),
+        outcome = Outcome(ZERO, [], node(prog.label(lang) + ctx.t("award.ineligible_formula"), ZERO, None,
                                          children=[outcome.tree]))
     else:
         what_if = WhatIf(ctx, lines, year_cap, cap_clause, [ln for ln, _ in hypothetical])

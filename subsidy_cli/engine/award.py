@@ -119,18 +119,17 @@ class Outcome:
 def _base_node(ctx: Evaluation, line: Line, key, en: bool) -> dict:
     """Where the base comes from: delivered in the window, invoiced, paid, in-scope share."""
     b = line.base
-    parts = [("delivered in window" if en else "窗口内交付", b.delivered.get(key, ZERO)),
-             ("invoiced" if en else "有发票", b.inv_only.get(key, ZERO)),
-             ("paid" if en else "已付款", b.pay_only.get(key, ZERO))]
-    formula = ", ".join(f"{name} {yuan(v)}" for name, v in parts)
+    inv, pay = b.inv_only.get(key, ZERO), b.pay_only.get(key, ZERO)
+    label = ctx.t("explain.base_either" if b.evidence == EITHER else "explain.base_both")
+    label += ctx.t("explain.base_parts", delivered=yuan(b.delivered.get(key, ZERO)), invoiced=yuan(inv), paid=yuan(pay))
     if b.factor != 1:
         amount = b.contract.get("amount")
-        formula += (f"; in-scope share {yuan(amount * b.factor)}/{yuan(amount)}" if en
-                    else f"；范围内占比 {yuan(amount * b.factor)}/{yuan(amount)}")
+        label += ctx.t("explain.in_scope", part=yuan(amount * b.factor), amount=yuan(amount))
     if b.used_payments:
-        formula += "; payments stand in for deliveries" if en else "；以付款代替结算记录"
-    code = "explain.base_either" if b.evidence == EITHER else "explain.base_both"
-    return node(ctx.t(code), b.covered.get(key, ZERO), ctx.prog.award.evidence_clause,
+        label += ctx.t("explain.payments_stand_in")
+    # The formula is language-free: the same numbers under --lang zh and en.
+    formula = f"{'max' if b.evidence == EITHER else 'min'}({yuan(inv)}, {yuan(pay)})"
+    return node(label, b.covered.get(key, ZERO), ctx.prog.award.evidence_clause,
                 formula=formula, interpretation=True)
 
 
@@ -300,8 +299,8 @@ def _finish(ctx: Evaluation, rows: list[dict], build: bool) -> Outcome:
              for r, y in zip(rows, years)] if build else []
     tree = None
     if build:
-        tree = node(ctx.prog.label(ctx.lang), total, None,
-                    formula=("expected maximum award" if en else "预计最高可获"), children=total_node_kids)
+        tree = node(ctx.prog.label(ctx.lang) + ctx.t("explain.expected_max"), total, None,
+                    children=total_node_kids)
         if dropped:
             tree["children"].append(node(ctx.t("award.years_limit", years="、".join(map(str, dropped)),
                                                n=award.max_years["value"]), None,
