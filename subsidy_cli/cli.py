@@ -15,7 +15,7 @@ from . import __version__
 from .commands import calc, check, eligible, fill, init, programmes, scan
 from .commands import ledger, plan
 from .errors import SubsidyError
-from .messages import current_lang, render, set_lang
+from .messages import current_lang, render, set_lang, visible
 
 app = typer.Typer(
     name="subsidy", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
@@ -92,5 +92,5 @@ def _run(argv: list[str] | None) -> None:
 
 
 def _die(message: str, code: int) -> None:
-    sys.stderr.write(f"subsidy: {message}\n")
+    sys.stderr.write(f"subsidy: {visible(message)}\n")
     sys.exit(code)

@@ -15,6 +15,8 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.no_such": ("文件不存在", "no such file"),
     "file.is_folder": ("这是文件夹，应为 subsidy.toml 文件", "is a folder, expected a subsidy.toml file"),
     "file.cannot_read": ("无法读取：{reason}", "cannot read: {reason}"),
+    "file.not_regular": ("不是普通文件（管道、设备等），不予读取", "not a regular file (a pipe, a device …); not read"),
+    "file.too_large": ("文件过大（{size} 字节，上限 {limit} 字节），不予读取", "too large ({size} bytes, the limit is {limit}); not read"),
     "toml.empty": ("空文件，应为 TOML 格式的企业资料", "empty file, expected a TOML company profile"),
     "toml.not_utf8": ("不是 UTF-8 文本：请以 UTF-8 编码保存", "not UTF-8 text: save the profile as UTF-8"),
     "toml.too_deep": ("TOML 无效：表或列表嵌套过深", "invalid TOML: tables or lists nested too deeply"),
@@ -200,6 +202,14 @@ CATALOG: dict[str, tuple[str, str]] = {
 
 
 LANGS = ("zh", "en")
+_CONTROL = {c: f"\\x{c:02x}" for c in (*range(0x20), 0x7f)} | {c: f"\\x{c:02x}" for c in range(0x80, 0xa0)}
+
+
+def visible(text: str) -> str:
+    """Text from input made safe for a terminal: control characters (escape codes, newlines) shown
+    as ``\\x1b`` instead of acting on the screen or splitting a one-line message."""
+    return text.translate(_CONTROL)
+
 _lang: list[str] = []          # set once by the command line (cli.main); else SUBSIDY_LANG, else zh
 
 

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from .engine import CalcResult, ProgrammeResult
-from .messages import render
+from .messages import render, visible
 from .money import show, yuan
 
 CALC_SCHEMA = "subsidy.calc/1"
@@ -75,7 +75,7 @@ def criteria_table(r: ProgrammeResult, lang: str):
     table.add_column(_t(lang, "条款", "Clause"), overflow="fold")
     for c in r.criteria:
         clause = c.clause + (_t(lang, "（解释）", " (interp.)") if c.interpretation else "")
-        table.add_row(CRIT[c.status], escape(c.label), escape(c.message), escape(clause))
+        table.add_row(CRIT[c.status], escape(c.label), escape(visible(c.message)), escape(clause))
     return table
 
 
@@ -84,7 +84,7 @@ def findings_lines(findings, lang: str) -> list[str]:
     out = []
     for f in findings:
         clause = f" [dim]({escape(f.clause)})[/]" if f.clause else ""
-        out.append(f"  {SEV[lang][f.severity]} [dim]{f.code}[/] {escape(f.message(lang))}{clause}")
+        out.append(f"  {SEV[lang][f.severity]} [dim]{f.code}[/] {escape(visible(f.message(lang)))}{clause}")
     return out
 
 

@@ -24,6 +24,7 @@ class LineMap:
     def __init__(self, text: str):
         self.lines = text.splitlines()
         self._where: dict[tuple, int] = {}
+        self._braces: dict[int, list[int]] = {}     # array start line -> line of each inline table
         counters: dict[tuple, int] = {}
         prefix: tuple = ()
         for no, line in enumerate(self.lines, start=1):
@@ -66,15 +67,15 @@ class LineMap:
         return None
 
     def _nth_brace(self, start: int, index: int) -> int | None:
-        """Line of the ``index``-th inline table of an array that starts on line ``start``."""
-        seen = -1
-        for no in range(start, len(self.lines) + 1):
-            text = self.lines[no - 1]
-            if no > start and (_KEY.match(text) or _HEADER.match(text)):
-                return None
-            for ch in text:
-                if ch == "{":
-                    seen += 1
-                    if seen == index:
-                        return no
-        return None
+        """Line of the ``index``-th inline table of an array that starts on line ``start`` (the
+        array is read once, so thousands of entries with errors cost one pass, not one each)."""
+        if start not in self._braces:
+            found: list[int] = []
+            for no in range(start, len(self.lines) + 1):
+                text = self.lines[no - 1]
+                if no > start and (_KEY.match(text) or _HEADER.match(text)):
+                    break
+                found += [no] * text.count("{")
+            self._braces[start] = found
+        found = self._braces[start]
+        return found[index] if 0 <= index < len(found) else None

@@ -23,6 +23,7 @@ def calc(profile: ProfileArg,
     from ..engine import evaluate_profile
     from rich.markup import escape
 
+    from ..messages import visible
     from ..output import (calc_json, console, criteria_table, dump_json, explain_tree, findings_lines,
                           limits_text, status_text)
     from ..money import show
@@ -39,7 +40,7 @@ def calc(profile: ProfileArg,
         return
     en = lang is Lang.en
     out = console()
-    out.print(f"[bold]{escape(prof.company_name)}[/]  {escape(prof.get('company.credit_code') or '')}  "
+    out.print(f"[bold]{escape(visible(prof.company_name))}[/]  {escape(visible(prof.get('company.credit_code') or ''))}  "
               f"{'application date' if en else '申报日期'} {prof.get('application.date') or '?'}")
     for line in findings_lines(prof.findings, lang.value):
         out.print(line)
