@@ -88,6 +88,34 @@ def _prepare(key: str, value: Any) -> Any:
     return value
 
 
+MAX_ROWS = 100_000          # rows of one sheet: a real ledger has hundreds
+MAX_EMPTY_RUN = 1_000       # a sheet formatted to its last row ends after this many empty rows
+
+
+def _rows(path: Path, ws, sheet: str):
+    """(row number, values) from row 2, ending after a long run of empty rows; a sheet with more
+    rows than any ledger has is refused rather than read for minutes."""
+    empty = 0
+    rows = enumerate(ws.iter_rows(min_row=2, values_only=True), start=2)
+    r = 1
+    while True:
+        try:
+            r, values = next(rows)
+        except StopIteration:
+            return
+        except (ValueError, TypeError, OverflowError):      # openpyxl on a cell such as <v>NaN</v>
+            raise InputError(path, "ledger.unreadable_row", key=f"sheet {sheet}", row=r + 1) from None
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            empty += 1
+            if empty >= MAX_EMPTY_RUN:
+                return
+            continue
+        empty = 0
+        if r > MAX_ROWS:
+            raise InputError(path, "ledger.too_many_rows", key=f"sheet {sheet}", limit=MAX_ROWS)
+        yield r, values
+
+
 def _header_map(path: Path, ws, columns: list[tuple[str, str]], sheet: str) -> dict[int, str]:
     """Column index -> key, from the header row (the template's headers, any order)."""
     by_header = {h: k for k, h in columns}
@@ -113,9 +141,20 @@ def read_ledger(path: str | Path) -> list[dict]:
     path = Path(path)
     if not path.is_file():
         raise InputError(path, "file.no_such")
+    from .safezip import ZipProblem, check_zip
+    try:
+        check_zip(path)                  # counted while decompressing: lying size headers do not pass
+    except ZipProblem as exc:
+        if exc.code == "zip.unreadable":
+            raise InputError(path, "ledger.not_xlsx", **exc.params) from None
+        raise InputError(path, exc.code, **exc.params) from None
+    import warnings
+
     from openpyxl import load_workbook
     try:
-        wb = load_workbook(path, data_only=True, read_only=True)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")   # "no default style" and the like: noise, not the user's problem
+            wb = load_workbook(path, data_only=True, read_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook is one input error
         raise InputError(path, "ledger.not_xlsx", error=type(exc).__name__) from None
     try:
@@ -127,7 +166,7 @@ def read_ledger(path: str | Path) -> list[dict]:
         ws = wb[CONTRACT_SHEET]
         cols = _header_map(path, ws, CONTRACT_COLUMNS, CONTRACT_SHEET)
         headers = dict(CONTRACT_COLUMNS)
-        for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+        for r, values in _rows(path, ws, CONTRACT_SHEET):
             row = {k: values[c - 1] for c, k in cols.items() if c - 1 < len(values)}
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in row.values()):
                 continue
@@ -144,18 +183,17 @@ def read_ledger(path: str | Path) -> list[dict]:
             for need in ("id", "kind"):
                 if need not in out:
                     raise _cell_error(path, CONTRACT_SHEET, r, col_of[need], headers[need],
-                                      "required: every contract needs 合同编号 and 类型 "
-                                      f"({', '.join(CONTRACT_KINDS)})")
+                                      "ledger.contract_required", kinds=", ".join(CONTRACT_KINDS))
             if out["id"] in rows_of:
                 raise _cell_error(path, CONTRACT_SHEET, r, col_of["id"], headers["id"],
-                                  f"contract id {out['id']!r} is used twice (first in row {rows_of[out['id']]})")
+                                  "ledger.id_twice", id=out["id"], first_row=rows_of[out["id"]])
             if "start" in out and "end" in out and out["end"] < out["start"]:
                 raise _cell_error(path, CONTRACT_SHEET, r, col_of["end"], headers["end"],
-                                  f"end {out['end']} is before start {out['start']}")
+                                  "profile.end_before_start", end=out["end"], start=out["start"])
             for part in ("compute_amount", "model_amount", "hardware_amount"):
                 if part in out and "amount" in out and out[part] > out["amount"]:
                     raise _cell_error(path, CONTRACT_SHEET, r, col_of[part], headers[part],
-                                      f"{out[part]} exceeds the contract amount {out['amount']}")
+                                      "profile.part_exceeds", part=part, value=out[part], amount=out["amount"])
             rows_of[out["id"]] = r
             contracts.append(out)
         by_id = {c["id"]: c for c in contracts}
@@ -166,7 +204,7 @@ def read_ledger(path: str | Path) -> list[dict]:
             ws = wb[sheet]
             cols = _header_map(path, ws, ENTRY_COLUMNS, sheet)
             col_of = {k: c for c, k in cols.items()}
-            for r, values in enumerate(ws.iter_rows(min_row=2, values_only=True), start=2):
+            for r, values in _rows(path, ws, sheet):
                 cells = {k: (values[c - 1] if c - 1 < len(values) else None) for c, k in cols.items()}
                 if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells.values()):
                     continue
@@ -174,8 +212,7 @@ def read_ledger(path: str | Path) -> list[dict]:
                 for k, value in cells.items():
                     if value is None or (isinstance(value, str) and not value.strip()):
                         if k in {"contract", "date", "amount"}:
-                            raise _cell_error(path, sheet, r, col_of[k], eheaders[k],
-                                              "required: each row needs 合同编号, 日期 and 金额")
+                            raise _cell_error(path, sheet, r, col_of[k], eheaders[k], "ledger.entry_required")
                         continue
                     try:
                         value = _prepare(k, value)
@@ -183,11 +220,11 @@ def read_ledger(path: str | Path) -> list[dict]:
                     except _Bad as exc:
                         raise _cell_error(path, sheet, r, col_of[k], eheaders[k], exc.code, **exc.params) from None
                     if k == "contract" and not isinstance(entry[k], str):
-                        raise _cell_error(path, sheet, r, col_of[k], eheaders[k], "expected a contract id (text)")
+                        raise _cell_error(path, sheet, r, col_of[k], eheaders[k], "ledger.contract_id_text")
                 cid = entry.pop("contract")
                 if cid not in by_id:
                     raise _cell_error(path, sheet, r, col_of["contract"], eheaders["contract"],
-                                      f"no contract {cid!r} in sheet {CONTRACT_SHEET}")
+                                      "ledger.no_contract", id=cid, contract_sheet=CONTRACT_SHEET)
                 by_id[cid].setdefault(key, []).append(entry)
     finally:
         wb.close()

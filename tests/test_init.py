@@ -14,8 +14,8 @@ def run(capsys, *args):
 
 def test_init_creates_a_commented_profile_and_folders(capsys, tmp_path):
     target = tmp_path / "dossier"
-    code, out, _ = run(capsys, "init", str(target))
-    assert code == 0 and "subsidy check" in out
+    code, out, err = run(capsys, "init", str(target))
+    assert code == 0 and "subsidy check" in err and "已创建" in err and out == ""
     text = (target / "subsidy.toml").read_text("utf-8")
     assert tomllib.loads(text)["schema"] == 1
     assert "# [[contracts]]" in text

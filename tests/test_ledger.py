@@ -148,7 +148,7 @@ def test_into_appends_new_contracts_and_keeps_every_other_byte(tmp_path, capsys)
     ledger = ledger_of(tmp_path, "bj-compute-voucher")
     code, out, err = run(capsys, "ledger", "import", str(ledger), "--into", str(tmp_path))
     assert code == 0, err
-    assert "2 added, 0 updated, 0 unchanged" in err and out == ""
+    assert "新增 2，更新 0，未变 0" in err and out == ""
     after = target.read_text("utf-8")
     assert after.startswith(before.rstrip("\n"))
     prof = load_profile(target)
@@ -157,7 +157,7 @@ def test_into_appends_new_contracts_and_keeps_every_other_byte(tmp_path, capsys)
     assert [c.data for c in prof.contracts[2:]] == [c.data for c in bj.contracts]
     # importing the same ledger again changes nothing
     code, _, err = run(capsys, "ledger", "import", str(ledger), "--into", str(target))
-    assert code == 0 and "0 added, 0 updated, 2 unchanged" in err
+    assert code == 0 and "新增 0，更新 0，未变 2" in err
     assert target.read_text("utf-8") == after
 
 
@@ -276,3 +276,68 @@ def test_into_keeps_the_profiles_comments_and_amount_wording(tmp_path):
     assert "# before the window opens on 2024-03-19" in new_text
     added = [line for line in new_text.splitlines() if line not in before.splitlines()]
     assert added == ["  { date = 2025-08-01, amount = 2000000 },"]
+
+
+# --- hostile workbooks (issue 13) ---------------------------------------------------------------------
+
+def test_a_zip_bomb_ledger_is_refused_by_the_bytes_it_inflates_to(tmp_path, monkeypatch):
+    """The guard counts decompressed bytes as they come; no size header is trusted."""
+    import zipfile
+
+    import subsidy_cli.safezip as safezip
+    monkeypatch.setattr(safezip, "MAX_UNZIPPED", 4 * 1024 * 1024)
+    path = ledger_of(tmp_path)
+    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/media/padding.bin", b"\0" * (6 * 1024 * 1024))     # 6 MB of zeros, ~6 KB packed
+    assert path.stat().st_size < 100_000
+    with raises_msg(InputError, r"decompresses to more than 4 MB \(a zip bomb\?\); not opened"):
+        read_ledger(path)
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ("NaN", "row 2 holds a cell that cannot be read"), ("INF", "row 2 holds a cell that cannot be read"),
+    ("1e400", r"合同!I2 \(合同金额\): not a finite amount"),
+])
+def test_nan_and_infinite_cells_are_one_line_errors(tmp_path, raw, message):
+    """Numbers Excel never writes but a hostile workbook may: <v>NaN</v>, <v>INF</v>, <v>1e400</v>."""
+    import zipfile
+    path = edit(ledger_of(tmp_path), "合同", "I2", 987654321)
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    sheet = next(n for n, data in parts.items() if b"<v>987654321</v>" in data)
+    parts[sheet] = parts[sheet].replace(b"<v>987654321</v>", f"<v>{raw}</v>".encode())
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    with raises_msg(InputError, message):
+        read_ledger(path)
+
+
+def test_a_sheet_formatted_to_its_last_row_is_read_quickly_to_its_data(tmp_path):
+    path = ledger_of(tmp_path)
+    wb = load_workbook(path)
+    wb["结算"].cell(row=1_048_576, column=8).value = " "      # a blank in the sheet's last row
+    wb.save(path)
+    contracts = read_ledger(path)
+    assert contracts and all("deliveries" in c for c in contracts)
+
+
+@pytest.mark.parametrize("kind", ["symlink", "read-only"])
+def test_into_refuses_a_linked_or_read_only_profile(capsys, tmp_path, kind):
+    import os
+    import shutil
+    path = ledger_of(tmp_path)
+    real = tmp_path / "real.toml"
+    shutil.copy(SAMPLES / "bj-compute-voucher" / "subsidy.toml", real)
+    target = tmp_path / "subsidy.toml"
+    if kind == "symlink":
+        target.symlink_to(real)
+    else:
+        shutil.copy(real, target)
+        target.chmod(0o444)
+    before = real.read_bytes()
+    with pytest.raises(SystemExit) as exc:
+        main(["ledger", "import", str(path), "--into", str(target), "--lang", "en"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and ("is a link" in err if kind == "symlink" else "is read-only" in err)
+    assert real.read_bytes() == before and (kind != "symlink" or target.is_symlink())

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from .options import Lang, LangOpt
+
 # Folder names people recognise; the check classifies files by their names and texts, not by folder.
 FOLDERS = ("01_申报书", "02_承诺书", "03_营业执照与税务登记", "04_财务报表", "05_银行账户",
            "06_合同", "07_发票", "08_付款凭证", "09_结算单", "10_资质证明", "11_供给方资质",
@@ -14,7 +16,8 @@ FOLDERS = ("01_申报书", "02_承诺书", "03_营业执照与税务登记", "04
 
 
 def init(dossier: Annotated[Path, typer.Argument(help="Folder to create the dossier skeleton in.", show_default=False)],
-         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing subsidy.toml.")] = False) -> None:
+         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing subsidy.toml.")] = False,
+         lang: LangOpt = Lang.zh) -> None:
     """Create a dossier skeleton: a commented subsidy.toml and one folder per kind of material."""
     from ..errors import InputError
 
@@ -28,4 +31,6 @@ def init(dossier: Annotated[Path, typer.Argument(help="Folder to create the doss
     for name in FOLDERS:
         (dossier / name).mkdir(exist_ok=True)
     toml.write_text(template.read_text("utf-8"), "utf-8")
-    typer.echo(f"created {toml} and {len(FOLDERS)} folders; fill in subsidy.toml, then run: subsidy check {dossier}")
+    # a confirmation is a message: stderr, in the user's language (stdout is for data)
+    from ..messages import render
+    typer.echo(render("init.created", {"toml": toml, "count": len(FOLDERS), "dossier": dossier}, lang.value), err=True)

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .options import ProfileArg, profile_path
+from .options import Lang, LangOpt, ProfileArg, profile_path
 
 app = typer.Typer(no_args_is_help=True, help="Contract ledger workbook (合同, 结算, 发票, 付款) <-> the profile's \\[\\[contracts]].")
 
@@ -17,7 +17,8 @@ def import_(ledger: Annotated[Path, typer.Argument(help="Ledger workbook (.xlsx)
                                                   show_default=False)],
             into: Annotated[Optional[Path], typer.Option(
                 "--into", help="Merge into this profile (subsidy.toml or dossier folder) instead of printing TOML.",
-                show_default=False)] = None) -> None:
+                show_default=False)] = None,
+            lang: LangOpt = Lang.zh) -> None:
     """Read the ledger; print its \\[\\[contracts]] as TOML, or merge them into a profile with --into."""
     import sys
 
@@ -28,22 +29,36 @@ def import_(ledger: Annotated[Path, typer.Argument(help="Ledger workbook (.xlsx)
         sys.stdout.write(contracts_toml(contracts))
         return
     target = profile_path(into)
+    _writable(target)
     text, counts = merge_into(target, contracts)
     if counts["added"] or counts["updated"]:
         write_text_atomic(target, text)
-    sys.stderr.write(f"{target}: {counts['added']} added, {counts['updated']} updated, "
-                     f"{counts['unchanged']} unchanged\n")
+    from ..messages import render
+    sys.stderr.write(render("ledger.merged", {"target": target, **counts}, lang.value) + "\n")
+
+
+def _writable(target: Path) -> None:
+    """--into rewrites the profile in place: never through a link, never a read-only file."""
+    import os
+
+    from ..errors import InputError
+    if target.is_symlink():
+        raise InputError(target, "ledger.into_symlink")
+    if target.exists() and not (target.stat().st_mode & 0o222 and os.access(target, os.W_OK)):
+        raise InputError(target, "ledger.into_read_only")
 
 
 @app.command("export")
 def export(profile: ProfileArg,
            out: Annotated[Path, typer.Option("--out", help="Ledger workbook to write (.xlsx).", show_default=False)],
-           force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False) -> None:
+           force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+           lang: LangOpt = Lang.zh) -> None:
     """Write the profile's contracts, deliveries, invoices and payments as a ledger workbook."""
     import sys
 
     from ..ledger import write_ledger
     from ..profile import load_profile
 
+    from ..messages import render
     written = write_ledger(load_profile(profile_path(profile)), out, force=force)
-    sys.stderr.write(f"wrote {written}\n")
+    sys.stderr.write(render("output.written", {"path": written}, lang.value) + "\n")
