@@ -450,11 +450,13 @@ def test_template_recognised_among_the_programmes_forms(tmp_path, capsys):
 
 
 def test_template_of_another_programme_is_one_line_error(tmp_path, capsys):
-    for other in ("tz_附件1-1_申报表.docx", "bj-compute-voucher_附件3-1_承诺书.docx"):
+    # the error names the form it recognised, and the programme it belongs to
+    for other, named in (("tz_附件1-1_申报表.docx", "这是 tz-compute-voucher/tz-model-voucher 的 附件1-1 申报表"),
+                         ("bj-compute-voucher_附件3-1_承诺书.docx", "这是 bj-compute-voucher 的 附件3-1")):
         code, out, err = run(capsys, "fill", SAMPLES / "sjs-compute", "-p", "sjs-compute", "--template",
                              TEMPLATES_DIR / other, "--out", tmp_path)
         assert code == 2
-        assert err.count("\n") == 1 and "is none of the sjs-compute forms" in err, err
+        assert err.count("\n") == 1 and named in err and "不是 sjs-compute 的表格" in err, err
         assert other in err
     assert not list(tmp_path.glob("*.docx"))
 

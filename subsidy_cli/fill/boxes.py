@@ -1,0 +1,140 @@
+"""Checkbox options, however the box is drawn: □ ☐ (and ☑ ■), 口 used as a box, a Wingdings ``w:sym``,
+or a ``w14:checkbox`` content control; the option's text may follow in the same run, paragraph, or the
+next cell (options each in their own cell)."""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml.ns import qn
+
+from .maps import cn_date, norm
+from .ooxml import (SDT, SYM, SYM_BOXES, W14, Fonts, cell_paragraphs, char_map, ensure_east_asia,
+                    new_run_like, runs)
+
+BOXES = "□☐☑■☒"
+SEP = "\x1f"
+_DATE_BLANK = re.compile(r"（\s*年\s*月\s*日\s*）")
+
+
+def _w14(tag: str) -> str:
+    return f"{{{W14}}}{tag}"
+
+
+def _checkbox_sdt(r):
+    for sdt in r.iterancestors(SDT):
+        pr = sdt.find(qn("w:sdtPr"))
+        if pr is not None and pr.find(_w14("checkbox")) is not None:
+            return sdt
+    return None
+
+
+class Segment:
+    """One option: its box (a character, a w:sym or a content control) and the text after it."""
+
+    def __init__(self, stream, box: int, text: str):
+        self.stream = stream        # [(run, node, offset, char, paragraph)] over the region
+        self.box = box
+        self.text = norm(text)
+        self.raw_text = text
+
+    @property
+    def p(self):
+        return self.stream[self.box][4]
+
+    def set_box(self, ticked: bool) -> str:
+        """Tick or clear; returns the mark now shown."""
+        r, node, off, ch, _p = self.stream[self.box]
+        sdt = _checkbox_sdt(r)
+        if sdt is not None:
+            box = sdt.find(qn("w:sdtPr")).find(_w14("checkbox"))
+            checked = box.find(_w14("checked"))
+            if checked is None:
+                checked = box.makeelement(_w14("checked"), {})
+                box.insert(0, checked)
+            checked.set(_w14("val"), "1" if ticked else "0")
+            state = box.find(_w14("checkedState" if ticked else "uncheckedState"))
+            code = state.get(_w14("val")) if state is not None else ("2612" if ticked else "2610")
+            mark = chr(int(code, 16))
+            node.text = node.text[:off] + mark + node.text[off + 1:]
+            return mark
+        if node.tag == SYM:
+            font = (node.get(qn("w:font")) or "").lower()
+            if ticked and font in SYM_BOXES:
+                node.set(qn("w:char"), SYM_BOXES[font][1])
+            return "☑" if ticked else "□"
+        mark = "☑" if ticked else ("☐" if ch == "□" else ch)
+        node.text = node.text[:off] + mark + node.text[off + 1:]
+        return mark
+
+    def fill_date(self, d) -> bool:
+        nodes = []
+        for r, node, *_ in self.stream[self.box:self.box + 2 + len(self.raw_text)]:
+            if node is not None and node.tag == qn("w:t") and node not in nodes:
+                nodes.append(node)
+        for node in nodes:
+            if _DATE_BLANK.search(node.text or ""):
+                node.text = _DATE_BLANK.sub(f"（{cn_date(d)}）", node.text, count=1)
+                return True
+        return False
+
+    def append(self, text: str, fonts: Fonts) -> None:
+        p = self.p
+        rs = runs(p)
+        r = new_run_like(p, rs[-1] if rs else None)
+        r.text = text
+        ensure_east_asia(r, fonts.east_asia(p, rs[-1] if rs else None))
+        if rs:
+            rs[-1].addnext(r)
+        else:
+            p.append(r)
+
+
+def _is_box(chars: list[str], i: int) -> bool:
+    ch = chars[i]
+    if ch in BOXES:
+        return True
+    if ch != "口":
+        return False
+    before = chars[i - 1] if i else SEP
+    after = chars[i + 1] if i + 1 < len(chars) else SEP
+    # 口 drawn as a box: at the start of a line or cell, or after a space, tab or another option
+    return (before in " \u3000\t\n" + SEP + BOXES or before == "口") and after not in "\n" + SEP or \
+        (before in " \u3000\t\n" + SEP and after in " \u3000" + SEP)
+
+
+def segments(paragraph_groups) -> list[Segment]:
+    """The options of a region: a list of cells, each a list of paragraphs."""
+    stream = []
+    for group in paragraph_groups:
+        for p in group:
+            stream += [(r, node, off, ch, p) for r, node, off, ch in char_map(p)]
+            stream.append((None, None, 0, "\n", p))
+        stream.append((None, None, 0, SEP, None))
+    chars = [s[3] for s in stream]
+    boxes = [i for i in range(len(chars)) if stream[i][1] is not None and _is_box(chars, i)]
+    out = []
+    for n, i in enumerate(boxes):
+        end = boxes[n + 1] if n + 1 < len(boxes) else len(chars)
+        text = "".join(chars[i + 1:end]).lstrip(" \u3000\t\n" + SEP)
+        text = re.split(r"[\t\n" + SEP + "]", text)[0]
+        out.append(Segment(stream, i, text))
+    return out
+
+
+def region_of(grid, cell) -> list[list]:
+    """Where a checkbox label's options are: the cells right of it, the label cell, or the row below."""
+    row = grid.rows[cell.table][cell.row]
+    right = [c for c in row[cell.pos + 1:] if not c.vcont]
+    groups = [cell_paragraphs(c.tc) for c in right]
+    if segments(groups):
+        return groups
+    own = [cell_paragraphs(cell.tc)]
+    if segments(own):
+        return own
+    rows = grid.rows[cell.table]
+    if cell.row + 1 < len(rows):
+        below = [cell_paragraphs(c.tc) for c in rows[cell.row + 1] if not c.vcont]
+        if segments(below):
+            return below
+    return groups
