@@ -123,18 +123,25 @@ def segments(paragraph_groups) -> list[Segment]:
 
 
 def region_of(grid, cell) -> list[list]:
-    """Where a checkbox label's options are: the cells right of it, the label cell, or the row below."""
-    row = grid.rows[cell.table][cell.row]
-    right = [c for c in row[cell.pos + 1:] if not c.vcont]
-    groups = [cell_paragraphs(c.tc) for c in right]
+    """Where a checkbox label's options are: the cells right of it (in every row a vertically merged
+    label spans), the label cell itself, or the row below."""
+    rows = grid.rows[cell.table]
+    groups = []
+    r = cell.row
+    while r < len(rows):
+        row = rows[r]
+        here = next((c for c in row if c.start == cell.start), None)
+        if r > cell.row and (here is None or not here.vcont):
+            break
+        groups += [cell_paragraphs(c.tc) for c in row if c.start >= cell.end and not c.vcont]
+        r += 1
     if segments(groups):
         return groups
     own = [cell_paragraphs(cell.tc)]
     if segments(own):
         return own
-    rows = grid.rows[cell.table]
-    if cell.row + 1 < len(rows):
-        below = [cell_paragraphs(c.tc) for c in rows[cell.row + 1] if not c.vcont]
+    if r < len(rows):
+        below = [cell_paragraphs(c.tc) for c in rows[r] if not c.vcont]
         if segments(below):
             return below
     return groups

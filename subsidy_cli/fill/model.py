@@ -26,7 +26,7 @@ UNITS = ("万元", "元", "%", "％", "个", "人", "平方米", "㎡", "P", "�
 _EXTRA = re.compile(r"（(?:" + "|".join(map(re.escape, UNITS)) + r"|详细至[^（）]*|具体至[^（）]*|姓名|签字|签章|盖章|"
                     r"加盖公章|若有|如有|选填|必填|[^（）]*填写[^（）]*)）")
 _LEAD = re.compile(r"^(?:其中[，,、]?)")
-_DATE_TEMPLATE = re.compile(r"^（?年月日）?$")
+_DATE_TEMPLATE = re.compile(r"^（?年月日）?(?:[—－\-~～至到]+（?年月日）?)?$")
 _YEAR_HEAD = re.compile(r"^(20\d\d)年?度?(?:（[^（）]*）)?$")
 BLANK_CHARS = "_＿"
 
@@ -227,16 +227,12 @@ def blanks(p, protected=frozenset()) -> list[Blank]:
         after = text[e:].lstrip(" \u3000")
         unit = next((u for u in sorted(UNITS, key=len, reverse=True) if after.startswith(u)), "")
         out.append(Blank(p, s, e, before, unit, kind))
-        prev = e
+        prev = e + (len(text[e:]) - len(after) + len(unit) if unit else 0)
     return out
 
 
 def clean_label(text: str) -> str:
     t = unify(text)
-    for u in sorted(UNITS, key=len, reverse=True):     # the unit of the blank before
-        if t.startswith(u) and len(t) > len(u):
-            t = t[len(u):]
-            break
     return t.lstrip("）)，,。；;、").rstrip("（(")
 
 

@@ -1,0 +1,280 @@
+"""`subsidy fill --template` on forms authored the way government offices author them (issue 11).
+
+Every form is built here as Word would save it (tests/forms/office.py). Each test compares every
+paragraph of the filled file with the blank form: the paragraphs that changed must be exactly the
+expected ones (each value in its slot), all other text unchanged; then the formatting of the values and
+the boxes.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+
+from conftest import SAMPLES
+from forms.office import (PLACEHOLDER, Form, checkbox, label_value, p, r, sdt_block, sdt_run, sym, tbl, tc,
+                          tr)
+from subsidy_cli.cli import main
+from subsidy_cli.fill import fill as fill_forms
+from subsidy_cli.profile import profile_from_dict
+from subsidy_cli.rules import load_round
+
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def sample(programme: str) -> dict:
+    return tomllib.loads((SAMPLES / programme / "subsidy.toml").read_text(encoding="utf-8"))
+
+
+def para_text(el) -> str:
+    out = []
+    for node in el.iter(qn("w:t"), qn("w:tab"), qn("w:sym")):
+        if node.tag == qn("w:t"):
+            out.append(node.text or "")
+        elif node.tag == qn("w:tab"):
+            out.append("\t")
+        else:
+            out.append(f"[{node.get(qn('w:char'))}]")
+    return "".join(out)
+
+
+def paragraphs(path: Path) -> list[str]:
+    body = Document(str(path)).element.body
+    return [para_text(x) for x in body.iter(qn("w:p"))]
+
+
+def changes(blank: Path, filled: Path) -> list[tuple[str, str]]:
+    """(before, after) for every paragraph that differs; the paragraphs themselves are kept."""
+    a, b = paragraphs(blank), paragraphs(filled)
+    assert len(a) == len(b), "paragraphs were added or removed"
+    return [(x, y) for x, y in zip(a, b) if x != y]
+
+
+def fill(tmp_path: Path, form: Form | Path, programme: str, data: dict | None = None, name: str = "form.docx"):
+    path = form if isinstance(form, Path) else form.save(tmp_path / name)
+    prof = profile_from_dict(data or sample(programme), tmp_path / "subsidy.toml")
+    result = fill_forms(prof, load_round()[programme], tmp_path / "out", template=path)
+    [out] = result.outputs
+    return path, out.docx, result.warnings
+
+
+def labels(warnings, code: str | None = None) -> list[str]:
+    return [w.label for w in warnings if code is None or w.code == code]
+
+
+def run_with(doc_path: Path, text: str):
+    """The run (element) whose text contains text."""
+    doc = Document(str(doc_path))
+    for run in doc.element.body.iter(qn("w:r")):
+        if text in para_text(run):
+            return run
+    raise AssertionError(f"no run holds {text!r}")
+
+
+def rpr_val(run, tag: str):
+    rpr = run.find(qn("w:rPr"))
+    el = rpr.find(qn(tag)) if rpr is not None else None
+    return None if el is None else el.get(qn("w:val"), "on")
+
+
+def cell(path: Path, t: int, row: int, col: int) -> str:
+    """Text of the col-th w:tc (content controls looked through) of a row of the t-th table."""
+    body = Document(str(path)).element.body
+    table = list(body.iter(qn("w:tbl")))[t]
+    trs = [x for x in table.iter(qn("w:tr")) if next(x.iterancestors(qn("w:tbl"))) is table]
+    tcs = [x for x in trs[row].iter(qn("w:tc")) if next(x.iterancestors(qn("w:tr"))) is trs[row]]
+    return "\n".join(para_text(x) for x in tcs[col].iter(qn("w:p")))
+
+
+def run(capsys, *args):
+    with pytest.raises(SystemExit) as exc:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+TZ = sample("tz-compute-voucher")["company"]
+SJS = sample("sjs-compute")["company"]
+PLAT = sample("sjs-platform")["company"]
+
+
+# --------------------------------------------------------------------------- 1. label and blank in one cell
+
+
+def tz_inline_form() -> Form:
+    return Form().add(
+        p(r("附件1-1", font="黑体")), p(r("申报表", font="黑体", sz=36), jc="center"),
+        tbl([
+            tr(tc(p(r("单位名称："), r("______________________")), w=4800, span=2),
+               tc(p(r("统一社会信用代码："), r("__________________")), w=4800, span=2)),
+            tr(tc(p(r("注册地址（详细至门牌号）："), r("                                        ", u=True, sz=24)),
+                  w=9600, span=4)),
+            tr(tc(p(r("注册资本：______________万元")), w=4800, span=2),
+               tc(p(r("单位人数：________人")), w=4800, span=2)),
+            tr(tc("挂牌或上市进展", w=2400), tc(p(r("口计划3年内挂牌或上市    口暂无计划")), w=7200, span=3)),
+            tr(tc("申报方向", w=2400), tc(p(r("□算力券      □模型券")), w=7200, span=3)),
+            tr(tc(p(r("项目联系人及电话："), r("____________________")), w=9600, span=4)),
+        ], [2400, 2400, 2400, 2400]),
+    )
+
+
+def test_label_and_blank_in_one_cell(tmp_path):
+    data = sample("tz-compute-voucher")
+    data["company"]["listing_plan"] = True
+    blank, out, warnings = fill(tmp_path, tz_inline_form(), "tz-compute-voucher", data)
+    assert changes(blank, out) == [
+        ("单位名称：______________________", f"单位名称：{TZ['name']}"),
+        ("统一社会信用代码：__________________", f"统一社会信用代码：{TZ['credit_code']}"),
+        ("注册地址（详细至门牌号）：" + " " * 40, f"注册地址（详细至门牌号）： {TZ['registered_address']} "),
+        ("注册资本：______________万元", "注册资本：2000万元"),     # the unit printed after the blank stays
+        ("单位人数：________人", "单位人数：145人"),
+        ("口计划3年内挂牌或上市    口暂无计划", "☑计划3年内挂牌或上市    口暂无计划"),
+        ("□算力券      □模型券", "☑算力券      ☐模型券"),
+        ("项目联系人及电话：____________________", f"项目联系人及电话：{TZ['contact']} {TZ['contact_phone']}"),
+    ]
+    # the value takes the blank's place and formatting: underlined, the blank's size kept
+    name = run_with(out, TZ["name"])
+    assert rpr_val(name, "w:u") == "single"
+    address = run_with(out, TZ["registered_address"])
+    assert rpr_val(address, "w:u") == "single" and rpr_val(address, "w:sz") == "24"
+    assert rpr_val(address, "w:rFonts") is None or address.find(qn("w:rPr")).find(qn("w:rFonts")).get(
+        qn("w:eastAsia")) == "宋体"
+    assert not labels(warnings, "verify") and not labels(warnings, "changed") and not labels(warnings, "construct")
+
+
+# --------------------------------------------------------------------------- 2. values in the row below, extra words
+
+
+def sjs_below_form() -> Form:
+    w = [2000, 2400, 2400, 2800]
+    return Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书", sz=32), jc="center"),
+        tbl([
+            tr(tc("企业名称", w=w[0]), tc("统一社会信用代码", w=w[1]), tc("注册地址（详细至门牌号）", w=w[2]),
+               tc("注册时间", w=w[3])),
+            tr(tc(w=w[0]), tc(w=w[1]), tc(w=w[2]), tc(w=w[3])),
+            tr(tc("企业联系人（姓名）", w=w[0]), tc(w=w[1]), tc("手机/座机", w=w[2]), tc(w=w[3])),
+            tr(tc("企业法人（姓名）", w=w[0]), tc(w=w[1]), tc("手机/座机", w=w[2]), tc(w=w[3])),
+            tr(tc("企业现有人数", w=w[0]), tc(w=w[1]),
+               tc("其中：本科以上学历人数", w=w[2]), tc(w=w[3])),
+            tr(tc("人工智能企业认定类别", w=w[0]),
+               tc(p(r("□国家《生成式人工智能服务管理暂行办法》备案证明")), p(r("□北京市人工智能领域重点企业证明")),
+                  p(r("□北京市通用人工智能产业创新伙伴计划单位证明")), w=sum(w[1:]), span=3)),
+        ], w),
+    )
+
+
+def test_values_in_the_row_below_and_labels_with_extra_words(tmp_path):
+    blank, out, warnings = fill(tmp_path, sjs_below_form(), "sjs-compute")
+    # the row under the labels, cell by cell
+    assert [cell(out, 0, 1, i) for i in range(4)] == [SJS["name"], SJS["credit_code"], SJS["registered_address"],
+                                                       "2019年5月20日"]
+    assert [cell(out, 0, 2, i) for i in range(4)] == ["企业联系人（姓名）", "李四", "手机/座机", "13800000000"]
+    assert [cell(out, 0, 3, i) for i in range(4)] == ["企业法人（姓名）", "张三", "手机/座机", "010-68880000"]
+    assert [cell(out, 0, 4, i) for i in range(4)] == ["企业现有人数", "120", "其中：本科以上学历人数", "90"]
+    assert changes(blank, out) == [
+        ("", SJS["name"]), ("", SJS["credit_code"]), ("", SJS["registered_address"]), ("", "2019年5月20日"),
+        ("", "李四"), ("", "13800000000"), ("", "张三"), ("", "010-68880000"), ("", "120"), ("", "90"),
+        ("□国家《生成式人工智能服务管理暂行办法》备案证明", "☑国家《生成式人工智能服务管理暂行办法》备案证明"),
+        ("□北京市人工智能领域重点企业证明", "☑北京市人工智能领域重点企业证明"),
+        ("□北京市通用人工智能产业创新伙伴计划单位证明", "☐北京市通用人工智能产业创新伙伴计划单位证明"),
+    ]
+    assert not set(labels(warnings)) & {"企业名称", "注册地址", "企业联系人", "其中本科以上学历人数（人）"}
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")
+
+
+# --------------------------------------------------------------------------- 3. pre-printed dates, grey hints
+
+
+def sjs_hint_form() -> Form:
+    w = [2400, 7200]
+    return Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书", sz=32), jc="center"),
+        p(r("联  系 人："), r("请填写联系人姓名", color="A6A6A6")),
+        p(r("邮    箱："), r("                        ", u=True)),
+        tbl([
+            tr(tc("企业名称", w=w[0]), tc(w=w[1])),
+            tr(tc("注册日期", w=w[0]), tc(p(r("        年     月     日")), w=w[1])),
+            tr(tc("被认定时间", w=w[0]), tc(p(r("（    年   月   日）", sz=18)), w=w[1])),
+            tr(tc("企业基本情况简介", w=w[0]),
+               tc(p(r("（简要介绍企业发展历程、主营业务、研发团队等，", color="808080")),
+                  p(r("限500字以内）", color="808080")), w=w[1])),
+        ], w),
+    )
+
+
+def test_preprinted_dates_and_grey_hints_are_replaced(tmp_path):
+    blank, out, warnings = fill(tmp_path, sjs_hint_form(), "sjs-compute")
+    assert changes(blank, out) == [
+        ("联  系 人：请填写联系人姓名", "联  系 人：李四"),
+        ("邮    箱：" + " " * 24, f"邮    箱： {SJS['email']} "),
+        ("", SJS["name"]),
+        ("        年     月     日", "2019年5月20日"),
+        ("（    年   月   日）", "2024年3月15日"),
+        ("（简要介绍企业发展历程、主营业务、研发团队等，", SJS["intro"]),
+        ("限500字以内）", ""),
+    ]
+    # the hint's grey is gone, the date keeps the cell's size
+    contact = run_with(out, "李四")
+    assert rpr_val(contact, "w:color") is None
+    assert rpr_val(run_with(out, SJS["intro"][:10]), "w:color") is None
+    assert rpr_val(run_with(out, "2024年3月15日"), "w:sz") == "18"
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")
+
+
+# --------------------------------------------------------------------------- 4. content controls
+
+
+def sjs_sdt_form() -> Form:
+    w = [2400, 7200]
+    hint = p(r(PLACEHOLDER, style="PlaceholderText"))
+    return Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书", sz=32), jc="center"),
+        tbl([
+            tr(tc("企业名称", w=w[0]), tc(p(sdt_run(sdt_id=1)), w=w[1])),                     # run level
+            tr(tc(p(r("统一社会信用代码："), sdt_run(sdt_id=2)), w=sum(w), span=2)),          # after the label
+            tr(tc("注册地址", w=w[0]), tc(sdt_block(hint, 3), w=w[1])),                         # block level
+            tr(tc("纳税地", w=w[0]), sdt_block(tc(hint, w=w[1]), 4)),                          # cell level
+            sdt_block(tr(tc("纳统地", w=w[0]), tc(p(sdt_run(sdt_id=5)), w=w[1])), 6),          # row level
+            tr(tc("人工智能企业认定类别", w=w[0]),
+               tc(p(checkbox(sdt_id=7), r("国家《生成式人工智能服务管理暂行办法》备案证明")),
+                  p(checkbox(sdt_id=8), r("北京市人工智能领域重点企业证明")),
+                  p(checkbox(sdt_id=9), r("北京市通用人工智能产业创新伙伴计划单位证明")), w=w[1])),
+        ], w),
+    )
+
+
+def test_content_controls_at_every_level(tmp_path):
+    blank, out, warnings = fill(tmp_path, sjs_sdt_form(), "sjs-compute")
+    assert changes(blank, out) == [
+        (PLACEHOLDER, SJS["name"]),
+        (f"统一社会信用代码：{PLACEHOLDER}", f"统一社会信用代码：{SJS['credit_code']}"),
+        (PLACEHOLDER, SJS["registered_address"]),
+        (PLACEHOLDER, SJS["tax_district"]),
+        (PLACEHOLDER, SJS["stats_district"]),
+        ("☐国家《生成式人工智能服务管理暂行办法》备案证明", "☒国家《生成式人工智能服务管理暂行办法》备案证明"),
+        ("☐北京市人工智能领域重点企业证明", "☒北京市人工智能领域重点企业证明"),
+    ]
+    doc = Document(str(out))
+    body = doc.element.body
+    sdts = list(body.iter(qn("w:sdt")))
+    assert len(sdts) == 9                                    # every control is kept, holding its value
+    filled = [s for s in sdts if s.find(qn("w:sdtPr")).find(f"{W14}checkbox") is None]
+    assert [s for s in filled if s.find(qn("w:sdtPr")).find(qn("w:showingPlcHdr")) is not None] == []
+    assert PLACEHOLDER not in "".join(para_text(s) for s in filled)
+    for s in filled:
+        for run_el in s.iter(qn("w:r")):
+            assert rpr_val(run_el, "w:rStyle") != "PlaceholderText"
+    checked = [s.find(qn("w:sdtPr")).find(f"{W14}checkbox").find(f"{W14}checked").get(f"{W14}val")
+               for s in sdts if s.find(qn("w:sdtPr")).find(f"{W14}checkbox") is not None]
+    assert checked == ["1", "1", "0"]
+    assert not labels(warnings, "verify") and not labels(warnings, "changed") and not labels(warnings, "construct")
