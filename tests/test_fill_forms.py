@@ -278,3 +278,138 @@ def test_content_controls_at_every_level(tmp_path):
                for s in sdts if s.find(qn("w:sdtPr")).find(f"{W14}checkbox") is not None]
     assert checked == ["1", "1", "0"]
     assert not labels(warnings, "verify") and not labels(warnings, "changed") and not labels(warnings, "construct")
+
+
+# --------------------------------------------------------------------------- 5. boxes drawn every way
+
+
+def platform_box_form() -> Form:
+    w = [2200, 700, 3000, 700, 3000]
+    return Form().add(
+        p(r("附件4-1")), p(r("石景山区建设产业服务平台项目申报书", sz=32), jc="center"),
+        tbl([
+            tr(tc("设立主体1名称", w=w[0]), tc(w=sum(w[1:]), span=4)),
+            tr(tc("平台类别", w=w[0]),
+               tc(p(sym("Wingdings", "F0A8"), r("新认定，建设时间（    年   月    日）")),
+                  p(sym("Wingdings", "F0A8"), r("新迁入，迁入时间（    年   月    日）")), w=sum(w[1:]), span=4)),
+            tr(tc("平台资质", w=w[0], vmerge="restart"), tc("□", w=w[1]), tc("国家工程研究中心", w=w[2]),
+               tc("□", w=w[3]), tc("全国重点实验室", w=w[4])),
+            tr(tc(w=w[0], vmerge="continue"), tc("□", w=w[1]), tc("北京市工程研究中心", w=w[2]),
+               tc("□", w=w[3]), tc("北京市重点实验室", w=w[4])),
+            tr(tc(w=w[0], vmerge="continue"), tc("□", w=w[1]),
+               tc("其他类别（同时需写明国家级/市级认定部门）", w=sum(w[2:]), span=3)),
+            tr(tc("总面积（㎡）", w=w[0]), tc(w=w[1] + w[2], span=2), tc("其中：研发及办公面积", w=w[3]),
+               tc(w=w[4])),
+        ], w),
+    )
+
+
+def test_boxes_as_symbols_and_options_in_their_own_cells(tmp_path):
+    blank, out, warnings = fill(tmp_path, platform_box_form(), "sjs-platform")
+    assert changes(blank, out) == [
+        ("", PLAT["name"]),
+        ("[F0A8]新认定，建设时间（    年   月    日）", "[F0FE]新认定，建设时间（2024年6月18日）"),
+        ("□", "☐"), ("□", "☐"), ("□", "☐"), ("□", "☑"), ("□", "☐"),
+        ("", "5200"), ("", "4800"),
+    ]
+    assert cell(out, 0, 3, 3) == "☑" and cell(out, 0, 3, 4) == "北京市重点实验室"
+    ticked = Document(str(out)).element.body.iter(qn("w:sym"))
+    assert [s.get(qn("w:font")) for s in ticked] == ["Wingdings", "Wingdings"]   # the font is kept
+    assert not labels(warnings, "option") and not labels(warnings, "verify") and not labels(warnings, "changed")
+
+
+def test_other_kind_ticks_its_own_cell_and_writes_after_it(tmp_path):
+    data = sample("sjs-platform")
+    data["company"]["qualifications"].update(platform_status="moved", platform_kind="国家技术创新中心",
+                                             platform_department="科学技术部")
+    blank, out, warnings = fill(tmp_path, platform_box_form(), "sjs-platform", data)
+    assert changes(blank, out) == [
+        ("", PLAT["name"]),
+        ("[F0A8]新迁入，迁入时间（    年   月    日）", "[F0FE]新迁入，迁入时间（2024年6月18日）"),
+        ("□", "☐"), ("□", "☐"), ("□", "☐"), ("□", "☐"), ("□", "☑：国家技术创新中心，科学技术部"),
+        ("", "5200"), ("", "4800"),
+    ]
+
+
+# --------------------------------------------------------------------------- 6. the undertaking's blanks
+
+
+UNDERTAKING_TAIL = "）已充分了解知悉《石景山区推进人工智能大模型产业集聚区建设发展支持办法》相关政策、规定及资金申报的相关要求，如实填写并提交有关材料，并对本次申报郑重承诺如下:"
+
+
+def undertaking(name_runs: list[str], code_runs: list[str], number: str = "附件2-2") -> Form:
+    return Form().add(
+        p(r(number, font="黑体")), p(r("承诺书", font="黑体", sz=44), jc="center"),
+        p(r("我公司"), *name_runs, r("（统一社会信用代码："), *code_runs, r(UNDERTAKING_TAIL)),
+        p(r("一、所提交的申报材料真实、准确、完整。")),
+        p(r("承诺单位（盖章）：                    "), jc="right"),
+    )
+
+
+def test_undertaking_blank_typed_as_several_underlined_runs(tmp_path):
+    form = undertaking([r("          ", u=True), r("        ", u=True, font="仿宋"), r("            ", u=True)],
+                       [r("_____"), r("_________"), r("____")])
+    blank, out, warnings = fill(tmp_path, form, "sjs-compute")
+    before = "我公司" + " " * 30 + "（统一社会信用代码：" + "_" * 18 + UNDERTAKING_TAIL
+    assert changes(blank, out) == [
+        (before, f"我公司   {SJS['name']}   （统一社会信用代码：{SJS['credit_code']}{UNDERTAKING_TAIL}")]
+    name, code = run_with(out, SJS["name"]), run_with(out, SJS["credit_code"])
+    assert para_text(name).strip() == SJS["name"] and rpr_val(name, "w:u") == "single"
+    assert para_text(code) == SJS["credit_code"] and rpr_val(code, "w:u") == "single"   # now underlined
+    assert not warnings
+
+
+def test_undertaking_without_a_code_blank_never_gets_the_code_elsewhere(tmp_path):
+    form = Form().add(
+        p(r("附件2-2")), p(r("承诺书"), jc="center"),
+        p(r("我公司"), r("                              ", u=True),
+          r("（统一社会信用代码见营业执照）已充分了解知悉《石景山区推进人工智能大模型产业集聚区建设发展支持办法》相关政策。承诺人："),
+          r("                    ", u=True)),
+    )
+    blank, out, warnings = fill(tmp_path, form, "sjs-compute")
+    assert [after for _before, after in changes(blank, out)] == [
+        f"我公司   {SJS['name']}   （统一社会信用代码见营业执照）已充分了解知悉《石景山区推进人工智能大模型产业集聚区建设发展支持办法》相关政策。承诺人：" + " " * 20]
+    assert SJS["credit_code"] not in "".join(paragraphs(out))
+    assert [(w.code, w.label) for w in warnings] == [("verify", "统一社会信用代码")]
+
+
+# --------------------------------------------------------------------------- 7. a cover laid out as a table
+
+
+LONG = "北京市石景山区人工智能大模型算力应用创新示范科技有限公司"
+
+
+def sjs_cover_table_form() -> Form:
+    w = [3000, 5800]
+    big = dict(sz=32)
+    return Form().add(
+        p(r("附件2-1", font="黑体")), p(r("石景山区支持算力应用项目", font="黑体", sz=44), jc="center"),
+        p(r("申  报  书", font="黑体", sz=52), jc="center"),
+        tbl([
+            tr(tc(p(r("申报单位（加盖公章）", **big)), w=w[0]), tc(p(r("", **big)), w=w[1])),
+            tr(tc(p(r("起止年限", **big)), w=w[0]), tc(p(r("    年  月  日——    年  月  日", **big)), w=w[1])),
+            tr(tc(p(r("联  系 人", **big)), w=w[0]), tc(p(r("", **big)), w=w[1])),
+            tr(tc(p(r("联系电话", **big)), w=w[0]), tc(p(r("", **big)), w=w[1])),
+            tr(tc(p(r("邮    箱", **big)), w=w[0]), tc(p(r("", **big)), w=w[1])),
+        ], w),
+        p(r("二〇二五年制", sz=32), jc="center"),
+        tbl([tr(tc("企业名称", w=3000), tc(w=5800))], w),
+    )
+
+
+def test_cover_as_a_table_and_a_long_name_set_smaller(tmp_path):
+    data = sample("sjs-compute")
+    data["company"]["name"] = LONG
+    data["application"].update(project_start="2025-01-01", project_end="2025-12-31")
+    blank, out, warnings = fill(tmp_path, sjs_cover_table_form(), "sjs-compute", data)
+    assert changes(blank, out) == [
+        ("", LONG),
+        ("    年  月  日——    年  月  日", "2025年1月1日——2025年12月31日"),
+        ("", "李四"), ("", "13800000000"), ("", SJS["email"]),
+        ("", LONG),
+    ]
+    # 27 characters at 16 pt do not fit the 5800-twip cell: the name is set smaller, on one line
+    sizes = [rpr_val(x, "w:sz") for x in Document(str(out)).element.body.iter(qn("w:r")) if para_text(x) == LONG]
+    assert int(sizes[0]) * 10 * len(LONG) <= 5800 - 216 and int(sizes[0]) >= 16
+    assert rpr_val(run_with(out, "李四"), "w:sz") == "32"
+    assert not labels(warnings, "fit") and not labels(warnings, "verify")

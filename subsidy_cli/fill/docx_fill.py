@@ -252,10 +252,14 @@ class Filler:
                 self.warn("missing", c.label, value.keys)
             return
         value = value if isinstance(value, str) else " ".join(v for v in value if v)
+        hits = self.model.find([c.label], cells_first=not c.replace)
         if c.replace:
-            self._cover_replace(c, value)
+            cell_hit = next((h for h in hits if h.cell is not None and self._slot_cells(h, "right")), None)
+            if cell_hit is not None:
+                self.write(cell_hit, value, c.label, cover=True)
+            else:
+                self._cover_replace(c, value)
             return
-        hits = self.model.find([c.label], cells_first=False)
         if hits:
             self.write(hits[0], value, c.label, cover=True)
             return
@@ -278,7 +282,7 @@ class Filler:
         want = norm(c.label)
         for p in self.model.paragraphs:
             rs = runs(p)
-            if not rs or not norm(para_text(p)).startswith(want):
+            if not rs or not norm(para_text(p)).startswith(want) or norm(para_text(p)) == want:
                 continue
             lead = run_text(rs[0])
             m = re.match(r"^\s*" + r"\s*".join(map(re.escape, want)) + r"\s*[:：]?", lead)
@@ -301,11 +305,11 @@ class Filler:
         labels = b.labels or ()
         for i, key in enumerate(b.values):
             free = self.model.blanks_of(p)
+            label = labels[i] if i < len(labels) else f"{b.paragraph}…"
             if not free:
-                self.warn("label", f"{b.paragraph}… ({len(b.values)} blanks)")
+                self.warn("label", label)
                 return
             blank = free[0]
-            label = labels[i] if i < len(labels) else f"{b.paragraph}…"
             if i < len(labels) and not norm(clean_label(blank.before)).endswith(norm(labels[i])):
                 self.warn("verify", label)          # the blank is not where the form says: leave it
                 return
