@@ -38,6 +38,8 @@ def sample(programme: str) -> dict:
 def para_text(el) -> str:
     out = []
     for node in el.iter(qn("w:t"), qn("w:tab"), qn("w:sym")):
+        if node.getparent().tag != qn("w:r"):
+            continue                    # a tab stop in w:pPr/w:tabs
         if node.tag == qn("w:t"):
             out.append(node.text or "")
         elif node.tag == qn("w:tab"):
@@ -413,3 +415,216 @@ def test_cover_as_a_table_and_a_long_name_set_smaller(tmp_path):
     assert int(sizes[0]) * 10 * len(LONG) <= 5800 - 216 and int(sizes[0]) >= 16
     assert rpr_val(run_with(out, "李四"), "w:sz") == "32"
     assert not labels(warnings, "fit") and not labels(warnings, "verify")
+
+
+# --------------------------------------------------------------------------- 8. the contract block as a nested table
+
+
+CONTRACT_LABELS = ["合同编号", "合同起止时间", "算力规模（P）", "算力用途", "算力供给方", "算力所在地",
+                   "算力类型（自主算力/非自主算力）", "获得政府资金支持"]
+
+
+def contract_rows(w=(2600, 4600), value=lambda label: tc(w=4600)) -> list[str]:
+    return [tr(tc(label, w=w[0]), value(label)) for label in CONTRACT_LABELS]
+
+
+def sjs_nested_form() -> Form:
+    w = [2000, 7200]
+    return Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书", sz=32), jc="center"),
+        tbl([
+            tr(tc("企业名称", w=w[0]), tc(w=w[1])),
+            tr(tc("算力合同情况", w=w[0]), tc(tbl(contract_rows(), [2600, 4600]), p(r("")), w=w[1])),
+            tr(tc("其他需要说明的问题", w=w[0]), tc(w=w[1])),
+        ], w),
+    )
+
+
+def nested_blocks(out: Path) -> list[dict]:
+    body = Document(str(out)).element.body
+    inner = list(body.iter(qn("w:tbl")))[1]
+    rows = [[para_text(c) for c in x.iter(qn("w:tc"))] for x in inner.iter(qn("w:tr"))]
+    assert len(rows) % 8 == 0
+    return [{r_[0]: r_[1] for r_ in rows[i:i + 8]} for i in range(0, len(rows), 8)]
+
+
+def test_contract_block_as_a_nested_table_is_repeated_per_contract(tmp_path):
+    blank, out, warnings = fill(tmp_path, sjs_nested_form(), "sjs-compute")
+    blocks = nested_blocks(out)
+    assert blocks == [
+        {"合同编号": "HT-2025-002", "合同起止时间": "2025年3月1日至2026年2月28日", "算力规模（P）": "400",
+         "算力用途": "多模态大模型微调与推理", "算力供给方": "北京昇腾智算有限公司", "算力所在地": "石景山区 首钢园",
+         "算力类型（自主算力/非自主算力）": "自主算力：910B", "获得政府资金支持": "否"},
+        {"合同编号": "HT-2024-001", "合同起止时间": "2024年3月1日至2025年2月28日", "算力规模（P）": "200",
+         "算力用途": "通用大模型预训练", "算力供给方": "北京云算力有限公司",
+         "算力所在地": "石景山区 中关村科幻产业创新中心", "算力类型（自主算力/非自主算力）": "非自主算力：A800",
+         "获得政府资金支持": "否"},
+    ]
+    assert cell(out, 0, 0, 1) == SJS["name"]
+    assert cell(out, 0, 2, 1) == ""                       # the row after the block is left alone
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")
+    assert not [w for w in warnings if "[HT-" in w.label]   # every contract field found, in both blocks
+
+
+# --------------------------------------------------------------------------- 9. year columns by the year they name
+
+
+def sjs_years_form(headers: list[str]) -> Form:
+    w = [2400] + [1800] * len(headers)
+    rows = [tr(tc("企业财务数据", w=sum(w), span=len(w)))]
+    rows.append(tr(tc("指标", w=w[0]), *[tc(h, w=1800) for h in headers]))
+    for label in ("净资产（万元）", "营业收入（万元）", "利润总额（万元）", "研发费用（万元）", "纳税额（万元）"):
+        rows.append(tr(tc(label, w=w[0]), *[tc(w=1800) for _ in headers]))
+    return Form().add(p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"),
+                      tbl([tr(tc("企业名称", w=w[0]), tc(w=sum(w[1:]), span=len(headers)))] + rows, w))
+
+
+def test_year_columns_filled_by_the_year_they_name(tmp_path):
+    data = sample("sjs-compute")
+    data["company"]["finance"]["2025"] = {"net_assets": 9900, "revenue": 6100, "total_profit": 120,
+                                          "rd_expense": 2600, "tax": 210}
+    headers = ["2025年（截至6月）", "2024年", "2023年度", "2022年"]        # newest first, four of them
+    blank, out, warnings = fill(tmp_path, sjs_years_form(headers), "sjs-compute", data)
+    table = [[cell(out, 0, row, col) for col in range(5)] for row in range(3, 8)]
+    assert table == [
+        ["净资产（万元）", "9900", "9500", "8000", ""],
+        ["营业收入（万元）", "6100", "12000", "5000", ""],
+        ["利润总额（万元）", "120", "300", "-1200", ""],
+        ["研发费用（万元）", "2600", "5000", "3000", ""],
+        ["纳税额（万元）", "210", "420", "150", ""],
+    ]
+    # 2022: the form asks, the profile does not say: one warning per row, naming the year
+    assert sorted(w.label for w in warnings if w.code == "missing" and "2022" in w.label) == sorted(
+        f"{label} 2022年" for label in ("净资产（万元）", "营业收入（万元）", "利润总额（万元）", "研发费用（万元）",
+                                       "纳税额（不含个人所得税）（万元）"))
+    assert len(changes(blank, out)) == 1 + 15
+    assert not labels(warnings, "year") and not labels(warnings, "verify")
+
+
+def test_a_column_naming_no_year_is_a_warning_not_a_guess(tmp_path):
+    blank, out, warnings = fill(tmp_path, sjs_years_form(["2023年", "2024年", "本年累计"]), "sjs-compute")
+    assert [cell(out, 0, 3, col) for col in range(4)] == ["净资产（万元）", "8000", "9500", ""]
+    assert "净资产（万元）" in labels(warnings, "year")
+
+
+# --------------------------------------------------------------------------- 10. everything at once
+
+
+def sjs_mixed_form() -> Form:
+    """附2-1 as an office might publish it: every construct above in one form."""
+    w = [1900, 2000, 1900, 1800, 1800]
+    big = dict(sz=32)
+    full = sum(w[1:])
+    hint = p(r(PLACEHOLDER, style="PlaceholderText"))
+    return Form().add(
+        p(r("附件2-1", font="黑体")), p(r("石景山区支持算力应用项目申报书", font="黑体", sz=40), jc="center"),
+        p(r("申报单位（加盖公章）：", **big), r("\t", u=True, **big), tab_at=8391, ind=680),
+        p(r("起止年限：    年  月  日——    年  月  日", **big), ind=680),
+        p(r("联  系 人：", **big), r("\t", u=True, **big), tab_at=8391, ind=680),
+        p(r("联系电话：", **big), sdt_run(sdt_id=11, **big), ind=680),
+        p(r("邮    箱：", **big), r("______________________", **big), ind=680),
+        p(r("二〇二五年制", **big), jc="center"),
+        tbl([
+            tr(tc(p(r("企业名称："), r("______________________")), w=w[0] + w[1], span=2), tc("注册日期", w=w[2]),
+               tc(p(r("    年   月   日")), w=w[3] + w[4], span=2)),
+            tr(tc("公司登记注册类型", w=w[0]), tc(sdt_block(hint, 12), w=w[1]), tc("注册资本（万元）", w=w[2]),
+               tc(p(r("万元")), w=w[3] + w[4], span=2)),
+            tr(tc("统一社会信用代码", w=w[0] + w[1], span=2), tc("纳税地", w=w[2]), tc("纳统地", w=w[3]),
+               tc("注册地址（详细至门牌号）", w=w[4])),
+            tr(sdt_block(tc(hint, w=w[0] + w[1], span=2), 13), tc(w=w[2]), tc(w=w[3]), tc(w=w[4])),
+            tr(tc("实际经营地址", w=w[0]), tc(p(r("（填写实际办公地址）", color="808080")), w=full, span=4)),
+            tr(tc("办公面积（㎡）", w=w[0]), tc(w=w[1]), tc("企业现有人数", w=w[2]), tc(p(r("人")), w=w[3] + w[4], span=2)),
+            tr(tc("其中：本科以上学历人数（人）", w=w[0]), tc(w=w[1]), tc("企业基本情况简介", w=w[2]),
+               tc(p(r("（限300字）", color="A6A6A6")), w=w[3] + w[4], span=2)),
+            tr(tc("企业法人（姓名）", w=w[0]), tc(w=w[1]), tc("手机/座机", w=w[2]), tc(w=w[3]), tc(w=w[4])),
+            tr(tc("企业联系人（姓名）", w=w[0]), tc(w=w[1]), tc("手机/座机", w=w[2]), tc(w=w[3]), tc(w=w[4])),
+            tr(tc("企业财务数据", w=sum(w), span=5)),
+            tr(tc("指标", w=w[0] + w[1], span=2), tc("2025年（截至6月）", w=w[2]), tc("2024年度", w=w[3]),
+               tc("2023年", w=w[4])),
+            *[tr(tc(label, w=w[0] + w[1], span=2), tc(w=w[2]), tc(w=w[3]), tc(w=w[4]))
+              for label in ("净资产（万元）", "营业收入（万元）", "利润总额（万元）", "研发费用（万元）",
+                            "纳税额（不含个人所得税）（万元）")],
+            tr(tc("知识产权", w=w[0] + w[1], span=2, vmerge="restart"), tc("发明专利（个）", w=w[2]),
+               tc("实用新型（个）", w=w[3]), tc("软著（个）", w=w[4])),
+            tr(tc(w=w[0] + w[1], span=2, vmerge="continue"), tc(w=w[2]), tc(w=w[3]), tc(w=w[4])),
+            tr(tc("人工智能企业认定类别", w=w[0]),
+               tc(p(r("口国家《生成式人工智能服务管理暂行办法》备案证明")), p(r("口北京市人工智能领域重点企业证明")),
+                  p(r("口北京市通用人工智能产业创新伙伴计划单位证明")), w=full, span=4)),
+            tr(tc("被认定时间", w=w[0]), tc(p(r("（   年  月  日）")), w=full, span=4)),
+            tr(tc("获得市级支持资金金额（万元）", w=w[0]), tc(w=full, span=4)),
+            tr(tc("算力合同情况", w=w[0]),
+               tc(tbl(contract_rows((2400, 5100), lambda label: tc(p(sdt_run(sdt_id=20)), w=5100)),
+                      [2400, 5100]), p(r("")), w=full, span=4)),
+            tr(tc("其他需要说明的问题", w=sum(w), span=5)),
+            tr(tc(w=sum(w), span=5)),
+        ], w),
+    )
+
+
+def test_an_office_form_mixing_every_construct(tmp_path):
+    data = sample("sjs-compute")
+    data["company"]["finance"]["2025"] = {"net_assets": 9900, "revenue": 6100, "total_profit": 120,
+                                          "rd_expense": 2600, "tax": 210}
+    data["application"].update(project_start="2025-01-01", project_end="2025-12-31")
+    data["company"]["municipal_support_wan"] = 30
+    data["contracts"] = data["contracts"][1:]             # one contract: the block is not repeated
+    blank, out, warnings = fill(tmp_path, sjs_mixed_form(), "sjs-compute", data)
+    assert changes(blank, out) == [
+        ('申报单位（加盖公章）：\t', '申报单位（加盖公章）：北京智算示例科技有限公司\t'),
+        ('起止年限：    年  月  日——    年  月  日', '起止年限：2025年1月1日——2025年12月31日'),
+        ('联  系 人：\t', '联  系 人：李四\t'),
+        ('联系电话：单击或点击此处输入文字。', '联系电话：13800000000'),
+        ('邮    箱：______________________', '邮    箱：contact@zhisuan.example.cn'),
+        ('企业名称：______________________', '企业名称：北京智算示例科技有限公司'),
+        ('    年   月   日', '2019年5月20日'),
+        ('单击或点击此处输入文字。', '有限责任公司'),
+        ('万元', '1000 万元'),
+        ('单击或点击此处输入文字。', '91110107MA01ABCD10'),
+        ('', '石景山区'),
+        ('', '石景山区'),
+        ('', '北京市石景山区古城大街 1 号'),
+        ('（填写实际办公地址）', '北京市石景山区石景山路 3 号 智算大厦 12 层'),
+        ('', '1500'),
+        ('人', '120 人'),
+        ('', '90'),
+        ('（限300字）', '北京智算示例科技有限公司成立于2019年，专注通用大模型研发，研发人员占比75%。'),
+        ('', '张三'),
+        ('', '010-68880000'),
+        ('', '李四'),
+        ('', '13800000000'),
+        ('', '9900'),
+        ('', '9500'),
+        ('', '8000'),
+        ('', '6100'),
+        ('', '12000'),
+        ('', '5000'),
+        ('', '120'),
+        ('', '300'),
+        ('', '-1200'),
+        ('', '2600'),
+        ('', '5000'),
+        ('', '3000'),
+        ('', '210'),
+        ('', '420'),
+        ('', '150'),
+        ('', '12'),
+        ('', '3'),
+        ('', '40'),
+        ('口国家《生成式人工智能服务管理暂行办法》备案证明', '☑国家《生成式人工智能服务管理暂行办法》备案证明'),
+        ('口北京市人工智能领域重点企业证明', '☑北京市人工智能领域重点企业证明'),
+        ('（   年  月  日）', '2024年3月15日'),
+        ('', '30'),
+        ('单击或点击此处输入文字。', 'HT-2025-002'),
+        ('单击或点击此处输入文字。', '2025年3月1日至2026年2月28日'),
+        ('单击或点击此处输入文字。', '400'),
+        ('单击或点击此处输入文字。', '多模态大模型微调与推理'),
+        ('单击或点击此处输入文字。', '北京昇腾智算有限公司'),
+        ('单击或点击此处输入文字。', '石景山区 首钢园'),
+        ('单击或点击此处输入文字。', '自主算力：910B'),
+        ('单击或点击此处输入文字。', '否'),
+    ]
+    # the row under 统一社会信用代码 | 纳税地 | 纳统地 | 注册地址: each value under its label
+    assert [cell(out, 0, 3, i) for i in range(4)] == [SJS["credit_code"], "石景山区", "石景山区",
+                                                       SJS["registered_address"]]
+    assert PLACEHOLDER not in "".join(paragraphs(out))
+    assert [(w.code, w.label) for w in warnings] == []     # every label found, every value verified
