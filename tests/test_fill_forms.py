@@ -9,6 +9,8 @@ the boxes.
 from __future__ import annotations
 
 import os
+import re
+import shutil
 import stat
 import tomllib
 from pathlib import Path
@@ -354,7 +356,8 @@ def test_undertaking_blank_typed_as_several_underlined_runs(tmp_path):
     blank, out, warnings = fill(tmp_path, form, "sjs-compute")
     before = "我公司" + " " * 30 + "（统一社会信用代码：" + "_" * 18 + UNDERTAKING_TAIL
     assert changes(blank, out) == [
-        (before, f"我公司   {SJS['name']}   （统一社会信用代码：{SJS['credit_code']}{UNDERTAKING_TAIL}")]
+        # the padding shrinks to one space a side: the paragraph keeps its number of lines
+        (before, f"我公司 {SJS['name']} （统一社会信用代码：{SJS['credit_code']}{UNDERTAKING_TAIL}")]
     name, code = run_with(out, SJS["name"]), run_with(out, SJS["credit_code"])
     assert para_text(name).strip() == SJS["name"] and rpr_val(name, "w:u") == "single"
     assert para_text(code) == SJS["credit_code"] and rpr_val(code, "w:u") == "single"   # now underlined
@@ -628,3 +631,157 @@ def test_an_office_form_mixing_every_construct(tmp_path):
                                                        SJS["registered_address"]]
     assert PLACEHOLDER not in "".join(paragraphs(out))
     assert [(w.code, w.label) for w in warnings] == []     # every label found, every value verified
+
+
+# --------------------------------------------------------------------------- 11. the wrong form, a .doc, eligibility
+
+
+def test_a_form_of_another_programme_is_refused_naming_it(tmp_path, capsys):
+    # 附2-2 and 附4-2 have the same text: the number printed on the first line tells them apart
+    form = undertaking([r(" " * 30, u=True)], [r(" " * 24, u=True)], number="附件2-2").save(tmp_path / "承诺书.docx")
+    code, out, err = run(capsys, "fill", SAMPLES / "sjs-platform", "-p", "sjs-platform", "--template", form,
+                         "--out", tmp_path / "out")
+    assert code == 2 and err.count("\n") == 1
+    assert "承诺书.docx: 这是 sjs-compute 的 附2-2 承诺书，不是 sjs-platform 的表格" in err, err
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+    # the same text numbered 附4-2 is the platform's form
+    form = undertaking([r(" " * 30, u=True)], [r(" " * 24, u=True)], number="附4-2").save(tmp_path / "附4-2.docx")
+    code, out, err = run(capsys, "fill", SAMPLES / "sjs-platform", "-p", "sjs-platform", "--template", form,
+                         "--out", tmp_path / "out")
+    assert code == 0, err
+    assert [x.name for x in (tmp_path / "out").iterdir()] == [f"附4-2_承诺书_{PLAT['name']}.docx"]
+
+
+def test_tongzhou_forms_for_a_shijingshan_company_say_it_is_not_eligible(tmp_path, capsys):
+    code, out, err = run(capsys, "fill", SAMPLES / "sjs-compute", "-p", "tz-compute-voucher", "--out", tmp_path)
+    assert code == 0
+    [line] = [x for x in err.splitlines() if "申报条件" in x]
+    assert line.startswith("subsidy: 警告: 按资料判断，企业不符合 tz-compute-voucher 的申报条件：")
+    assert "通州区" in line
+    code, out, err = run(capsys, "fill", SAMPLES / "sjs-compute", "-p", "sjs-compute", "--out", tmp_path / "ok")
+    assert "申报条件" not in err and "资格" not in err
+
+
+def test_pending_eligibility_is_said(tmp_path, capsys, write_profile):
+    text = (SAMPLES / "sjs-compute" / "subsidy.toml").read_text(encoding="utf-8")
+    path = write_profile(text.replace("dishonest_list = false\n", ""))
+    code, out, err = run(capsys, "fill", path, "-p", "sjs-compute", "--out", tmp_path / "out", "--lang", "en")
+    assert code == 0
+    assert "eligibility for sjs-compute is pending" in err, err
+
+
+def test_a_doc_file_gets_a_message_on_how_to_convert_it(tmp_path, capsys):
+    doc = tmp_path / "附件2-1申报书.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    code, out, err = run(capsys, "fill", SAMPLES / "sjs-compute", "-p", "sjs-compute", "--template", doc,
+                         "--out", tmp_path / "out")
+    assert code == 2 and err.count("\n") == 1
+    assert "附件2-1申报书.doc" in err and "另存为" in err and "soffice --headless --convert-to docx" in err
+
+
+def test_output_files_are_readable_like_any_other_file(tmp_path, capsys):
+    old = os.umask(0o022)
+    try:
+        code, out, err = run(capsys, "fill", SAMPLES / "sjs-compute", "-p", "sjs-compute", "--out", tmp_path)
+    finally:
+        os.umask(old)
+    assert code == 0
+    for path in tmp_path.glob("*.docx"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
+
+
+# --------------------------------------------------------------------------- 12. never a crash, never a silent wrong value
+
+
+def test_an_unknown_construct_is_a_warning_and_the_rest_is_filled(tmp_path, capsys):
+    w = [2400, 7200]
+    form = Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"),
+        tbl([
+            tr(tc("企业名称", w=w[0]), tc(w=w[1])),
+            # the value cell holds a table of its own: not a slot this tool knows
+            tr(tc("纳税地", w=w[0]), tc(tbl([tr(tc("区", w=3000), tc(w=3000))], [3000, 3000]), p(r("")), w=w[1])),
+            tr(tc("纳统地", w=w[0]), tc(w=w[1])),
+        ], w),
+    ).save(tmp_path / "form.docx")
+    code, out, err = run(capsys, "fill", SAMPLES / "sjs-compute", "-p", "sjs-compute", "--template", form,
+                         "--out", tmp_path / "out")
+    assert code == 0, err
+    assert "找不到“纳税地 (value cell)”" in err
+    [filled] = (tmp_path / "out").glob("*.docx")
+    assert cell(filled, 0, 0, 1) == SJS["name"] and cell(filled, 0, 2, 1) == "石景山区"
+    assert cell(filled, 1, 0, 1) == ""
+
+
+def test_the_re_read_catches_a_value_that_is_not_where_it_was_written(tmp_path):
+    """The check behind every fill: a slot that does not read as written is a warning naming its label."""
+    from subsidy_cli.fill.docx_fill import Filler
+    from subsidy_cli.fill.maps import Context, map_for
+
+    path = tz_inline_form().save(tmp_path / "form.docx")
+    doc = Document(str(path))
+    data = sample("tz-compute-voucher")
+    filler = Filler(doc, map_for("tz_附件1-1_申报表.docx"),
+                    Context(profile_from_dict(data, tmp_path / "subsidy.toml"), load_round()["tz-compute-voucher"]))
+    filler.run()
+    assert not [w for w in filler.warnings if w.code in ("verify", "changed")]
+    # what a faulty writer would do: the code lands in the name's blank, a label loses a word
+    for t in doc.element.body.iter(qn("w:t")):
+        if t.text == TZ["name"]:
+            t.text = TZ["credit_code"]
+        elif t.text and t.text.startswith("单位人数"):
+            t.text = t.text.replace("单位人数", "人数")
+    filler.verify()
+    assert [(w.code, w.label) for w in filler.warnings if w.code in ("verify", "changed")] == [
+        ("verify", "单位名称"), ("verify", "单位人数")]
+
+
+# --------------------------------------------------------------------------- 13. rendered: the cover stays on one page
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_pages(docx: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    from subsidy_cli.fill.pdf import convert
+
+    pdf, error = convert(SOFFICE, docx, docx.parent)
+    assert error is None, error
+    return [re.sub(r"\s+", "", page.extract_text() or "") for page in PdfReader(str(pdf)).pages]
+
+
+@pytest.mark.parametrize("name", [LONG[:14], LONG[:20], LONG[:24], LONG])
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_long_names_keep_the_shipped_cover_and_undertaking_on_one_page(tmp_path, name):
+    data = sample("sjs-compute")
+    data["company"]["name"] = name
+    prof = profile_from_dict(data, tmp_path / "subsidy.toml")
+    result = fill_forms(prof, load_round()["sjs-compute"], tmp_path)
+    assert not [w for w in result.warnings if w.code in ("verify", "changed")]
+    docx = next(o.docx for o in result.outputs if o.form == "附2-1")
+    pages = pdf_pages(docx)
+    assert name in pages[0] and "二〇二五年制" in pages[0], pages[0]      # the cover: one page, always
+    assert pages[1].startswith("填写说明")
+    undertaking_pages = pdf_pages(next(o.docx for o in result.outputs if o.form == "附2-2"))
+    assert name in undertaking_pages[0]
+    fit = [w.label for w in result.warnings if w.code == "fit"]
+    if len(name) <= 24:
+        assert len(undertaking_pages) == 1 and fit == []
+    else:       # 28 characters do not fit the line even in 8 pt: said, not silent
+        assert fit == ["我公司"]
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_mixed_office_form_renders_with_every_value(tmp_path):
+    data = sample("sjs-compute")
+    data["company"]["name"] = LONG
+    data["contracts"] = data["contracts"][1:]
+    _blank, out, warnings = fill(tmp_path, sjs_mixed_form(), "sjs-compute", data)
+    text = "".join(pdf_pages(out))
+    for value in (LONG, "2019年5月20日", SJS["credit_code"], "1000万元", "9500", "HT-2025-002", "自主算力：910B"):
+        assert re.sub(r"\s+", "", value) in text, value
+    assert PLACEHOLDER not in text

@@ -18,7 +18,7 @@ from .boxes import region_of, segments
 from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, option_state, value_of
 from .model import FormModel, Hit, clean_label, label_unit, match, value_kind
 from .ooxml import TR, Fonts, ensure_east_asia, kids, para_text, run_text, runs
-from .slots import cell_width, fit_line, write_after_label, write_blank, write_cell
+from .slots import cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell
 from .verify import Ledger, Placed, check
 
 
@@ -69,13 +69,17 @@ class Filler:
             self.model.forget(p)
         return True
 
-    def put_blank(self, hit: Hit, text: str, label: str):
+    def put_blank(self, hit: Hit, text: str, label: str, cover: bool = False, running: bool = False):
         b = hit.blank
         current = para_text(b.p)
         r = write_blank(b, text, self.fonts)
         if r is None:
             self.warn("construct", label)
             return None
+        if cover and not fit_line(self.doc, b.p, r, self.fonts):
+            self.warn("fit", label)
+        if running and not keep_lines(self.doc, b.p, r, current, self.fonts):
+            self.warn("fit", label)
         self.keep.append(r)
         self.model.protect(r)
         self.ledger.expect_text(b.p, current[:b.start] + run_text(r) + current[b.end:], label)
@@ -94,10 +98,7 @@ class Filler:
         unit = label_unit(hit.label)
         if hit.blank is not None:
             text = " / ".join(v for v in values if v)
-            r = self.put_blank(hit, text, label)
-            if r is not None and cover and not fit_line(self.doc, hit.p, r, self.fonts):
-                self.warn("fit", label)
-            return r is not None
+            return self.put_blank(hit, text, label, cover) is not None
         targets = [c for c in self._slot_cells(hit, getattr(hit, "where", "right")) if not self._written(c.tc)]
         if not targets:
             if para_text(hit.p).rstrip().endswith(("：", ":")) and not self._written(hit.p):
@@ -267,9 +268,9 @@ class Filler:
             text = para_text(p)
             if match(c.label, clean_label(text)) and text.rstrip().endswith(("：", ":")):
                 r = write_after_label(p, norm(c.label), value, self.fonts)
-                self.ledger.expect_text(p, text + value, c.label)
                 if not fit_line(self.doc, p, r, self.fonts):
                     self.warn("fit", c.label)
+                self.ledger.expect_text(p, text + run_text(r), c.label)
                 return
         self.warn("label", c.label)
 
@@ -319,7 +320,7 @@ class Filler:
                 self.model.protect_span(p, blank)
                 continue
             v = cn_date(v) if hasattr(v, "year") else str(v)
-            self.put_blank(Hit(label, 2, p, blank=blank), v, label)
+            self.put_blank(Hit(label, 2, p, blank=blank), v, label, running=True)
 
     def duplicate_contracts(self) -> list | None:
         spec = self.fmap.contracts

@@ -114,8 +114,14 @@ def write_after_label(p, label_norm: str, value: str, fonts: Fonts):
 # --------------------------------------------------------------------------- one line on the cover
 
 
+def _em(ch: str) -> float:
+    if unicodedata.east_asian_width(ch) in "WF":
+        return 1.0
+    return 0.25 if ch in " \xa0" else 0.5          # a Latin space is a quarter em in Times and SimSun alike
+
+
 def width_em(text: str) -> float:
-    return sum(1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.5 for ch in text if ch not in "\t\n")
+    return sum(_em(ch) for ch in text if ch not in "\t\n")
 
 
 def _section_text_width(doc) -> int:
@@ -172,13 +178,7 @@ def fit_line(doc, p, value_run, fonts: Fonts, avail: int | None = None) -> bool:
     size = int(room / (em * 10)) if em else MIN_HALF_POINTS
     if size < MIN_HALF_POINTS:
         return False
-    rpr = value_run.get_or_add_rPr()
-    for tag in ("w:sz", "w:szCs"):
-        el = rpr.find(qn(tag))
-        if el is None:
-            el = rpr.makeelement(qn(tag), {})
-            rpr.append(el)
-        el.set(qn("w:val"), str(size))
+    set_size(value_run, size)
     return True
 
 
@@ -190,3 +190,69 @@ def cell_width(tc) -> int | None:
         except (TypeError, ValueError):
             return None
     return None
+
+
+def _line_twips(doc, p) -> int:
+    width = _section_text_width(doc)
+    ppr = p.find(qn("w:pPr"))
+    ind = ppr.find(qn("w:ind")) if ppr is not None else None
+    if ind is not None:
+        for key in ("w:left", "w:start", "w:right", "w:end"):
+            try:
+                width -= int(ind.get(qn(key)) or 0)
+            except ValueError:
+                pass
+    # justified CJK text with line-breaking rules holds about nine tenths of what the width suggests
+    return max(int(width * 0.9), 1440)
+
+
+def _first_line_twips(p, size: int) -> int:
+    ppr = p.find(qn("w:pPr"))
+    ind = ppr.find(qn("w:ind")) if ppr is not None else None
+    if ind is None:
+        return 0
+    try:
+        if ind.get(qn("w:firstLineChars")):
+            return int(ind.get(qn("w:firstLineChars"))) * size * 10 // 100
+        return int(ind.get(qn("w:firstLine")) or 0)
+    except ValueError:
+        return 0
+
+
+def keep_lines(doc, p, value_run, before_text: str, fonts: Fonts) -> bool:
+    """A value in running text must not make its paragraph longer (a 承诺书 stays on one page): drop the
+    padding, then set the value smaller. False when even 8 pt would not do."""
+    line = _line_twips(doc, p)
+    size = fonts.size(p)
+    first = _first_line_twips(p, size)
+
+    def lines(width: float) -> int:
+        return int(-(-width // line))
+
+    allowed = lines(first + width_em(before_text) * size * 10)
+    others = first + sum(_twips(p, r, fonts, run_text(r)) for r in runs(p) if r is not value_run)
+    if lines(others + _twips(p, value_run, fonts, run_text(value_run))) <= allowed:
+        return True
+    text = run_text(value_run)
+    if text != text.strip(" \u3000"):               # padding around the value: one space a side
+        text = " " + text.strip(" \u3000") + " "
+    set_run_text(value_run, text)
+    if lines(others + _twips(p, value_run, fonts, text)) <= allowed:
+        return True
+    room = allowed * line - others
+    em = width_em(text)
+    new = int(room / (em * 10)) if em and room > 0 else 0
+    if new < MIN_HALF_POINTS:
+        return False
+    set_size(value_run, min(new, fonts.size(p, value_run)))
+    return True
+
+
+def set_size(r, half_points: int) -> None:
+    rpr = r.get_or_add_rPr()
+    for tag in ("w:sz", "w:szCs"):
+        el = rpr.find(qn(tag))
+        if el is None:
+            el = rpr.makeelement(qn(tag), {})
+            rpr.append(el)
+        el.set(qn("w:val"), str(half_points))
