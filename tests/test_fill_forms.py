@@ -356,8 +356,7 @@ def test_undertaking_blank_typed_as_several_underlined_runs(tmp_path):
     blank, out, warnings = fill(tmp_path, form, "sjs-compute")
     before = "我公司" + " " * 30 + "（统一社会信用代码：" + "_" * 18 + UNDERTAKING_TAIL
     assert changes(blank, out) == [
-        # the padding shrinks to one space a side: the paragraph keeps its number of lines
-        (before, f"我公司 {SJS['name']} （统一社会信用代码：{SJS['credit_code']}{UNDERTAKING_TAIL}")]
+        (before, f"我公司   {SJS['name']}   （统一社会信用代码：{SJS['credit_code']}{UNDERTAKING_TAIL}")]
     name, code = run_with(out, SJS["name"]), run_with(out, SJS["credit_code"])
     assert para_text(name).strip() == SJS["name"] and rpr_val(name, "w:u") == "single"
     assert para_text(code) == SJS["credit_code"] and rpr_val(code, "w:u") == "single"   # now underlined

@@ -272,6 +272,10 @@ class Fonts:
         rfonts = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
         if rfonts is not None:
             self.default = rfonts.get(qn("w:eastAsia"))
+        sz = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+        self.default_size = 21
+        if sz is not None and (sz.get(qn("w:val")) or "").isdigit():
+            self.default_size = int(sz.get(qn("w:val")))
         normal = next((s for s in self.styles.values() if s.get(qn("w:default")) == "1"
                        and s.get(qn("w:type")) == "paragraph"), None)
         self.normal_id = normal.get(qn("w:styleId")) if normal is not None else None
@@ -322,7 +326,7 @@ class Fonts:
                 return int(sz.get(qn("w:val")))
             based = self.styles[sid].find(qn("w:basedOn"))
             sid = based.get(qn("w:val")) if based is not None else None
-        return 21
+        return self.default_size
 
 
 def ensure_east_asia(r, font: str) -> None:

@@ -115,13 +115,19 @@ def write_after_label(p, label_norm: str, value: str, fonts: Fonts):
 
 
 def _em(ch: str) -> float:
-    if unicodedata.east_asian_width(ch) in "WF":
+    if unicodedata.east_asian_width(ch) in "WFA":     # ambiguous (——, ·) are full width in CJK fonts
         return 1.0
-    return 0.25 if ch in " \xa0" else 0.5          # a Latin space is a quarter em in Times and SimSun alike
+    # a Latin space is a quarter em; letters and digits half an em in SimSun, wider in the fonts a
+    # reader substitutes for it: count them generously
+    return 0.25 if ch in " \xa0" else 0.6
 
 
 def width_em(text: str) -> float:
-    return sum(_em(ch) for ch in text if ch not in "\t\n")
+    """Estimated advance in ems; Word and LibreOffice put a quarter em between CJK and Latin digits."""
+    chars = [ch for ch in text if ch not in "\t\n"]
+    gaps = sum(1 for a, b in zip(chars, chars[1:]) if (_em(a) == 1.0) != (_em(b) == 1.0) and
+               (a.isalnum() and b.isalnum()))
+    return sum(_em(ch) for ch in chars) + 0.25 * gaps
 
 
 def _section_text_width(doc) -> int:
@@ -158,7 +164,7 @@ def fit_line(doc, p, value_run, fonts: Fonts, avail: int | None = None) -> bool:
                 except ValueError:
                     pass
     used = sum(_twips(p, r, fonts, run_text(r)) for r in runs(p) if r is not value_run)
-    room = avail - indent - used - 60
+    room = int((avail - indent - used) * 0.97)
     text = run_text(value_run)
     need = _twips(p, value_run, fonts, text)
     tabs = [int(t.get(qn("w:pos"))) for t in (ppr.findall(f"{qn('w:tabs')}/{qn('w:tab')}") if ppr is not None else [])
