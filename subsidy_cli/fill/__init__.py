@@ -70,7 +70,7 @@ def _open_docx(path: Path, lang: str = "zh"):
 def _other_forms(programme, text: str, number: str):
     """(programme id, form entry) of other programmes' forms the document is (best first)."""
     from ..rules import load_round
-    from .docx_fill import form_number, match_score
+    from .identify import form_number, match_score
 
     found = []
     for pid, prog in load_round().items():
@@ -88,7 +88,7 @@ def _other_forms(programme, text: str, number: str):
 
 def recognise(programme, template: Path, lang: str = "zh"):
     """The programme's form the template is, or a one-line error naming what it is instead."""
-    from .docx_fill import document_text, form_number, match_score, printed_form_number
+    from .identify import document_text, form_number, match_score, printed_form_number
 
     doc = _open_docx(template, lang)
     text = document_text(doc)

@@ -8,9 +8,9 @@ import re
 
 from docx.oxml.ns import qn
 
-from .maps import cn_date, norm
+from .maps import cn_date, norm, option_state
 from .ooxml import (SDT, SYM, SYM_BOXES, W14, Fonts, cell_paragraphs, char_map, ensure_east_asia,
-                    new_run_like, runs)
+                    new_run_like, para_text, runs)
 
 BOXES = "□☐☑■☒"
 SEP = "\x1f"
@@ -145,3 +145,79 @@ def region_of(grid, cell) -> list[list]:
         if segments(below):
             return below
     return groups
+
+
+# --------------------------------------------------------------------------- filling a group
+
+
+def _box_region(filler, labels):
+    hits = filler.model.find(labels)
+    cell_hit = next((h for h in hits if h.cell is not None), None)
+    if cell_hit is not None:
+        return region_of(filler.model.grid, cell_hit.cell), cell_hit.cell.tc
+    for p in filler.model.paragraphs:
+        text = norm(para_text(p))
+        if any(text.startswith(norm(w)) for w in labels) and segments([[p]]):
+            return [[p]], p
+    return None, None
+
+def fill_checkbox(filler, box) -> None:
+    """Tick a checkbox group's options by the profile; every doubt is a warning naming the group."""
+    region, owner = _box_region(filler, box.labels)
+    if region is None:
+        filler.warn("label", box.name)
+        return
+    states = [option_state(o, box, filler.ctx) for o in box.options]
+    if all(s is None for s in states):
+        if not box.optional:
+            keys = []
+            for o in box.options:
+                for k in ([o.when] if o.when else []) + ([box.value] if box.value else []):
+                    if k not in keys:
+                        keys.append(k)
+            filler.warn("missing", box.name, keys)
+        return
+    segs = segments(region)
+    used = set()
+    for opt, state in zip(box.options, states):
+        wants = [norm(t) for t in opt.texts]
+        seg = next((s for s in segs if id(s) not in used and s.text
+                    and any(s.text.startswith(w) or w.startswith(s.text) for w in wants)), None)
+        if seg is None:
+            filler.warn("option", f"{box.name}: {opt.text}")
+            continue
+        used.add(id(seg))
+        if state is None:
+            continue
+        p = seg.p
+        k = sum(1 for e in seg.stream[:seg.box] if e[4] is p and e[1] is not None)
+        mark = seg.set_box(state)
+        current = filler.ledger.current(p)
+        filler.ledger.expect_text(p, current[:k] + mark + current[k + 1:], box.name)
+        if state and opt.date:
+            _option_date(filler, seg, opt, box)
+        if state and opt.append:
+            text = "，".join(str(v) for v in (filler.ctx.get(k) for k in opt.append) if v)
+            if text:
+                seg.append(f"：{text}", filler.fonts)
+                filler.ledger.expect_text(p, filler.ledger.current(p) + f"：{text}", box.name)
+    filler.keep.append(owner)
+
+def _option_date(filler, seg, opt, box) -> None:
+    d = filler.ctx.get(opt.date)
+    if d is None:
+        filler.warn("missing", f"{box.name}: {opt.text}", [opt.date])
+        return
+    ps = []
+    for e in seg.stream[seg.box:seg.box + 2 + len(seg.raw_text)]:
+        if e[4] is not None and not any(e[4] is q for q in ps):
+            ps.append(e[4])
+    if not seg.fill_date(d):
+        filler.warn("option", f"{box.name}: {opt.text}（年 月 日）")
+        return
+    pat = re.compile(r"（\s*年\s*月\s*日\s*）")
+    for p in ps:
+        current = filler.ledger.current(p)
+        if pat.search(current):
+            filler.ledger.expect_text(p, pat.sub(f"（{cn_date(d)}）", current, count=1), box.name)
+            return

@@ -12,11 +12,9 @@ import io
 import re
 from dataclasses import dataclass
 
-from docx.oxml.ns import qn
-
-from .boxes import region_of, segments
-from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, option_state, value_of
-from .model import FormModel, Hit, clean_label, label_unit, match, value_kind
+from .boxes import fill_checkbox
+from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, value_of
+from .model import FormModel, Hit, clean_label, label_unit, match
 from .ooxml import TR, Fonts, ensure_east_asia, kids, para_text, run_text, runs
 from .slots import cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell
 from .verify import Ledger, Placed, check
@@ -173,76 +171,8 @@ class Filler:
             self.put_cell(target, value if isinstance(value, str) else " ".join(value), f"{name} {year}年",
                           hit.cell)
 
-    def _box_region(self, labels):
-        hits = self.model.find(labels)
-        cell_hit = next((h for h in hits if h.cell is not None), None)
-        if cell_hit is not None:
-            return region_of(self.model.grid, cell_hit.cell), cell_hit.cell.tc
-        for p in self.model.paragraphs:
-            text = norm(para_text(p))
-            if any(text.startswith(norm(w)) for w in labels) and segments([[p]]):
-                return [[p]], p
-        return None, None
-
     def fill_checkbox(self, box: Checkbox) -> None:
-        region, owner = self._box_region(box.labels)
-        if region is None:
-            self.warn("label", box.name)
-            return
-        states = [option_state(o, box, self.ctx) for o in box.options]
-        if all(s is None for s in states):
-            if not box.optional:
-                keys = []
-                for o in box.options:
-                    for k in ([o.when] if o.when else []) + ([box.value] if box.value else []):
-                        if k not in keys:
-                            keys.append(k)
-                self.warn("missing", box.name, keys)
-            return
-        segs = segments(region)
-        used = set()
-        for opt, state in zip(box.options, states):
-            wants = [norm(t) for t in opt.texts]
-            seg = next((s for s in segs if id(s) not in used and s.text
-                        and any(s.text.startswith(w) or w.startswith(s.text) for w in wants)), None)
-            if seg is None:
-                self.warn("option", f"{box.name}: {opt.text}")
-                continue
-            used.add(id(seg))
-            if state is None:
-                continue
-            p = seg.p
-            k = sum(1 for e in seg.stream[:seg.box] if e[4] is p and e[1] is not None)
-            mark = seg.set_box(state)
-            current = self.ledger.current(p)
-            self.ledger.expect_text(p, current[:k] + mark + current[k + 1:], box.name)
-            if state and opt.date:
-                self._option_date(seg, opt, box)
-            if state and opt.append:
-                text = "，".join(str(v) for v in (self.ctx.get(k) for k in opt.append) if v)
-                if text:
-                    seg.append(f"：{text}", self.fonts)
-                    self.ledger.expect_text(p, self.ledger.current(p) + f"：{text}", box.name)
-        self.keep.append(owner)
-
-    def _option_date(self, seg, opt, box) -> None:
-        d = self.ctx.get(opt.date)
-        if d is None:
-            self.warn("missing", f"{box.name}: {opt.text}", [opt.date])
-            return
-        ps = []
-        for e in seg.stream[seg.box:seg.box + 2 + len(seg.raw_text)]:
-            if e[4] is not None and not any(e[4] is q for q in ps):
-                ps.append(e[4])
-        if not seg.fill_date(d):
-            self.warn("option", f"{box.name}: {opt.text}（年 月 日）")
-            return
-        pat = re.compile(r"（\s*年\s*月\s*日\s*）")
-        for p in ps:
-            current = self.ledger.current(p)
-            if pat.search(current):
-                self.ledger.expect_text(p, pat.sub(f"（{cn_date(d)}）", current, count=1), box.name)
-                return
+        fill_checkbox(self, box)
 
     def fill_cover(self, c: Cover) -> None:
         value = value_of(c, self.ctx)
@@ -410,45 +340,6 @@ def _contract_key(key: str, cid: str) -> str:
     if key.startswith("contracts."):
         return f"contracts[{cid}].{key.split('.', 1)[1]}"
     return key if "." in key else f"contracts[{cid}].{key}"
-
-
-# --------------------------------------------------------------------------- recognition
-
-
-def document_text(doc) -> str:
-    """All text of the document (body, tables, content controls, text boxes), normalised."""
-    from .ooxml import text_of
-    return norm(text_of(doc.element.body))
-
-
-_FORM_NO = re.compile(r"^附\s*件?\s*(\d+(?:\s*[-－—–]\s*\d+)?)")
-
-
-def form_number(text: str) -> str:
-    m = _FORM_NO.match(norm(text))
-    return re.sub(r"[－—–]", "-", m.group(1)) if m else ""
-
-
-def printed_form_number(doc) -> str:
-    """The form number printed at the top (``附2-2``, ``附件1-1``): '2-2', '1-1', or ''."""
-    from .ooxml import all_paragraphs
-    for p in all_paragraphs(doc.element.body)[:6]:
-        text = para_text(p).strip()
-        if text:
-            return form_number(text)
-    return ""
-
-
-def match_score(text: str, fmap: FormMap) -> int:
-    """0 when the document is not this form; higher is a better match.
-
-    A form is recognised by all its identifying labels, or by its title and at least one of them.
-    """
-    found = sum(1 for s in fmap.identify if norm(s) in text)
-    title = norm(fmap.title) in text
-    if found == len(fmap.identify) or (title and found):
-        return found + (len(norm(fmap.title)) if title else 0)
-    return 0
 
 
 def fill_document(doc, fmap: FormMap, ctx: Context) -> tuple[list[Warn], bytes]:
