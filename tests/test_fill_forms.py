@@ -784,3 +784,30 @@ def test_mixed_office_form_renders_with_every_value(tmp_path):
     for value in (LONG, "2019年5月20日", SJS["credit_code"], "1000万元", "9500", "HT-2025-002", "自主算力：910B"):
         assert re.sub(r"\s+", "", value) in text, value
     assert PLACEHOLDER not in text
+
+
+# --------------------------------------------------------------------------- 14. a cover block in a text box
+
+
+def test_cover_lines_in_a_text_box(tmp_path):
+    from forms.office import textbox
+
+    big = dict(sz=32)
+    form = Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书", sz=40), jc="center"),
+        textbox(p(r("申报单位（加盖公章）：", **big), r("\t", u=True, **big), tab_at=9000),
+                p(r("联  系 人：", **big), r("______________", **big)),
+                p(r("联系电话：", **big), sdt_run(sdt_id=31, **big))),
+        p(r("二〇二五年制"), jc="center"),
+        tbl([tr(tc("企业名称", w=2400), tc(w=6000))], [2400, 6000]),
+    )
+    blank, out, warnings = fill(tmp_path, form, "sjs-compute")
+    body = Document(str(out)).element.body
+    mc = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+    for branch in ("Choice", "Fallback"):     # Word reads the first, older readers the VML copy
+        box = next(body.iter(f"{mc}{branch}"))
+        assert [para_text(x) for x in box.iter(qn("w:p"))] == [
+            f"申报单位（加盖公章）：{SJS['name']}\t", f"联  系 人：{SJS['contact']}", f"联系电话：{SJS['contact_phone']}"]
+    assert cell(out, 0, 0, 1) == SJS["name"]
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")
+    assert "联系人" not in labels(warnings, "label") and "申报单位（加盖公章）" not in labels(warnings, "label")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .boxes import fill_checkbox
 from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, value_of
 from .model import FormModel, Hit, clean_label, label_unit, match
-from .ooxml import TR, Fonts, ensure_east_asia, kids, para_text, run_text, runs
+from .ooxml import TR, Fonts, ensure_east_asia, kids, para_text, run_text, runs, sync_fallbacks
 from .slots import cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell
 from .verify import Ledger, Placed, check
 
@@ -320,6 +320,10 @@ class Filler:
             self._guard(c.label, self.fill_cover, c)
         for b in self.fmap.blanks:
             self._guard(b.paragraph, self.fill_blanks, b)
+        try:
+            sync_fallbacks(self.model.body)
+        except Exception:  # noqa: BLE001
+            self.warn("construct", "mc:Fallback")
         return self.warnings
 
     def verify(self) -> bytes:

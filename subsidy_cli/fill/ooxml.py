@@ -45,6 +45,24 @@ def in_fallback(el) -> bool:
     return any(a.tag == MC_FALLBACK for a in el.iterancestors())
 
 
+def sync_fallbacks(body) -> None:
+    """A text box's VML copy (mc:Fallback) gets the filled content of the box Word shows (mc:Choice)."""
+    mc = MC_FALLBACK.rsplit("}", 1)[0] + "}"
+    for alt in body.iter(f"{mc}AlternateContent"):
+        choice, fallback = alt.find(f"{mc}Choice"), alt.find(f"{mc}Fallback")
+        if choice is None or fallback is None:
+            continue
+        filled = list(choice.iter(qn("w:txbxContent")))
+        old = list(fallback.iter(qn("w:txbxContent")))
+        if len(filled) != len(old):
+            continue
+        for src, dst in zip(filled, old):
+            for child in list(dst):
+                dst.remove(child)
+            for child in src:
+                dst.append(copy.deepcopy(child))
+
+
 def all_paragraphs(body) -> list:
     """Every paragraph in document order: body, tables (nested), content controls, text boxes."""
     return [p for p in body.iter(P) if not in_fallback(p)]
