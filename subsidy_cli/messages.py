@@ -129,3 +129,7 @@ CATALOG.update({
     "fill.status_unknown": ("未能判断 {programme} 的申报资格（{detail}），表格照常填写",
                             "could not evaluate eligibility for {programme} ({detail}); the forms are filled"),
 })
+CATALOG.update({
+    "fill.ambiguous": ("{form} {label}：该标签在表格中出现多次，只填写了第一处，请核对其余位置",
+                       "{form} {label}: the label appears more than once; only the first is filled, check the others"),
+})

@@ -811,3 +811,19 @@ def test_cover_lines_in_a_text_box(tmp_path):
     assert cell(out, 0, 0, 1) == SJS["name"]
     assert not labels(warnings, "verify") and not labels(warnings, "changed")
     assert "联系人" not in labels(warnings, "label") and "申报单位（加盖公章）" not in labels(warnings, "label")
+
+
+def test_a_label_printed_twice_is_filled_once_and_said(tmp_path, capsys):
+    w = [2400, 6000]
+    form = Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"),
+        tbl([tr(tc("企业名称", w=w[0]), tc(w=w[1]))], w),
+        p(r("")),
+        tbl([tr(tc("企业名称", w=w[0]), tc(w=w[1]))], w),
+    ).save(tmp_path / "form.docx")
+    code, out, err = run(capsys, "fill", SAMPLES / "sjs-compute", "-p", "sjs-compute", "--template", form,
+                         "--out", tmp_path / "out")
+    assert code == 0
+    [filled] = (tmp_path / "out").glob("*.docx")
+    assert (cell(filled, 0, 0, 1), cell(filled, 1, 0, 1)) == (SJS["name"], "")
+    assert "附2-1 企业名称：该标签在表格中出现多次，只填写了第一处" in err

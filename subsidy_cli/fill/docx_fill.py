@@ -146,7 +146,10 @@ class Filler:
             return
         for h in hits:
             h.where = f.where
-        hit = next((h for h in hits if h.blank is not None or self._slot_cells(h, f.where)), hits[0])
+        usable = [h for h in hits if h.blank is not None or self._slot_cells(h, f.where)]
+        hit = usable[0] if usable else hits[0]
+        if rows is None and len([h for h in usable if h.rank == hit.rank]) > 1:
+            self.warn("ambiguous", name)        # the same label twice: the first is filled, said
         self.write(hit, value, name)
 
     def _fill_years(self, f: Field, hit: Hit, ctx: Context, name: str) -> None:
