@@ -827,3 +827,28 @@ def test_a_label_printed_twice_is_filled_once_and_said(tmp_path, capsys):
     [filled] = (tmp_path / "out").glob("*.docx")
     assert (cell(filled, 0, 0, 1), cell(filled, 1, 0, 1)) == (SJS["name"], "")
     assert "附2-1 企业名称：该标签在表格中出现多次，只填写了第一处" in err
+
+
+def sjs_printed_blocks_form(n: int) -> Form:
+    w = [2600, 6000]
+    rows = [tr(tc("企业名称", w=w[0]), tc(w=w[1]))]
+    for _ in range(n):
+        rows += contract_rows((w[0], w[1]), lambda label: tc(w=w[1]))
+    rows.append(tr(tc("其他需要说明的问题", w=sum(w), span=2)))
+    return Form().add(p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"), tbl(rows, w))
+
+
+@pytest.mark.parametrize("extra", [0, 1])
+def test_contract_blocks_printed_twice_are_filled_in_turn(tmp_path, extra):
+    data = sample("sjs-compute")
+    for i in range(extra):
+        data["contracts"].append(dict(data["contracts"][0], id=f"HT-2025-10{i}", scale_p=50))
+    blank, out, warnings = fill(tmp_path, sjs_printed_blocks_form(2), "sjs-compute", data)
+    body = Document(str(out)).element.body
+    table = next(body.iter(qn("w:tbl")))
+    rows = [[para_text(c) for c in x.iter(qn("w:tc"))] for x in table.iter(qn("w:tr"))]
+    assert len(rows) == 2 + 8 * (2 + extra)                # a copy only for the third contract
+    ids = [row[1] for row in rows if row[0] == "合同编号"]
+    assert ids == ["HT-2025-002", "HT-2024-001"] + [f"HT-2025-10{i}" for i in range(extra)]
+    assert rows[-1] == ["其他需要说明的问题"]
+    assert not [w for w in warnings if w.code in ("verify", "changed") or "[HT-" in w.label]

@@ -256,16 +256,30 @@ class Filler:
             self.put_blank(Hit(label, 2, p, blank=blank), v, label, running=True)
 
     def duplicate_contracts(self) -> list | None:
+        """[(contract, rows)]: the form's contract blocks (one, or several printed), plus a copy of the last
+        one per further contract."""
         spec = self.fmap.contracts
+        grid = self.model.grid
         hits = [hs[0] for f in spec.fields if (hs := self.model.find(f.labels)) and hs[0].tr is not None]
-        where = {self.model.grid.where[id(h.tr)][0] for h in hits}
+        where = {grid.where[id(h.tr)][0] for h in hits}
         if not hits or len(where) != 1:
             self.warn("label", f"{spec.fields[0].name}…{spec.fields[-1].name}")
             return None
         t = where.pop()
-        trs = list(kids(self.model.grid.tables[t], {TR}))
-        idx = sorted(self.model.grid.where[id(h.tr)][1] for h in hits)
-        block = trs[idx[0]:idx[-1] + 1]
+        trs = list(kids(grid.tables[t], {TR}))
+        idx = sorted(grid.where[id(h.tr)][1] for h in hits)
+        size = idx[-1] - idx[0] + 1
+        # blocks printed more than once (合同1, 合同2 …): each starts where the first block's first row does
+        first_row = trs[idx[0]]
+        heads = [grid.where[id(h.tr)][1] for h in self.model.find(
+            [c.text for c in grid.row_of(first_row) if c.text][:1] or spec.fields[0].labels)
+            if h.tr is not None and grid.where[id(h.tr)][0] == t]
+        starts = [idx[0]] + [r for r in sorted(set(heads)) if r >= idx[0] + size and r + size <= len(trs)]
+        printed = []
+        for r in starts:
+            if not printed or r >= printed[-1][0] + size:
+                printed.append((r, trs[r:r + size]))
+        blocks = [rows for _r, rows in printed]
         contracts = [c for c in self.ctx.profile.contracts if c.kind in spec.kinds]
         if spec.order == "domestic_first":
             rank = {True: 0, False: 1, None: 2}
@@ -273,10 +287,10 @@ class Filler:
         if not contracts:
             self.warn("contracts", spec.fields[0].name, [f"contracts (kind {'/'.join(spec.kinds)})"])
             return None
-        blocks = [block]
-        anchor = block[-1]
-        for _ in contracts[1:]:
-            copies = [copy.deepcopy(tr) for tr in block]
+        last = blocks[-1]
+        anchor = last[-1]
+        for _ in contracts[len(blocks):]:
+            copies = [copy.deepcopy(tr) for tr in last]
             for tr in copies:
                 anchor.addnext(tr)
                 anchor = tr
@@ -350,8 +364,18 @@ def _contract_key(key: str, cid: str) -> str:
 
 
 def fill_document(doc, fmap: FormMap, ctx: Context) -> tuple[list[Warn], bytes]:
-    """Fill doc; (warnings, the verified bytes to save)."""
-    filler = Filler(doc, fmap, ctx)
+    """Fill doc; (warnings, the verified bytes to save). Never raises on a strange document: what could
+    not be read is a warning, and the form is saved as far as it was filled."""
+    import os
+
+    try:
+        filler = Filler(doc, fmap, ctx)
+    except Exception:  # noqa: BLE001
+        if os.environ.get("SUBSIDY_DEBUG"):
+            raise
+        buf = io.BytesIO()
+        doc.save(buf)
+        return [Warn("construct", fmap.form, fmap.title)], buf.getvalue()
     filler.run()
     data = filler.verify()
     return filler.warnings, data
