@@ -852,3 +852,43 @@ def test_contract_blocks_printed_twice_are_filled_in_turn(tmp_path, extra):
     assert ids == ["HT-2025-002", "HT-2024-001"] + [f"HT-2025-10{i}" for i in range(extra)]
     assert rows[-1] == ["其他需要说明的问题"]
     assert not [w for w in warnings if w.code in ("verify", "changed") or "[HT-" in w.label]
+
+
+# --------------------------------------------------------------------------- 15. legacy form fields, a date printed in the line
+
+
+def formtext(name: str) -> str:
+    """A legacy Word text form field (FORMTEXT), as forms protected for filling use: five en spaces."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="' + name + '"/><w:enabled/>'
+            '<w:calcOnExit w:val="0"/><w:textInput/></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMTEXT </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>'
+            '<w:r><w:rPr><w:noProof/></w:rPr><w:t>\u2002\u2002\u2002\u2002\u2002</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def test_legacy_form_fields_and_a_date_printed_after_the_label(tmp_path):
+    w = [2400, 6000]
+    form = Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"),
+        tbl([
+            tr(tc("企业名称", w=w[0]), tc(p(formtext("Text1")), w=w[1])),
+            tr(tc(p(r("注册日期：    年   月   日")), w=sum(w), span=2)),
+            tr(tc("统一社会信用代码", w=w[0]), tc(p(formtext("Text2")), w=w[1])),
+        ], w),
+        p(r("填表日期：2025年  月  日")),          # a signature date with its year printed: not a slot
+    )
+    blank, out, warnings = fill(tmp_path, form, "sjs-compute")
+    assert changes(blank, out) == [
+        ("\u2002" * 5, SJS["name"]),
+        ("注册日期：    年   月   日", "注册日期：2019年5月20日"),
+        ("\u2002" * 5, SJS["credit_code"]),
+    ]
+    doc = Document(str(out))
+    row = next(doc.element.body.iter(qn("w:tr")))
+    kinds = [(fc.get(qn("w:fldCharType"))) for fc in row.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]                      # the field is intact
+    runs_ = [x for x in row.iter(qn("w:r"))]
+    texts = [para_text(x) for x in runs_]
+    assert texts.index(SJS["name"]) == 4       # label, begin, instr, separate, the result, end
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")

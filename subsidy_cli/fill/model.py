@@ -27,6 +27,7 @@ _EXTRA = re.compile(r"（(?:" + "|".join(map(re.escape, UNITS)) + r"|详细至[^
                     r"加盖公章|若有|如有|选填|必填|[^（）]*填写[^（）]*)）")
 _LEAD = re.compile(r"^(?:其中[，,、]?)")
 _DATE_TEMPLATE = re.compile(r"^（?年月日）?(?:[—－\-~～至到]+（?年月日）?)?$")
+_DATE_BLANK = re.compile(r"(?<![\d〇零一二三四五六七八九十])[ \u3000]{2,}年[ \u3000]+月[ \u3000]+日")
 _YEAR_HEAD = re.compile(r"^(20\d\d)年?度?(?:（[^（）]*）)?$")
 BLANK_CHARS = "_＿"
 
@@ -201,6 +202,11 @@ def blanks(p, protected=frozenset()) -> list[Blank]:
     """The blanks of a paragraph, with the label text before each (runs in protected are values)."""
     chars = char_map(p)
     kinds = [_blank_char(c, protected) for c in chars]
+    text = "".join(c[3] for c in chars)
+    for m in _DATE_BLANK.finditer(text):      # `注册日期：    年   月   日` printed in the line
+        if all(kinds[i] is None and id(chars[i][0]) not in protected for i in range(m.start(), m.end())):
+            for i in range(m.start(), m.end()):
+                kinds[i] = "hint"
     spans: list[list] = []
     i = 0
     while i < len(chars):
@@ -217,7 +223,6 @@ def blanks(p, protected=frozenset()) -> list[Blank]:
         kind = "hint" if all(k == "hint" for k in kinds[i:j] if k) else "line"
         spans.append([i, j, kind])
         i = j
-    text = "".join(c[3] for c in chars)
     out = []
     prev = 0
     for s, e, kind in spans:

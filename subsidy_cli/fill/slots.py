@@ -24,19 +24,38 @@ def strip_unit(text: str, unit: str) -> str:
     return text[:-len(unit)].rstrip() if unit and text.endswith(unit) and len(text) > len(unit) else text
 
 
+def _is_field_run(r) -> bool:
+    return r.find(qn("w:fldChar")) is not None or r.find(qn("w:instrText")) is not None
+
+
+def _field_result_anchor(p):
+    """The run ending a legacy form field's code (fldChar separate): its result runs come after it."""
+    for r in runs(p):
+        fc = r.find(qn("w:fldChar"))
+        if fc is not None and fc.get(qn("w:fldCharType")) == "separate":
+            return r
+    return None
+
+
 def _write_paragraph(p, text: str, fonts: Fonts) -> object:
-    rs = [r for r in runs(p) if run_text(r).strip()] or runs(p)
+    plain = [r for r in runs(p) if not _is_field_run(r)]
+    rs = [r for r in plain if run_text(r).strip()] or [r for r in plain if r.find(qn("w:t")) is not None] or \
+        ([] if _field_result_anchor(p) is not None else plain)
     if rs:
         r = rs[0]
         hint = is_hint_run(r, fonts.hint_styles)
         font = fonts.east_asia(p) if hint else fonts.east_asia(p, r)
         clear_hint_format(r, fonts.hint_styles)
-        for other in runs(p):
+        for other in plain:
             if other is not r:
                 remove(other)
     else:
-        r = new_run_like(p)
-        p.append(r)
+        anchor = _field_result_anchor(p)
+        r = new_run_like(p, anchor)
+        if anchor is not None:          # a legacy form field (FORMTEXT): the value is its result
+            anchor.addnext(r)
+        else:
+            p.append(r)
         font = fonts.east_asia(p)
     r.text = text
     ensure_east_asia(r, font)
