@@ -263,6 +263,7 @@ class FormModel:
         self.doc = doc
         self.body = doc.element.body
         self.protected: set[int] = set()
+        self._alive: list = []          # protected runs stay referenced: their ids stay theirs
         self.refresh()
 
     def refresh(self) -> None:
@@ -284,8 +285,9 @@ class FormModel:
         self._blanks.pop(id(p), None)
 
     def protect(self, r) -> None:
-        """A run now holding a value: never a blank again (the caller keeps r alive)."""
+        """A run now holding a value: never a blank again."""
         self.protected.add(id(r))
+        self._alive.append(r)
         for p in r.iterancestors(qn("w:p")):
             self.forget(p)
             break
@@ -294,6 +296,7 @@ class FormModel:
         rs = isolate(p, b.start, b.end)
         for r in rs:
             self.protected.add(id(r))
+            self._alive.append(r)
         self.forget(p)
         return rs
 
