@@ -541,6 +541,7 @@ def test_pdf_without_libreoffice_warns_and_writes_the_docx(tmp_path, capsys, mon
     assert not list(tmp_path.glob("*.pdf"))
 
 
+@pytest.mark.libreoffice
 @pytest.mark.skipif(not (shutil.which("soffice") or shutil.which("libreoffice")),
                     reason="LibreOffice (soffice) is not installed")
 def test_pdf_through_libreoffice(tmp_path, capsys):

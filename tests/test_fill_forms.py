@@ -892,3 +892,19 @@ def test_legacy_form_fields_and_a_date_printed_after_the_label(tmp_path):
     texts = [para_text(x) for x in runs_]
     assert texts.index(SJS["name"]) == 4       # label, begin, instr, separate, the result, end
     assert not labels(warnings, "verify") and not labels(warnings, "changed")
+
+
+def test_labels_inside_a_sentence_and_darker_greys(tmp_path):
+    w = [2400, 6000]
+    form = Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"),
+        p(r("申报材料由本单位填报，联系人："), r("________"), r("，联系电话："), r("____________"), r("。")),
+        tbl([tr(tc("企业名称", w=w[0]), tc(p(r("（填写营业执照上的全称）", color="767171")), w=w[1]))], w),
+    )
+    blank, out, warnings = fill(tmp_path, form, "sjs-compute")
+    assert changes(blank, out) == [
+        ("申报材料由本单位填报，联系人：________，联系电话：____________。",
+         f"申报材料由本单位填报，联系人：{SJS['contact']}，联系电话：{SJS['contact_phone']}。"),
+        ("（填写营业执照上的全称）", SJS["name"]),
+    ]
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")

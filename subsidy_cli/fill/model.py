@@ -28,6 +28,7 @@ _EXTRA = re.compile(r"（(?:" + "|".join(map(re.escape, UNITS)) + r"|详细至[^
 _LEAD = re.compile(r"^(?:其中[，,、]?)")
 _DATE_TEMPLATE = re.compile(r"^（?年月日）?(?:[—－\-~～至到]+（?年月日）?)?$")
 _DATE_BLANK = re.compile(r"(?<![\d〇零一二三四五六七八九十])[ \u3000]{2,}年[ \u3000]+月[ \u3000]+日")
+_TAIL = re.compile(r"[，。；;,、\t]|[ \u3000]{2,}")
 _YEAR_HEAD = re.compile(r"^(20\d\d)年?度?(?:（[^（）]*）)?$")
 BLANK_CHARS = "_＿"
 
@@ -322,6 +323,9 @@ class FormModel:
             for b in self.blanks_of(p):
                 found = clean_label(b.before)
                 rank = max(match(w, found) for w in labels)
+                tail = clean_label(_TAIL.split(b.before.rstrip(" \u3000:：\t"))[-1])
+                if not rank and tail != found and max(match(w, tail) for w in labels):
+                    found, rank = tail, max(match(w, tail) for w in labels)   # `…，联系人：____`
                 if rank:
                     inline_hits.append(Hit(found, rank, p, blank=b, tr=tr))
         hits = cell_hits + inline_hits if cells_first else inline_hits + cell_hits

@@ -209,8 +209,9 @@ def _grey(rpr) -> bool:
     if theme.startswith("background") or (theme.startswith("text") and color.get(qn("w:themeTint"))):
         return True
     val = (color.get(qn("w:val")) or "").upper()
-    if re.fullmatch(r"[0-9A-F]{6}", val) and val[0:2] == val[2:4] == val[4:6]:
-        return 0x60 <= int(val[0:2], 16) <= 0xE0
+    if re.fullmatch(r"[0-9A-F]{6}", val):         # a grey: three close channels, neither black nor white
+        rgb = [int(val[i:i + 2], 16) for i in (0, 2, 4)]
+        return max(rgb) - min(rgb) <= 0x10 and 0x60 <= min(rgb) and max(rgb) <= 0xE0
     return False
 
 
