@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import copy
 import io
+import os
 import re
 from dataclasses import dataclass
 
 from .boxes import fill_checkbox
 from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, value_of
 from .model import FormModel, Hit, clean_label, label_unit, match
-from .ooxml import TR, Fonts, ensure_east_asia, kids, para_text, run_text, runs, sync_fallbacks
+from .ooxml import TR, Fonts, cell_paragraphs, ensure_east_asia, kids, para_text, run_text, runs, sync_fallbacks
 from .slots import cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell
 from .verify import Ledger, Placed, check
 
@@ -55,7 +56,6 @@ class Filler:
         if self._written(cell.tc):
             return False
         self.keep.append(cell.tc)
-        from .ooxml import cell_paragraphs
         paras = cell_paragraphs(cell.tc)
         shown = write_cell(cell.tc, text, self.fonts, unit)
         target = next((p for p in paras if para_text(p).strip()), paras[0] if paras else None)
@@ -119,7 +119,6 @@ class Filler:
 
     def _fit_cell(self, cell, label: str) -> None:
         width = cell_width(cell.tc)
-        from .ooxml import cell_paragraphs
         for p in cell_paragraphs(cell.tc):
             rs = [r for r in runs(p) if run_text(r).strip()]
             if rs and width and not fit_line(self.doc, p, rs[0], self.fonts, avail=width):
@@ -314,7 +313,6 @@ class Filler:
         try:
             fn(*args)
         except Exception:  # noqa: BLE001 - an unknown construct: warn, fill the rest
-            import os
             if os.environ.get("SUBSIDY_DEBUG"):
                 raise
             self.warn("construct", name)
@@ -366,8 +364,6 @@ def _contract_key(key: str, cid: str) -> str:
 def fill_document(doc, fmap: FormMap, ctx: Context) -> tuple[list[Warn], bytes]:
     """Fill doc; (warnings, the verified bytes to save). Never raises on a strange document: what could
     not be read is a warning, and the form is saved as far as it was filled."""
-    import os
-
     try:
         filler = Filler(doc, fmap, ctx)
     except Exception:  # noqa: BLE001
