@@ -908,3 +908,47 @@ def test_labels_inside_a_sentence_and_darker_greys(tmp_path):
         ("（填写营业执照上的全称）", SJS["name"]),
     ]
     assert not labels(warnings, "verify") and not labels(warnings, "changed")
+
+
+# --------------------------------------------------------------------------- 16. however the runs fall
+
+
+def split_and_wrap(src: Path, dst: Path, seed: int) -> None:
+    """The same form as Word saves it after editing: runs split at random places, some runs wrapped in
+    content controls (rsid changes and pasted text do this)."""
+    import random
+
+    from docx.oxml import OxmlElement
+
+    from subsidy_cli.fill.ooxml import run_text, split_run
+
+    rnd = random.Random(seed)
+    doc = Document(str(src))
+    for run_el in list(doc.element.body.iter(qn("w:r"))):
+        n = len(run_text(run_el))
+        if n > 1 and run_el.find(qn("w:t")) is not None and rnd.random() < 0.5:
+            split_run(run_el, rnd.randint(1, n - 1))
+    for run_el in list(doc.element.body.iter(qn("w:r"))):
+        if run_el.getparent().tag == qn("w:p") and rnd.random() < 0.2:
+            sdt, pr, content = OxmlElement("w:sdt"), OxmlElement("w:sdtPr"), OxmlElement("w:sdtContent")
+            sdt.append(pr)
+            sdt.append(content)
+            run_el.addprevious(sdt)
+            content.append(run_el)
+    doc.save(str(dst))
+
+
+@pytest.mark.parametrize("build, programme", [(tz_inline_form, "tz-compute-voucher"), (sjs_hint_form, "sjs-compute"),
+                                              (platform_box_form, "sjs-platform"), (sjs_mixed_form, "sjs-compute")])
+def test_runs_split_anywhere_fill_the_same(tmp_path, build, programme):
+    data = sample(programme)
+    data["company"]["listing_plan"] = True
+    (tmp_path / "ref").mkdir()
+    _b, reference, _w = fill(tmp_path / "ref", build(), programme, data)
+    for seed in range(3):
+        folder = tmp_path / f"seed{seed}"
+        folder.mkdir()
+        split_and_wrap(build().save(folder / "orig.docx"), folder / "form.docx", seed)
+        _b, out, warnings = fill(folder, folder / "form.docx", programme, data)
+        assert paragraphs(out) == paragraphs(reference), seed
+        assert not [w for w in warnings if w.code in ("verify", "changed", "construct", "option")], seed

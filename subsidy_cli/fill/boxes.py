@@ -68,15 +68,23 @@ class Segment:
         return mark
 
     def fill_date(self, d) -> bool:
-        nodes = []
-        for r, node, *_ in self.stream[self.box:self.box + 2 + len(self.raw_text)]:
-            if node is not None and node.tag == qn("w:t") and node not in nodes:
-                nodes.append(node)
-        for node in nodes:
-            if _DATE_BLANK.search(node.text or ""):
-                node.text = _DATE_BLANK.sub(f"（{cn_date(d)}）", node.text, count=1)
-                return True
-        return False
+        """（    年   月    日） after the option becomes （2024年6月18日）, however its runs are split."""
+        lo, hi = self.box + 1, min(len(self.stream), self.box + 2 + len(self.raw_text))
+        span = self.stream[lo:hi]
+        text = "".join(e[3] for e in span)
+        m = _DATE_BLANK.search(text)
+        if m is None or any(e[1] is None or e[1].tag != qn("w:t") for e in span[m.start():m.end()]):
+            return False
+        chars = span[m.start():m.end()]
+        by_node: dict = {}
+        for _r, node, off, _ch, _p in chars:
+            by_node.setdefault(id(node), (node, []))[1].append(off)
+        first = chars[0][1]
+        for node, offs in by_node.values():
+            a, b = min(offs), max(offs) + 1
+            new = f"（{cn_date(d)}）" if node is first else ""
+            node.text = node.text[:a] + new + node.text[b:]
+        return True
 
     def append(self, text: str, fonts: Fonts) -> None:
         p = self.p
