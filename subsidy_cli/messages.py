@@ -101,9 +101,9 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
 # --------------------------------------------------------------------------- subsidy fill (issue 11)
 # Kept in one block at the end (other engineers edit the catalogue above).
 CATALOG.update({
-    "fill.doc_format": ("{name} 是 Word 97-2003 的 .doc 格式，本工具只读 .docx：请用 Word 或 WPS 打开后“另存为”Word 文档（*.docx），"
+    "fill.doc_format": ("是 Word 97-2003 的 .doc 格式，本工具只读 .docx：请用 Word 或 WPS 打开后“另存为”Word 文档（*.docx），"
                         "或运行 soffice --headless --convert-to docx \"{name}\"，再用 --template 指定 {stem}.docx",
-                        "{name} is a Word 97-2003 .doc file; only .docx can be filled: open it in Word or WPS and "
+                        "is a Word 97-2003 .doc file; only .docx can be filled: open it in Word or WPS and "
                         "'Save As' Word Document (*.docx), or run soffice --headless --convert-to docx \"{name}\", "
                         "then pass {stem}.docx to --template"),
     "fill.other_programme": ("这是 {other} 的 {form}，不是 {programme} 的表格（{programme} 的表格：{forms}）",

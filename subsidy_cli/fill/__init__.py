@@ -136,17 +136,21 @@ def output_name(form: dict, company: str) -> str:
     return f"{form['id']}_{title_word(form['template'])}_{safe_name(company)}.docx"
 
 
-def eligibility(profile, programme) -> tuple[str | None, str]:
+def eligibility(profile, programme, lang: str = "zh") -> tuple[str | None, str]:
     """The engine's status for the programme and the criteria behind it; (None, reason) if it cannot say."""
     try:
         from ..engine import evaluate_profile
 
-        res = evaluate_profile(profile, [programme.id]).programmes[0]
+        try:
+            res = evaluate_profile(profile, [programme.id], lang=lang).programmes[0]
+        except TypeError:           # the stable API is evaluate_profile(profile, [id])
+            res = evaluate_profile(profile, [programme.id]).programmes[0]
         if res.status == "eligible":
             return res.status, ""
         want = "fail" if res.status == "ineligible" else "unknown"
         crits = [c for c in getattr(res, "criteria", []) if getattr(c, "status", None) == want]
-        return res.status, "；".join(f"{c.label}（{c.message}）" if c.message else c.label for c in crits[:4])
+        return res.status, ("; " if lang == "en" else "；").join((f"{c.label} ({c.message})" if lang == "en" else f"{c.label}（{c.message}）")
+                                                     if c.message else c.label for c in crits[:4])
     except Exception as exc:  # noqa: BLE001 - the engine must never stop the forms being filled
         return None, f"{type(exc).__name__}: {exc}"
 
@@ -158,7 +162,7 @@ def fill(profile, programme, out_dir: Path, *, template: Path | None = None, for
 
     result = FillResult()
     jobs = plan(programme, template, templates_dir, lang)
-    result.status, result.status_detail = eligibility(profile, programme)
+    result.status, result.status_detail = eligibility(profile, programme, lang)
     company = profile.get("company.name")
     if not company:
         result.warnings.append(Warn("missing", "", "企业名称", ("company.name",)))
