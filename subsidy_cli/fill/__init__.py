@@ -149,8 +149,9 @@ def eligibility(profile, programme, lang: str = "zh") -> tuple[str | None, str]:
             return res.status, ""
         want = "fail" if res.status == "ineligible" else "unknown"
         crits = [c for c in getattr(res, "criteria", []) if getattr(c, "status", None) == want]
-        return res.status, ("; " if lang == "en" else "；").join((f"{c.label} ({c.message})" if lang == "en" else f"{c.label}（{c.message}）")
-                                                     if c.message else c.label for c in crits[:4])
+        form = "{} ({})" if lang == "en" else "{}（{}）"
+        parts = [form.format(c.label, c.message) if c.message else c.label for c in crits[:4]]
+        return res.status, ("; " if lang == "en" else "；").join(parts)
     except Exception as exc:  # noqa: BLE001 - the engine must never stop the forms being filled
         return None, f"{type(exc).__name__}: {exc}"
 
