@@ -952,3 +952,37 @@ def test_runs_split_anywhere_fill_the_same(tmp_path, build, programme):
         _b, out, warnings = fill(folder, folder / "form.docx", programme, data)
         assert paragraphs(out) == paragraphs(reference), seed
         assert not [w for w in warnings if w.code in ("verify", "changed", "construct", "option")], seed
+
+
+# --------------------------------------------------------------------------- 17. underscores with units and dates
+
+
+def test_underscored_units_and_dates(tmp_path):
+    data = sample("tz-compute-voucher")
+    w = [2400, 4000, 1600]
+    form = Form().add(
+        p(r("附件1-1")), p(r("申报表"), jc="center"),
+        tbl([
+            tr(tc("单位名称", w=w[0]), tc(w=w[1] + w[2], span=2)),
+            tr(tc("注册资本", w=w[0]), tc(w=w[1]), tc("万元", w=w[2])),                 # the unit in its own cell
+            tr(tc("单位人数", w=w[0]), tc(p(r("________人")), w=w[1] + w[2], span=2)),   # underscores and unit
+            tr(tc("登记注册时间", w=w[0]), tc(p(r("______年____月____日")), w=w[1] + w[2], span=2)),
+            tr(tc(p(r("申报支持资金（万元）："), r("__________")), w=sum(w), span=3)),
+            tr(tc("挂牌或上市进展", w=w[0]), tc(p(r("□计划3年内挂牌或上市 □暂无计划")), w=w[1] + w[2], span=2)),
+            tr(tc("申报方向", w=w[0]), tc(p(r("□算力券 □模型券")), w=w[1] + w[2], span=2)),
+        ], w),
+        p(r("填报日期：____年__月__日")),           # a date for the applicant to write: no label asks for it
+    )
+    data["application"]["requested_wan"] = 12.6
+    blank, out, warnings = fill(tmp_path, form, "tz-compute-voucher", data)
+    assert changes(blank, out) == [
+        ("", TZ["name"]),
+        ("", "2000"),                                   # 2000万元 less the unit the form prints beside it
+        ("________人", "145人"),
+        ("______年____月____日", "2018年11月6日"),
+        ("申报支持资金（万元）：__________", "申报支持资金（万元）：12.6"),
+        ("□算力券 □模型券", "☑算力券 ☐模型券"),
+    ]
+    assert cell(out, 0, 1, 2) == "万元"
+    assert rpr_val(run_with(out, "2018年11月6日"), "w:u") == "single"
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from .boxes import fill_checkbox
 from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, value_of
-from .model import FormModel, Hit, clean_label, label_unit, match
-from .ooxml import TR, Fonts, cell_paragraphs, ensure_east_asia, kids, para_text, run_text, runs, sync_fallbacks
+from .model import FormModel, Hit, clean_label, label_unit, match, value_kind
+from .ooxml import TR, Fonts, cell_paragraphs, cell_text, ensure_east_asia, kids, para_text, run_text, runs, sync_fallbacks
 from .slots import cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell
 from .verify import Ledger, Placed, check
 
@@ -57,8 +57,7 @@ class Filler:
             return False
         self.keep.append(cell.tc)
         paras = cell_paragraphs(cell.tc)
-        shown = write_cell(cell.tc, text, self.fonts, unit)
-        target = next((p for p in paras if para_text(p).strip()), paras[0] if paras else None)
+        target, shown = write_cell(cell.tc, text, self.fonts, unit)
         for p in paras:
             self.ledger.expect_text(p, shown if p is target else "", label)
         self.ledger.place(Placed(label, shown, self._coords(cell), self._coords(label_cell),
@@ -108,6 +107,9 @@ class Filler:
                 return True
             self.warn("label", f"{label} (value cell)")
             return False
+        if len(values) == 1 and len(targets) > 1 and value_kind(targets[1].tc) == "unit":
+            unit = cell_text(targets[1].tc).strip()        # `注册资本 │ [ ] │ 万元`: the unit has its own cell
+            targets = targets[:1]
         if len(values) > len(targets):  # e.g. 手机/座机 in one merged cell
             values = values[:len(targets) - 1] + [" / ".join(v for v in values[len(targets) - 1:] if v)]
         for target, text in zip(targets, values):

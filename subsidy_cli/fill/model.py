@@ -27,7 +27,8 @@ _EXTRA = re.compile(r"（(?:" + "|".join(map(re.escape, UNITS)) + r"|详细至[^
                     r"加盖公章|若有|如有|选填|必填|[^（）]*填写[^（）]*)）")
 _LEAD = re.compile(r"^(?:其中[，,、]?)")
 _DATE_TEMPLATE = re.compile(r"^（?年月日）?(?:[—－\-~～至到]+（?年月日）?)?$")
-_DATE_BLANK = re.compile(r"(?<![\d〇零一二三四五六七八九十])[ \u3000]{2,}年[ \u3000]+月[ \u3000]+日")
+_DATE_BLANK = re.compile(r"(?<![\d〇零一二三四五六七八九十])(?:[ \u3000]{2,}|[_＿][_＿ \u3000]*)年[_＿ \u3000]+月"
+                         r"[_＿ \u3000]+日")
 _TAIL = re.compile(r"[，。；;,、\t]|[ \u3000]{2,}")
 _YEAR_HEAD = re.compile(r"^(20\d\d)年?度?(?:（[^（）]*）)?$")
 BLANK_CHARS = "_＿"
@@ -98,10 +99,12 @@ def value_kind(tc) -> str | None:
         return "hint"
     if text in UNITS:
         return "unit"
-    if _DATE_TEMPLATE.match(unify(text)):
+    if _DATE_TEMPLATE.match(re.sub("[_＿]", "", unify(text))):
         return "date"
     if text.strip(BLANK_CHARS) == "":
         return "blank"
+    if text.strip(BLANK_CHARS) in UNITS and text.startswith(tuple(BLANK_CHARS)):
+        return "blank"                   # ______万元
     return None
 
 
@@ -204,10 +207,10 @@ def blanks(p, protected=frozenset()) -> list[Blank]:
     chars = char_map(p)
     kinds = [_blank_char(c, protected) for c in chars]
     text = "".join(c[3] for c in chars)
-    for m in _DATE_BLANK.finditer(text):      # `注册日期：    年   月   日` printed in the line
-        if all(kinds[i] is None and id(chars[i][0]) not in protected for i in range(m.start(), m.end())):
+    for m in _DATE_BLANK.finditer(text):      # `注册日期：    年   月   日`, `____年__月__日` in the line
+        if all(id(chars[i][0]) not in protected for i in range(m.start(), m.end())):
             for i in range(m.start(), m.end()):
-                kinds[i] = "hint"
+                kinds[i] = kinds[i] or "hint"
     spans: list[list] = []
     i = 0
     while i < len(chars):

@@ -13,7 +13,8 @@ import unicodedata
 
 from docx.oxml.ns import qn
 
-from .model import Blank, value_kind
+from .maps import norm
+from .model import Blank, blanks, value_kind
 from .ooxml import (RPR, Fonts, cell_paragraphs, char_map, clear_hint_format, ensure_east_asia, isolate,
                     is_hint_run, new_run_like, para_text, remove, run_text, runs, set_run_text, underlined)
 
@@ -62,8 +63,8 @@ def _write_paragraph(p, text: str, fonts: Fonts) -> object:
     return r
 
 
-def write_cell(tc, text: str, fonts: Fonts, unit: str = "") -> str:
-    """Write text into a value cell; returns the text the cell now shows."""
+def write_cell(tc, text: str, fonts: Fonts, unit: str = "") -> tuple[object, str]:
+    """Write text into a value cell; (the paragraph written, what it must now read)."""
     kind = value_kind(tc)
     paras = cell_paragraphs(tc)
     if kind == "unit":
@@ -72,13 +73,26 @@ def write_cell(tc, text: str, fonts: Fonts, unit: str = "") -> str:
         text = f"{strip_unit(text, unit)} {unit}"
     else:
         text = strip_unit(text, unit)
+    if kind in ("blank", "date"):     # underscores, a unit after them, ____年__月__日: the blank only
+        for p in paras:
+            found = blanks(p)
+            if len(found) == 1 and not norm(found[0].before):
+                b = found[0]
+                before = para_text(p)
+                r = write_blank(b, text, fonts)
+                if r is not None:
+                    for other in paras:
+                        if other is not p:
+                            for x in runs(other):
+                                remove(x)
+                    return p, before[:b.start] + run_text(r) + before[b.end:]
     target = next((p for p in paras if para_text(p).strip()), paras[0])
     _write_paragraph(target, text, fonts)
     for p in paras:
         if p is not target:
             for r in runs(p):
                 remove(r)
-    return text
+    return target, text
 
 
 def _pad(old: str, value: str) -> str:
