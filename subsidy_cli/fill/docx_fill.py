@@ -80,6 +80,9 @@ class Filler:
         self.keep.append(r)
         self.model.protect(r)
         self.ledger.expect_text(b.p, current[:b.start] + run_text(r) + current[b.end:], label)
+        found = clean_label(b.before)
+        if found:
+            self.ledger.place(Placed(label, run_text(r), label_text=found, para=b.p))
         return r
 
     def _slot_cells(self, hit: Hit, where: str) -> list:

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 
 from .maps import norm
-from .model import Grid, match
+from .model import Grid, clean_label, match, unify
 from .ooxml import all_paragraphs, cell_text, para_text
 
 
@@ -23,6 +23,7 @@ class Placed:
     cell: tuple[int, int, int] | None = None          # (table, row, pos) of the value cell
     label_cell: tuple[int, int, int] | None = None
     label_text: str = ""
+    para: object = None                                # an inline value: its paragraph (before filling)
 
 
 class Ledger:
@@ -47,6 +48,8 @@ class Ledger:
         return self.expect[i] if i is not None else para_text(p)
 
     def place(self, placed: Placed) -> None:
+        if placed.para is not None:
+            placed.para = self.index.get(id(placed.para))
         self.placed.append(placed)
 
 
@@ -69,6 +72,12 @@ def check(ledger: Ledger, data: bytes) -> list[tuple[str, str]]:
                 out.append(("changed", (ledger.before[i].strip() or "(empty)")[:24]))
     grid = Grid(doc.element.body)
     for pl in ledger.placed:
+        if pl.para is not None:       # the value right after its label, in the re-read paragraph
+            text = para_text(paragraphs[pl.para])
+            pos = text.find(pl.value.strip())
+            if pos < 0 or not clean_label(text[:pos]).rstrip("（(").endswith(unify(pl.label_text)):
+                out.append(("verify", pl.label))
+            continue
         if pl.cell is None:
             continue
         try:
