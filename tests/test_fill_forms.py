@@ -986,3 +986,22 @@ def test_underscored_units_and_dates(tmp_path):
     assert cell(out, 0, 1, 2) == "万元"
     assert rpr_val(run_with(out, "2018年11月6日"), "w:u") == "single"
     assert not labels(warnings, "verify") and not labels(warnings, "changed")
+
+
+def test_label_atop_its_own_cell_and_label_with_colon_alone(tmp_path):
+    w = [4400, 4400]
+    form = Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"),
+        tbl([
+            tr(tc(p(r("企业名称：")), w=w[0]), tc(p(r("统一社会信用代码：")), w=w[1])),
+            tr(tc(p(r("企业基本情况简介：", bold=True)), p(r("")), p(r("")), w=sum(w), span=2)),
+        ], w),
+    )
+    blank, out, warnings = fill(tmp_path, form, "sjs-compute")
+    assert changes(blank, out) == [
+        ("企业名称：", f"企业名称：{SJS['name']}"),
+        ("统一社会信用代码：", f"统一社会信用代码：{SJS['credit_code']}"),
+        ("", SJS["intro"]),                       # the first empty line under the label, in its cell
+    ]
+    assert rpr_val(run_with(out, SJS["name"]), "w:b") is None     # the label's bold is not carried over
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")

@@ -10,14 +10,15 @@ from __future__ import annotations
 import copy
 import io
 import os
-import re
 from dataclasses import dataclass
 
 from .boxes import fill_checkbox
+from .cover import fill_cover
 from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, value_of
-from .model import FormModel, Hit, clean_label, label_unit, match, value_kind
-from .ooxml import TR, Fonts, cell_paragraphs, cell_text, ensure_east_asia, kids, para_text, run_text, runs, sync_fallbacks
-from .slots import cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell
+from .model import FormModel, Hit, clean_label, label_unit, value_kind
+from .ooxml import TR, Fonts, cell_paragraphs, cell_text, kids, para_text, run_text, runs, sync_fallbacks
+from .slots import (cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell,
+                    write_paragraph)
 from .verify import Ledger, Placed, check
 
 
@@ -100,7 +101,22 @@ class Filler:
             text = " / ".join(v for v in values if v)
             return self.put_blank(hit, text, label, cover) is not None
         targets = [c for c in self._slot_cells(hit, getattr(hit, "where", "right")) if not self._written(c.tc)]
+        if not targets and hit.cell is not None and not self._written(hit.cell.tc):
+            paras = cell_paragraphs(hit.cell.tc)
+            texts = [para_text(p).strip() for p in paras]
+            if len([t for t in texts if t]) == 1 and texts[-1] == "" and texts.index(next(t for t in texts if t)) < \
+                    len(texts) - 1:   # `企业基本情况简介：` then empty lines in the same cell: the value below it
+                label_at = next(i for i, t in enumerate(texts) if t)
+                target = paras[label_at + 1]
+                self.keep.append(hit.cell.tc)
+                text = " / ".join(v for v in values if v)
+                write_paragraph(target, text, self.fonts)
+                self.ledger.expect_text(target, text, label)
+                self.ledger.place(Placed(label, text, self._coords(hit.cell)))
+                return True
         if not targets:
+            hit.p = next((p for p in cell_paragraphs(hit.cell.tc) if para_text(p).strip()), hit.p) \
+                if hit.cell is not None else hit.p
             if para_text(hit.p).rstrip().endswith(("：", ":")) and not self._written(hit.p):
                 text = " / ".join(v for v in values if v)
                 current = para_text(hit.p)
@@ -182,58 +198,7 @@ class Filler:
         fill_checkbox(self, box)
 
     def fill_cover(self, c: Cover) -> None:
-        value = value_of(c, self.ctx)
-        if isinstance(value, Missing):
-            if not self._cover_present(c):
-                self.warn("label", c.label)
-            elif not c.optional:
-                self.warn("missing", c.label, value.keys)
-            return
-        value = value if isinstance(value, str) else " ".join(v for v in value if v)
-        hits = self.model.find([c.label], cells_first=not c.replace)
-        if c.replace:
-            cell_hit = next((h for h in hits if h.cell is not None and self._slot_cells(h, "right")), None)
-            if cell_hit is not None:
-                self.write(cell_hit, value, c.label, cover=True)
-            else:
-                self._cover_replace(c, value)
-            return
-        if hits:
-            self.write(hits[0], value, c.label, cover=True)
-            return
-        for p in self.model.paragraphs:       # the label alone at the end of its line
-            text = para_text(p)
-            if match(c.label, clean_label(text)) and text.rstrip().endswith(("：", ":")):
-                r = write_after_label(p, norm(c.label), value, self.fonts)
-                if not fit_line(self.doc, p, r, self.fonts):
-                    self.warn("fit", c.label)
-                self.ledger.expect_text(p, text + run_text(r), c.label)
-                return
-        self.warn("label", c.label)
-
-    def _cover_present(self, c: Cover) -> bool:
-        if self.model.find([c.label], cells_first=False):
-            return True
-        return any(norm(para_text(p)).startswith(norm(c.label)) for p in self.model.paragraphs)
-
-    def _cover_replace(self, c: Cover, value: str) -> None:
-        want = norm(c.label)
-        for p in self.model.paragraphs:
-            rs = runs(p)
-            if not rs or not norm(para_text(p)).startswith(want) or norm(para_text(p)) == want:
-                continue
-            lead = run_text(rs[0])
-            m = re.match(r"^\s*" + r"\s*".join(map(re.escape, want)) + r"\s*[:：]?", lead)
-            if m is None:
-                self.warn("construct", c.label)
-                return
-            rs[0].text = m.group(0) + value
-            ensure_east_asia(rs[0], self.fonts.east_asia(p, rs[0]))
-            for r in rs[1:]:
-                r.getparent().remove(r)
-            self.ledger.expect_text(p, m.group(0) + value, c.label)
-            return
-        self.warn("label", c.label)
+        fill_cover(self, c)
 
     def fill_blanks(self, b: Blanks) -> None:
         p = self.model.paragraph_starting(b.paragraph)

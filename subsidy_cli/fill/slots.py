@@ -38,7 +38,7 @@ def _field_result_anchor(p):
     return None
 
 
-def _write_paragraph(p, text: str, fonts: Fonts) -> object:
+def write_paragraph(p, text: str, fonts: Fonts) -> object:
     plain = [r for r in runs(p) if not _is_field_run(r)]
     rs = [r for r in plain if run_text(r).strip()] or [r for r in plain if r.find(qn("w:t")) is not None] or \
         ([] if _field_result_anchor(p) is not None else plain)
@@ -87,7 +87,7 @@ def write_cell(tc, text: str, fonts: Fonts, unit: str = "") -> tuple[object, str
                                 remove(x)
                     return p, before[:b.start] + run_text(r) + before[b.end:]
     target = next((p for p in paras if para_text(p).strip()), paras[0])
-    _write_paragraph(target, text, fonts)
+    write_paragraph(target, text, fonts)
     for p in paras:
         if p is not target:
             for r in runs(p):
