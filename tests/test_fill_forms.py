@@ -1005,3 +1005,21 @@ def test_label_atop_its_own_cell_and_label_with_colon_alone(tmp_path):
     ]
     assert rpr_val(run_with(out, SJS["name"]), "w:b") is None     # the label's bold is not carried over
     assert not labels(warnings, "verify") and not labels(warnings, "changed")
+
+
+def test_years_down_the_rows_under_their_labels(tmp_path):
+    data = sample("sjs-compute")
+    w = [1800, 2200, 2200, 2200]
+    form = Form().add(
+        p(r("附件2-1")), p(r("石景山区支持算力应用项目申报书"), jc="center"),
+        tbl([tr(tc("企业名称", w=w[0]), tc(w=sum(w[1:]), span=3)),
+             tr(tc("年度", w=w[0]), tc("净资产（万元）", w=w[1]), tc("营业收入（万元）", w=w[2]), tc("年度合计", w=w[3])),
+             tr(tc("2023年", w=w[0]), tc(w=w[1]), tc(w=w[2]), tc(w=w[3])),
+             tr(tc("2024年", w=w[0]), tc(w=w[1]), tc(w=w[2]), tc(w=w[3])),
+             tr(tc("备注", w=w[0]), tc(w=w[1]), tc(w=w[2]), tc(w=w[3]))], w),
+    )
+    blank, out, warnings = fill(tmp_path, form, "sjs-compute", data)
+    assert [[cell(out, 0, row, col) for col in range(4)] for row in (2, 3, 4)] == [
+        ["2023年", "8000", "5000", ""], ["2024年", "9500", "12000", ""], ["备注", "", "", ""]]
+    assert "净资产（万元）" in labels(warnings, "year")            # the 备注 row names no year: said, left blank
+    assert not labels(warnings, "verify") and not labels(warnings, "changed")

@@ -176,6 +176,11 @@ class Filler:
         grid = self.model.grid
         targets = grid.right(hit.cell)
         cols = grid.year_columns(hit.cell)
+        if not targets:               # years down the rows, the label heading its column
+            targets, cols = grid.year_rows(hit.cell)
+            if not targets:
+                self.warn("label", f"{name} (value cell)")
+                return
         for i, target in enumerate(targets):
             year = next((cols[g] for g in range(target.start, target.end) if g in cols), None)
             if year is None and cols:

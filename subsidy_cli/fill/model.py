@@ -161,6 +161,22 @@ class Grid:
             r += 1
         return None
 
+    def year_rows(self, cell: Cell) -> tuple[list[Cell], dict[int, int]]:
+        """The value cells under a label heading a column, each row named by a year in its first cell:
+        (cells, {grid column of each cell: year}) keyed per cell start, as year_columns."""
+        out, years = [], {}
+        for row in self.rows[cell.table][cell.row + 1:]:
+            under = next((c for c in row if c.start == cell.start and not c.vcont), None)
+            if under is None or value_kind(under.tc) is None:
+                break
+            m = _YEAR_HEAD.match(unify(row[0].text)) if row and row[0] is not under else None
+            out.append(under)
+            if m:
+                years[id(under)] = int(m.group(1))
+        # one column per row: give each cell a pseudo grid position carrying its row's year
+        cells = [Cell(c.table, c.row, c.pos, c.tc, c.tr, 10_000 + i, 1, c.text) for i, c in enumerate(out)]
+        return cells, {10_000 + i: years[id(c)] for i, c in enumerate(out) if id(c) in years}
+
     def year_columns(self, cell: Cell) -> dict[int, int]:
         """grid column -> year, from the nearest header row above with cells like 2023年 or 2025年（截至6月）."""
         rows = self.rows[cell.table]
