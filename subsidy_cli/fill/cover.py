@@ -6,8 +6,8 @@ import re
 
 from .maps import Cover, Missing, norm, value_of
 from .model import clean_label, match
-from .ooxml import ensure_east_asia, para_text, run_text, runs
-from .slots import fit_line, write_after_label
+from .ooxml import ensure_east_asia, para_text, run_text, runs, set_run_text
+from .slots import drop_text, fit_line, write_after_label
 
 
 def fill_cover(filler, c: Cover) -> None:
@@ -59,10 +59,10 @@ def _cover_replace(filler, c: Cover, value: str) -> None:
         if m is None:
             filler.warn("construct", c.label)
             return
-        rs[0].text = m.group(0) + value
+        set_run_text(rs[0], m.group(0) + value)
         ensure_east_asia(rs[0], filler.fonts.east_asia(p, rs[0]))
         for r in rs[1:]:
-            r.getparent().remove(r)
+            drop_text(r)
         filler.ledger.expect_text(p, m.group(0) + value, c.label)
         return
     filler.warn("label", c.label)

@@ -183,13 +183,21 @@ def isolate(p, start: int, end: int) -> list:
     return seen
 
 
+TEXT_ONLY = {qn(t) for t in ("w:rPr", "w:t", "w:tab", "w:br", "w:cr", "w:lastRenderedPageBreak",
+                               "w:noBreakHyphen", "w:softHyphen")}
+
+
 def set_run_text(r, text: str) -> None:
-    for node in [n for n in r if n.tag != RPR]:
+    """Replace a run's text (tabs and line breaks as Word writes them); its formatting and anything
+    that is not text (a picture, a note mark) are kept."""
+    for node in [n for n in r if n.tag in TEXT_ONLY and n.tag != RPR]:
         r.remove(node)
-    t = OxmlElement("w:t")
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    r.append(t)
+    tmp = OxmlElement("w:r")
+    tmp.text = text
+    for node in list(tmp):
+        if node.tag == T:
+            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        r.append(node)
 
 
 def remove(el) -> None:

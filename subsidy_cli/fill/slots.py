@@ -15,14 +15,25 @@ from docx.oxml.ns import qn
 
 from .maps import norm
 from .model import Blank, blanks, value_kind
-from .ooxml import (RPR, Fonts, cell_paragraphs, char_map, clear_hint_format, ensure_east_asia, isolate,
-                    is_hint_run, new_run_like, para_text, remove, run_text, runs, set_run_text, underlined)
+from .ooxml import (RPR, TEXT_ONLY, Fonts, cell_paragraphs, char_map, clear_hint_format, ensure_east_asia,
+                    is_hint_run, isolate, new_run_like, para_text, remove, run_text, runs, set_run_text,
+                    underlined)
 
 MIN_HALF_POINTS = 16            # 8 pt: a long name is never set smaller than this
 
 
 def strip_unit(text: str, unit: str) -> str:
     return text[:-len(unit)].rstrip() if unit and text.endswith(unit) and len(text) > len(unit) else text
+
+
+def drop_text(r) -> None:
+    """Remove a run's text; a run that also holds a picture, an object or a note mark keeps those."""
+    if all(child.tag in TEXT_ONLY for child in r):
+        remove(r)
+        return
+    for child in list(r):
+        if child.tag in TEXT_ONLY and child.tag != qn("w:rPr"):
+            r.remove(child)
 
 
 def _is_field_run(r) -> bool:
@@ -49,7 +60,7 @@ def write_paragraph(p, text: str, fonts: Fonts) -> object:
         clear_hint_format(r, fonts.hint_styles)
         for other in plain:
             if other is not r:
-                remove(other)
+                drop_text(other)
     else:
         anchor = _field_result_anchor(p)
         r = new_run_like(p, anchor)
@@ -58,7 +69,7 @@ def write_paragraph(p, text: str, fonts: Fonts) -> object:
         else:
             p.append(r)
         font = fonts.east_asia(p)
-    r.text = text
+    set_run_text(r, text)
     ensure_east_asia(r, font)
     return r
 
@@ -84,14 +95,14 @@ def write_cell(tc, text: str, fonts: Fonts, unit: str = "") -> tuple[object, str
                     for other in paras:
                         if other is not p:
                             for x in runs(other):
-                                remove(x)
+                                drop_text(x)
                     return p, before[:b.start] + run_text(r) + before[b.end:]
     target = next((p for p in paras if para_text(p).strip()), paras[0])
     write_paragraph(target, text, fonts)
     for p in paras:
         if p is not target:
             for r in runs(p):
-                remove(r)
+                drop_text(r)
     return target, text
 
 
@@ -117,7 +128,7 @@ def write_blank(b: Blank, value: str, fonts: Fonts):
     underscores = "_" in old or "＿" in old
     clear_hint_format(first, fonts.hint_styles)
     for r in rs[1:]:
-        remove(r)
+        drop_text(r)
     text = strip_unit(value, b.unit)
     set_run_text(first, _pad(old, text) if was_line else text)
     if underscores and not underlined(first):
