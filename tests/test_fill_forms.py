@@ -689,7 +689,7 @@ def test_output_files_are_readable_like_any_other_file(tmp_path, capsys):
         assert stat.S_IMODE(path.stat().st_mode) == 0o644, path
 
 
-# --------------------------------------------------------------------------- 12. never a crash, never a silent wrong value
+# --------------------------------------------------------------------------- 12. never a crash, never silent
 
 
 def test_an_unknown_construct_is_a_warning_and_the_rest_is_filled(tmp_path, capsys):
@@ -854,7 +854,7 @@ def test_contract_blocks_printed_twice_are_filled_in_turn(tmp_path, extra):
     assert not [w for w in warnings if w.code in ("verify", "changed") or "[HT-" in w.label]
 
 
-# --------------------------------------------------------------------------- 15. legacy form fields, a date printed in the line
+# --------------------------------------------------------------------------- 15. legacy form fields, dates in the line
 
 
 def formtext(name: str) -> str:
