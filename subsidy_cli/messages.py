@@ -126,6 +126,8 @@ CATALOG.update({
                         "by the profile, the company is not eligible for {programme}: {detail} (the forms are still filled; check before applying)"),
     "fill.pending": ("按资料判断，{programme} 的申报资格待定：{detail}",
                      "by the profile, eligibility for {programme} is pending: {detail}"),
+    "fill.slot": ("{form} {label}：找到了标签，但旁边或下方没有可填写的空格，未填写",
+                  "{form} {label}: the label is on the form but has no blank beside or below it; not filled"),
     "fill.ambiguous": ("{form} {label}：该标签在表格中出现多次，只填写了第一处，请核对其余位置",
                        "{form} {label}: the label appears more than once; only the first is filled, check the others"),
     "fill.status_unknown": ("未能判断 {programme} 的申报资格（{detail}），表格照常填写",

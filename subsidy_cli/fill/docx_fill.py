@@ -24,7 +24,7 @@ from .verify import Ledger, Placed, check
 
 @dataclass(frozen=True)
 class Warn:
-    """code: missing | label | option | contracts | verify | changed | construct | fit | year."""
+    """code: missing | label | slot | option | contracts | verify | changed | construct | fit | year | ambiguous."""
 
     code: str
     form: str
@@ -124,7 +124,7 @@ class Filler:
                 self.keep += [hit.p, r]
                 self.ledger.expect_text(hit.p, current + text, label)
                 return True
-            self.warn("label", f"{label} (value cell)")
+            self.warn("slot", label)
             return False
         if len(values) == 1 and len(targets) > 1 and value_kind(targets[1].tc) == "unit":
             unit = cell_text(targets[1].tc).strip()        # `注册资本 │ [ ] │ 万元`: the unit has its own cell
@@ -179,7 +179,7 @@ class Filler:
         if not targets:               # years down the rows, the label heading its column
             targets, cols = grid.year_rows(hit.cell)
             if not targets:
-                self.warn("label", f"{name} (value cell)")
+                self.warn("slot", name)
                 return
         for i, target in enumerate(targets):
             year = next((cols[g] for g in range(target.start, target.end) if g in cols), None)
