@@ -630,6 +630,18 @@ def test_an_office_form_mixing_every_construct(tmp_path):
                                                        SJS["registered_address"]]
     assert PLACEHOLDER not in "".join(paragraphs(out))
     assert [(w.code, w.label) for w in warnings] == []     # every label found, every value verified
+    # formatting: the cover keeps its 16 pt and its lines, no value is grey or in the placeholder style
+    for value, underline in ((SJS["name"], "single"), ("李四", "single"), (SJS["contact_phone"], None),
+                             (SJS["email"], "single")):
+        run_el = run_with(out, value)
+        assert (rpr_val(run_el, "w:sz"), rpr_val(run_el, "w:u")) == ("32", underline), value
+    body = Document(str(out)).element.body
+    for run_el in body.iter(qn("w:r")):
+        assert rpr_val(run_el, "w:rStyle") != "PlaceholderText" and rpr_val(run_el, "w:color") is None
+        if para_text(run_el).strip():
+            fonts = run_el.find(qn("w:rPr")).find(qn("w:rFonts")) if run_el.find(qn("w:rPr")) is not None else None
+            if any(v in para_text(run_el) for v in (SJS["name"], SJS["intro"], "有限责任公司")):
+                assert fonts is not None and fonts.get(qn("w:eastAsia")) == "宋体"
 
 
 # --------------------------------------------------------------------------- 11. the wrong form, a .doc, eligibility
