@@ -261,3 +261,40 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
     values.setdefault("hint_zh", f"，是否为 {hint}？" if hint else "")
     values.setdefault("hint_en", f"; did you mean {hint}?" if hint else "")
     return template.format_map(values)
+
+
+# --------------------------------------------------------------------------- subsidy fill (issue 11)
+# Kept in one block at the end (other engineers edit the catalogue above).
+CATALOG.update({
+    "fill.doc_format": ("是 Word 97-2003 的 .doc 格式，本工具只读 .docx：请用 Word 或 WPS 打开后“另存为”Word 文档（*.docx），"
+                        "或运行 soffice --headless --convert-to docx \"{name}\"，再用 --template 指定 {stem}.docx",
+                        "is a Word 97-2003 .doc file; only .docx can be filled: open it in Word or WPS and "
+                        "'Save As' Word Document (*.docx), or run soffice --headless --convert-to docx \"{name}\", "
+                        "then pass {stem}.docx to --template"),
+    "fill.other_programme": ("这是 {other} 的 {form}，不是 {programme} 的表格（{programme} 的表格：{forms}）",
+                             "is {other}'s form {form}, not a {programme} form ({programme} forms: {forms})"),
+    "fill.other_number": ("首行标注为 附{number}，不是 {programme} 的表格（{programme} 的表格：{forms}）",
+                          "its first line reads 附{number}: none of the {programme} forms ({forms})"),
+    "fill.unknown_form": ("不是 {programme} 的表格（{programme} 的表格：{forms}）",
+                          "is none of the {programme} forms ({forms})"),
+    "fill.verify": ("{form} {label}：填写后复核未通过（值不在其位置，或该处文字与预期不符），请人工核对",
+                    "{form} {label}: the re-read filled form does not show the value in its slot as expected; check it by eye"),
+    "fill.changed": ("{form}：填写后复核发现未填写处的文字有改动（“{label}”），请人工核对",
+                     "{form}: the re-read filled form shows text changed outside the filled slots ('{label}'); check it by eye"),
+    "fill.construct": ("{form} {label}：无法识别该处的版式，未填写（其余内容照常填写）",
+                       "{form} {label}: a layout this tool does not understand; not filled (the rest is filled)"),
+    "fill.fit": ("{form} {label}：内容过长，缩小字号后仍超出一行，封面可能不止一页，请人工调整",
+                 "{form} {label}: too long for its line even in a smaller size; the cover may run onto a second page"),
+    "fill.year": ("{form} {label}：有一列看不出是哪一年，该列未填写",
+                  "{form} {label}: a column does not say which year it is; left blank"),
+    "fill.ineligible": ("按资料判断，企业不符合 {programme} 的申报条件：{detail}（表格仍已填写，请核对后再申报）",
+                        "by the profile, the company is not eligible for {programme}: {detail} (the forms are still filled; check before applying)"),
+    "fill.pending": ("按资料判断，{programme} 的申报资格待定：{detail}",
+                     "by the profile, eligibility for {programme} is pending: {detail}"),
+    "fill.slot": ("{form} {label}：找到了标签，但旁边或下方没有可填写的空格，未填写",
+                  "{form} {label}: the label is on the form but has no blank beside or below it; not filled"),
+    "fill.ambiguous": ("{form} {label}：该标签在表格中出现多次，只填写了第一处，请核对其余位置",
+                       "{form} {label}: the label appears more than once; only the first is filled, check the others"),
+    "fill.status_unknown": ("未能判断 {programme} 的申报资格（{detail}），表格照常填写",
+                            "could not evaluate eligibility for {programme} ({detail}); the forms are filled"),
+})

@@ -35,9 +35,23 @@ MESSAGES = {
 
 
 def warning_line(w, lang: str) -> str:
+    from ..messages import render
+
     msg = MESSAGES[lang]
-    text = msg[w.code].format(form=w.form, label=w.label, keys=", ".join(w.keys)).strip()
+    params = {"form": w.form, "label": w.label, "keys": ", ".join(w.keys)}
+    text = (msg[w.code].format(**params) if w.code in msg else render(f"fill.{w.code}", params, lang)).strip()
     return f"subsidy: {msg['warning']}: {text}"
+
+
+def status_line(result, programme: str, lang: str) -> str | None:
+    """One warning line when the company is not (or not yet) eligible for the programme it fills."""
+    from ..messages import render
+
+    code = {"ineligible": "fill.ineligible", "pending": "fill.pending", None: "fill.status_unknown"}.get(result.status)
+    if code is None:
+        return None
+    detail = result.status_detail or "—"
+    return f"subsidy: {MESSAGES[lang]['warning']}: {render(code, {'programme': programme, 'detail': detail}, lang)}"
 
 
 def fill(profile: ProfileArg,
@@ -69,8 +83,11 @@ def fill(profile: ProfileArg,
         programme = chosen[0]
     if programme not in programmes:
         raise InputError("--programme", f"unknown programme {programme!r}; known: {', '.join(programmes)}")
-    result = fill_forms(prof, programmes[programme], out, template=template, force=force, pdf=pdf)
+    result = fill_forms(prof, programmes[programme], out, template=template, force=force, pdf=pdf, lang=lang.value)
     msg = MESSAGES[lang.value]
+    line = status_line(result, programme, lang.value)
+    if line:
+        sys.stderr.write(line + "\n")
     for w in result.warnings:
         sys.stderr.write(warning_line(w, lang.value) + "\n")
     if result.pdf_missing:

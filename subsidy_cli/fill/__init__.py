@@ -30,6 +30,8 @@ class Output:
 class FillResult:
     outputs: list[Output] = field(default_factory=list)
     warnings: list = field(default_factory=list)   # docx_fill.Warn
+    status: str | None = None                       # eligible | pending | ineligible | None (unknown)
+    status_detail: str = ""                         # the criteria that fail or are undecided
     pdf_missing: bool = False                       # --pdf asked, LibreOffice not found
     pdf_errors: list[str] = field(default_factory=list)
 
@@ -39,12 +41,24 @@ def safe_name(text: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_.") or "企业"
 
 
-def _open_docx(path: Path):
+def _msg(code: str, lang: str, **params) -> str:
+    from ..messages import render
+    return render(code, params, lang)
+
+
+def _open_docx(path: Path, lang: str = "zh"):
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
     if not path.is_file():
         raise InputError(path, "no such file")
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise InputError(path, f"cannot read: {exc.strerror}") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() in (".doc", ".wps"):
+        raise InputError(path, _msg("fill.doc_format", lang, name=path.name, stem=path.stem))
     try:
         return Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
@@ -53,21 +67,60 @@ def _open_docx(path: Path):
         raise InputError(path, f"not a readable Word .docx file: {exc}") from None
 
 
-def plan(programme, template: Path | None = None, templates_dir: Path | None = None):
-    """[(form entry, FormMap, template path, opened Document)] to fill."""
-    from .docx_fill import document_text, match_score
+def _other_forms(programme, text: str, number: str):
+    """(programme id, form entry) of other programmes' forms the document is (best first)."""
+    from ..rules import load_round
+    from .identify import form_number, match_score
 
+    found = []
+    for pid, prog in load_round().items():
+        if pid == programme.id:
+            continue
+        for f in prog.forms:
+            if number and form_number(f["id"]) != number:
+                continue
+            score = match_score(text, map_for(f["template"]))
+            if score:
+                found.append((score, pid, f))
+    found.sort(key=lambda s: -s[0])
+    return [(pid, f) for _s, pid, f in found]
+
+
+def recognise(programme, template: Path, lang: str = "zh"):
+    """The programme's form the template is, or a one-line error naming what it is instead."""
+    from .identify import document_text, form_number, match_score, printed_form_number
+
+    doc = _open_docx(template, lang)
+    text = document_text(doc)
+    forms = list(programme.forms)
+    number = printed_form_number(doc)
+    scored = [(match_score(text, map_for(f["template"])), f) for f in forms]
+    if number:   # the form number printed at the top decides between forms of the same text
+        scored = [(s, f) for s, f in scored if form_number(f["id"]) == number] or \
+            [(0, f) for _s, f in scored]
+    score, best = max(scored, key=lambda s: s[0])
+    if score:
+        return best, doc
+    names = "、".join(f"{f['id']} {f['title']}" for f in forms)
+    others = _other_forms(programme, text, number)
+    if others:
+        pid, f = others[0]
+        pid = "/".join(dict.fromkeys(p for p, g in others if g["template"] == f["template"]))
+        raise InputError(template, _msg("fill.other_programme", lang, form=f"{f['id']} {f['title']}",
+                                        other=pid, programme=programme.id, forms=names))
+    if number:
+        raise InputError(template, _msg("fill.other_number", lang, number=number, programme=programme.id,
+                                        forms=names))
+    raise InputError(template, _msg("fill.unknown_form", lang, programme=programme.id, forms=names))
+
+
+def plan(programme, template: Path | None = None, templates_dir: Path | None = None, lang: str = "zh"):
+    """[(form entry, FormMap, template path, opened Document)] to fill."""
     forms = list(programme.forms)
     if not forms:
         raise InputError("--programme", f"{programme.id} has no form to fill (its forms are online or downloaded)")
     if template is not None:
-        doc = _open_docx(template)
-        text = document_text(doc)
-        scored = [(match_score(text, map_for(f["template"])), f) for f in forms]
-        score, best = max(scored, key=lambda s: s[0])
-        if score == 0:
-            names = ", ".join(f"{f['id']} {f['title']}" for f in forms)
-            raise InputError(template, f"is none of the {programme.id} forms ({names})")
+        best, doc = recognise(programme, template, lang)
         return [(best, map_for(best["template"]), template, doc)]
     folder = templates_dir or TEMPLATES_DIR
     out = []
@@ -83,13 +136,34 @@ def output_name(form: dict, company: str) -> str:
     return f"{form['id']}_{title_word(form['template'])}_{safe_name(company)}.docx"
 
 
+def eligibility(profile, programme, lang: str = "zh") -> tuple[str | None, str]:
+    """The engine's status for the programme and the criteria behind it; (None, reason) if it cannot say."""
+    try:
+        from ..engine import evaluate_profile
+
+        try:
+            res = evaluate_profile(profile, [programme.id], lang=lang).programmes[0]
+        except TypeError:           # the stable API is evaluate_profile(profile, [id])
+            res = evaluate_profile(profile, [programme.id]).programmes[0]
+        if res.status == "eligible":
+            return res.status, ""
+        want = "fail" if res.status == "ineligible" else "unknown"
+        crits = [c for c in getattr(res, "criteria", []) if getattr(c, "status", None) == want]
+        form = "{} ({})" if lang == "en" else "{}（{}）"
+        parts = [form.format(c.label, c.message) if c.message else c.label for c in crits[:4]]
+        return res.status, ("; " if lang == "en" else "；").join(parts)
+    except Exception as exc:  # noqa: BLE001 - the engine must never stop the forms being filled
+        return None, f"{type(exc).__name__}: {exc}"
+
+
 def fill(profile, programme, out_dir: Path, *, template: Path | None = None, force: bool = False,
-         pdf: bool = False, templates_dir: Path | None = None) -> FillResult:
+         pdf: bool = False, templates_dir: Path | None = None, lang: str = "zh") -> FillResult:
     """Fill the programme's forms (or the one --template) into out_dir."""
     from .docx_fill import Warn, fill_document
 
     result = FillResult()
-    jobs = plan(programme, template, templates_dir)
+    jobs = plan(programme, template, templates_dir, lang)
+    result.status, result.status_detail = eligibility(profile, programme, lang)
     company = profile.get("company.name")
     if not company:
         result.warnings.append(Warn("missing", "", "企业名称", ("company.name",)))
@@ -103,8 +177,9 @@ def fill(profile, programme, out_dir: Path, *, template: Path | None = None, for
         raise InputError(out_dir, "is a file, expected a folder for --out")
     out_dir.mkdir(parents=True, exist_ok=True)
     for (form, fmap, _path, doc), target in zip(jobs, targets):
-        result.warnings += fill_document(doc, fmap, Context(profile, programme))
-        _save(doc, target)
+        warnings, data = fill_document(doc, fmap, Context(profile, programme))
+        result.warnings += warnings
+        _save(data, target)
         result.outputs.append(Output(form["id"], target))
     if pdf:
         from .pdf import convert, find_soffice
@@ -121,12 +196,22 @@ def fill(profile, programme, out_dir: Path, *, template: Path | None = None, for
     return result
 
 
-def _save(doc, target: Path) -> None:
-    """Write next to the target, then rename: never a half-written file under the final name."""
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _save(data: bytes, target: Path) -> None:
+    """Write next to the target, then rename: never a half-written file under the final name.
+
+    The file gets the mode any file the user creates gets (0666 less the umask), not mkstemp's 0600.
+    """
     fd, tmp = tempfile.mkstemp(prefix=".fill-", suffix=".docx", dir=target.parent)
-    os.close(fd)
     try:
-        doc.save(tmp)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

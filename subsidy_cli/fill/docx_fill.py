@@ -1,211 +1,35 @@
 """Fill one Word form from a profile, by label (python-docx; imported only by ``subsidy fill``).
 
-Conventions (templates/README.md, ../shared/docs/style.md "Word forms"):
-
-* a label cell is found by its text with all whitespace and colons removed; its value cell is the next
-  distinct ``w:tc`` of the row (``row._tr.tc_lst``, so merged cells count once);
-* a value is written into the cell's first run (a ``Form Hint`` run loses that style), or into a new
-  run carrying the paragraph mark's run properties; the East Asian font is always set;
-* checkboxes are text: ``□`` becomes ``☑`` or ``☐``.
+The form model (``model``) finds each label of the map and its slot; ``slots`` and ``boxes`` write the
+values keeping the slot's formatting; ``verify`` re-reads the saved file. A construct this code does not
+understand is a warning naming the label, and the rest of the form is still filled.
 """
 
 from __future__ import annotations
 
 import copy
-import re
+import io
+import os
 from dataclasses import dataclass
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-
-from .maps import (Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm,
-                   option_state, value_of)
-
-BOXES = "□☐☑■"
-UNITS = {"万元", "元", "%", "％", "个", "人", "平方米"}
-_DATE_BLANK = re.compile(r"（\s*年\s*月\s*日\s*）")
-_YEAR = re.compile(r"^(20\d\d)年?度?$")
-_NOT_IN_RUN_RPR = {qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo"), qn("w:rPrChange")}
+from .boxes import fill_checkbox
+from .cover import fill_cover
+from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, value_of
+from .model import FormModel, Hit, clean_label, label_unit, value_kind
+from .ooxml import TR, Fonts, cell_paragraphs, cell_text, kids, para_text, run_text, runs, sync_fallbacks
+from .slots import (cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell,
+                    write_paragraph)
+from .verify import Ledger, Placed, check
 
 
 @dataclass(frozen=True)
 class Warn:
-    """code: missing (profile lacks keys) | label (not on the form) | option | contracts."""
+    """code: missing | label | slot | option | contracts | verify | changed | construct | fit | year | ambiguous."""
 
     code: str
     form: str
     label: str
     keys: tuple[str, ...] = ()
-
-
-# --------------------------------------------------------------------------- text + runs
-
-
-def _t_text(el) -> str:
-    out = []
-    for node in el.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
-        out.append(node.text or "" if node.tag == qn("w:t") else ("\t" if node.tag == qn("w:tab") else "\n"))
-    return "".join(out)
-
-
-def cell_text(tc) -> str:
-    return "\n".join(_t_text(p) for p in tc.findall(qn("w:p")))
-
-
-def _is_hint_run(r) -> bool:
-    rpr = r.find(qn("w:rPr"))
-    st = rpr.find(qn("w:rStyle")) if rpr is not None else None
-    return st is not None and st.get(qn("w:val")) in ("FormHint", "Form Hint")
-
-
-def _is_hint_cell(tc) -> bool:
-    runs = [r for r in tc.iter(qn("w:r")) if _t_text(r).strip()]
-    return bool(runs) and all(_is_hint_run(r) for r in runs)
-
-
-class Fonts:
-    """Resolves the East Asian font a paragraph would show (style chain, then docDefaults)."""
-
-    def __init__(self, doc):
-        self.styles = {s.get(qn("w:styleId")): s for s in doc.styles.element.findall(qn("w:style"))}
-        self.default = None
-        rfonts = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")
-        if rfonts is not None:
-            self.default = rfonts.get(qn("w:eastAsia"))
-        normal = next((s for s in self.styles.values() if s.get(qn("w:default")) == "1"
-                       and s.get(qn("w:type")) == "paragraph"), None)
-        self.normal_id = normal.get(qn("w:styleId")) if normal is not None else None
-
-    def _style_font(self, style_id: str | None, seen=()) -> str | None:
-        st = self.styles.get(style_id) if style_id else None
-        if st is None or style_id in seen:
-            return None
-        rf = st.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
-        if rf is not None and rf.get(qn("w:eastAsia")):
-            return rf.get(qn("w:eastAsia"))
-        based = st.find(qn("w:basedOn"))
-        return self._style_font(based.get(qn("w:val")) if based is not None else None, seen + (style_id,))
-
-    def east_asia(self, p, r=None) -> str:
-        if r is not None:
-            rpr = r.find(qn("w:rPr"))
-            if rpr is not None:
-                st = rpr.find(qn("w:rStyle"))
-                if st is not None:
-                    f = self._style_font(st.get(qn("w:val")))
-                    if f:
-                        return f
-        ppr = p.find(qn("w:pPr"))
-        mark = ppr.find(f"{qn('w:rPr')}/{qn('w:rFonts')}") if ppr is not None else None
-        if mark is not None and mark.get(qn("w:eastAsia")):
-            return mark.get(qn("w:eastAsia"))
-        ps = ppr.find(qn("w:pStyle")) if ppr is not None else None
-        return (self._style_font(ps.get(qn("w:val")) if ps is not None else self.normal_id)
-                or self._style_font(self.normal_id) or self.default or "宋体")
-
-
-def _ensure_east_asia(r, font: str) -> None:
-    rpr = r.get_or_add_rPr()
-    rfonts = rpr.get_or_add_rFonts()
-    if not rfonts.get(qn("w:eastAsia")):
-        rfonts.set(qn("w:eastAsia"), font)
-    rfonts.set(qn("w:hint"), "eastAsia")
-
-
-def _new_run_like(p, template_r=None):
-    """A new run with the paragraph mark's run properties (or those of template_r)."""
-    r = OxmlElement("w:r")
-    src = None
-    if template_r is not None:
-        src = template_r.find(qn("w:rPr"))
-    else:
-        ppr = p.find(qn("w:pPr"))
-        src = ppr.find(qn("w:rPr")) if ppr is not None else None
-    if src is not None:
-        rpr = copy.deepcopy(src)
-        for child in list(rpr):
-            if child.tag in _NOT_IN_RUN_RPR:
-                rpr.remove(child)
-        r.append(rpr)
-    return r
-
-
-def _drop_hint_style(r) -> None:
-    rpr = r.find(qn("w:rPr"))
-    st = rpr.find(qn("w:rStyle")) if rpr is not None else None
-    if st is not None and st.get(qn("w:val")) in ("FormHint", "Form Hint"):
-        rpr.remove(st)
-
-
-def write_paragraph(p, text: str, fonts: Fonts) -> None:
-    """Put text into p's first run (dropping the other runs' text), or a new run."""
-    runs = p.findall(qn("w:r"))
-    if runs:
-        r = runs[0]
-        font = fonts.east_asia(p) if _is_hint_run(r) else fonts.east_asia(p, r)
-        _drop_hint_style(r)
-        for other in runs[1:]:
-            p.remove(other)
-    else:
-        r = _new_run_like(p)
-        p.append(r)
-        font = fonts.east_asia(p)
-    r.text = text
-    _ensure_east_asia(r, font)
-
-
-def write_cell(tc, text: str, fonts: Fonts) -> None:
-    paras = tc.findall(qn("w:p"))
-    current = norm(cell_text(tc))
-    if current in UNITS and not _is_hint_cell(tc):
-        text = f"{text} {cell_text(tc).strip()}"
-    write_paragraph(paras[0], text, fonts)
-    for p in paras[1:]:  # other paragraphs of a hint or pre-filled cell: keep the mark, drop text
-        for r in p.findall(qn("w:r")):
-            p.remove(r)
-
-
-# --------------------------------------------------------------------------- tables
-
-
-@dataclass
-class Cell:
-    table: int
-    row: int
-    pos: int            # index in tr.tc_lst
-    tc: object
-    tr: object
-    start: int          # grid column
-    span: int
-    text: str           # normalised
-
-    @property
-    def end(self) -> int:
-        return self.start + self.span
-
-
-def _grid_cells(tables) -> list[list[list[Cell]]]:
-    out = []
-    for t_i, table in enumerate(tables):
-        rows = []
-        for r_i, tr in enumerate(table._tbl.tr_lst):
-            g = getattr(tr, "grid_before", 0) or 0
-            cells = []
-            for pos, tc in enumerate(tr.tc_lst):
-                span = tc.grid_span
-                text = "" if tc.vMerge == "continue" else norm(cell_text(tc))
-                cells.append(Cell(t_i, r_i, pos, tc, tr, g, span, text))
-                g += span
-            rows.append(cells)
-        out.append(rows)
-    return out
-
-
-def _is_value_cell(c: Cell) -> bool:
-    return c.text == "" or c.text in UNITS or _is_hint_cell(c.tc)
-
-
-# --------------------------------------------------------------------------- the filler
 
 
 class Filler:
@@ -214,249 +38,296 @@ class Filler:
         self.fmap = fmap
         self.ctx = ctx
         self.fonts = Fonts(doc)
+        self.model = FormModel(doc)
         self.warnings: list[Warn] = []
-        self.written: set[int] = set()
-        self.grid: list[list[list[Cell]]] = []
+        self.keep: list = []            # written cells and runs (kept alive: their ids stay valid)
+        self.ledger: Ledger | None = None
 
-    # ---- helpers
     def warn(self, code: str, label: str, keys=()) -> None:
         self.warnings.append(Warn(code, self.fmap.form, label, tuple(keys)))
 
-    def _index(self) -> None:
-        self.grid = _grid_cells(self.doc.tables)
+    def _written(self, el) -> bool:
+        return any(el is k for k in self.keep)
 
-    def find(self, labels, rows=None, row_label: str | None = None) -> list[Cell]:
-        wanted = {norm(x) for x in labels}
-        found = []
-        for table in self.grid:
-            for cells in table:
-                if rows is not None and not any(cells and cells[0].tr is tr for tr in rows):
-                    continue
-                if row_label and not any(c.text == norm(row_label) for c in cells):
-                    continue
-                found += [c for c in cells if c.text in wanted]
-        return found
+    # ---- slots
+    def _coords(self, cell):
+        return (cell.table, cell.row, cell.pos) if cell is not None else None
 
-    def _put(self, cell: Cell, text: str) -> None:
-        key = id(cell.tc)
-        if key in self.written:
-            return
-        self.written.add(key)
-        write_cell(cell.tc, text, self.fonts)
+    def put_cell(self, cell, text: str, label: str, label_cell=None, unit: str = "") -> bool:
+        if self._written(cell.tc):
+            return False
+        self.keep.append(cell.tc)
+        paras = cell_paragraphs(cell.tc)
+        target, shown = write_cell(cell.tc, text, self.fonts, unit)
+        for p in paras:
+            self.ledger.expect_text(p, shown if p is target else "", label)
+        self.ledger.place(Placed(label, shown, self._coords(cell), self._coords(label_cell),
+                                 label_cell.text if label_cell is not None else ""))
+        for p in paras:
+            self.model.forget(p)
+        return True
 
-    def _right(self, cell: Cell) -> list[Cell]:
-        cells = self.grid[cell.table][cell.row]
-        out = []
-        for c in cells[cell.pos + 1:]:
-            if c.tc.vMerge == "continue" or not _is_value_cell(c):
-                break
-            out.append(c)
-        return out
-
-    def _below(self, cell: Cell) -> Cell | None:
-        rows = self.grid[cell.table]
-        if cell.row + 1 >= len(rows):
+    def put_blank(self, hit: Hit, text: str, label: str, cover: bool = False, running: bool = False):
+        b = hit.blank
+        current = para_text(b.p)
+        r = write_blank(b, text, self.fonts)
+        if r is None:
+            self.warn("construct", label)
             return None
-        for c in rows[cell.row + 1]:
-            if c.start <= cell.start < c.end and c.tc.vMerge != "continue":
-                return c
-        return None
+        if cover and not fit_line(self.doc, b.p, r, self.fonts):
+            self.warn("fit", label)
+        if running and not keep_lines(self.doc, b.p, r, current, self.fonts):
+            self.warn("fit", label)
+        self.keep.append(r)
+        self.model.protect(r)
+        self.ledger.expect_text(b.p, current[:b.start] + run_text(r) + current[b.end:], label)
+        found = clean_label(b.before)
+        if found:
+            self.ledger.place(Placed(label, run_text(r), label_text=found, para=b.p))
+        return r
 
-    def _year_columns(self, cell: Cell) -> dict[int, int]:
-        """grid column -> year, from the nearest header row above with cells like 2023年."""
-        rows = self.grid[cell.table]
-        for r in range(cell.row - 1, -1, -1):
-            cols = {}
-            for c in rows[r]:
-                m = _YEAR.match(c.text)
-                if m:
-                    for g in range(c.start, c.end):
-                        cols[g] = int(m.group(1))
-            if cols:
-                return cols
-        return {}
+    def _slot_cells(self, hit: Hit, where: str) -> list:
+        grid = self.model.grid
+        cell = hit.cell
+        right = grid.right(cell)
+        below = grid.below(cell)
+        first, second = ([below] if below else [], right) if where == "below" else (right, [below] if below else [])
+        return first or second
+
+    def write(self, hit: Hit, value, label: str, cover: bool = False) -> bool:
+        values = value if isinstance(value, list) else [value]
+        unit = label_unit(hit.label)
+        if hit.blank is not None:
+            text = " / ".join(v for v in values if v)
+            return self.put_blank(hit, text, label, cover) is not None
+        targets = [c for c in self._slot_cells(hit, getattr(hit, "where", "right")) if not self._written(c.tc)]
+        if not targets and hit.cell is not None and not self._written(hit.cell.tc):
+            paras = cell_paragraphs(hit.cell.tc)
+            texts = [para_text(p).strip() for p in paras]
+            if len([t for t in texts if t]) == 1 and texts[-1] == "" and texts.index(next(t for t in texts if t)) < \
+                    len(texts) - 1:   # `企业基本情况简介：` then empty lines in the same cell: the value below it
+                label_at = next(i for i, t in enumerate(texts) if t)
+                target = paras[label_at + 1]
+                self.keep.append(hit.cell.tc)
+                text = " / ".join(v for v in values if v)
+                write_paragraph(target, text, self.fonts)
+                self.ledger.expect_text(target, text, label)
+                self.ledger.place(Placed(label, text, self._coords(hit.cell)))
+                return True
+        if not targets:
+            hit.p = next((p for p in cell_paragraphs(hit.cell.tc) if para_text(p).strip()), hit.p) \
+                if hit.cell is not None else hit.p
+            if para_text(hit.p).rstrip().endswith(("：", ":")) and not self._written(hit.p):
+                text = " / ".join(v for v in values if v)
+                current = para_text(hit.p)
+                r = write_after_label(hit.p, norm(hit.label), text, self.fonts)
+                self.keep += [hit.p, r]
+                self.ledger.expect_text(hit.p, current + text, label)
+                return True
+            self.warn("slot", label)
+            return False
+        if len(values) == 1 and len(targets) > 1 and value_kind(targets[1].tc) == "unit":
+            unit = cell_text(targets[1].tc).strip()        # `注册资本 │ [ ] │ 万元`: the unit has its own cell
+            targets = targets[:1]
+        if len(values) > len(targets):  # e.g. 手机/座机 in one merged cell
+            values = values[:len(targets) - 1] + [" / ".join(v for v in values[len(targets) - 1:] if v)]
+        for target, text in zip(targets, values):
+            if text:
+                self.put_cell(target, text, label, hit.cell, unit)
+                if cover:
+                    self._fit_cell(target, label)
+        return True
+
+    def _fit_cell(self, cell, label: str) -> None:
+        width = cell_width(cell.tc)
+        for p in cell_paragraphs(cell.tc):
+            rs = [r for r in runs(p) if run_text(r).strip()]
+            if rs and width and not fit_line(self.doc, p, rs[0], self.fonts, avail=width):
+                self.warn("fit", label)
 
     # ---- entries
-    def fill_field(self, f: Field, ctx: Context, rows=None, label_for_warn: str | None = None) -> None:
-        name = label_for_warn or f.name
-        cells = self.find(f.labels, rows, f.row)
-        if not cells:
+    def fill_field(self, f: Field, ctx: Context, rows=None, name: str | None = None) -> None:
+        name = name or f.name
+        hits = self.model.find(f.labels, rows, f.row)
+        if not hits:
             self.warn("label", name if not f.row else f"{f.row} {f.name}")
             return
-        cell = cells[0]
         if f.years:
-            self._fill_years(f, cell, ctx, name)
+            cell_hit = next((h for h in hits if h.cell is not None), None)
+            if cell_hit is None:
+                self.warn("construct", name)
+                return
+            self._fill_years(f, cell_hit, ctx, name)
             return
         value = value_of(f, ctx)
         if isinstance(value, Missing):
             if not f.optional:
                 self.warn("missing", name, value.keys)
             return
-        if f.where == "below":
-            target = self._below(cell)
-            targets = [target] if target is not None else []
-        else:
-            targets = self._right(cell)
-        if not targets:
-            self.warn("label", f"{name} (value cell)")
-            return
-        values = value if isinstance(value, list) else [value]
-        if len(values) > len(targets):  # e.g. 手机/座机 in one merged cell
-            head = values[:len(targets) - 1]
-            tail = " / ".join(v for v in values[len(targets) - 1:] if v)
-            values = head + [tail]
-        for target, text in zip(targets, values):
-            if text:
-                self._put(target, text)
+        for h in hits:
+            h.where = f.where
+        usable = [h for h in hits if h.blank is not None or self._slot_cells(h, f.where)]
+        hit = usable[0] if usable else hits[0]
+        if rows is None and len([h for h in usable if h.rank == hit.rank]) > 1:
+            self.warn("ambiguous", name)        # the same label twice: the first is filled, said
+        self.write(hit, value, name)
 
-    def _fill_years(self, f: Field, cell: Cell, ctx: Context, name: str) -> None:
-        targets = self._right(cell)
-        cols = self._year_columns(cell)
+    def _fill_years(self, f: Field, hit: Hit, ctx: Context, name: str) -> None:
+        grid = self.model.grid
+        targets = grid.right(hit.cell)
+        cols = grid.year_columns(hit.cell)
+        if not targets:               # years down the rows, the label heading its column
+            targets, cols = grid.year_rows(hit.cell)
+            if not targets:
+                self.warn("slot", name)
+                return
         for i, target in enumerate(targets):
             year = next((cols[g] for g in range(target.start, target.end) if g in cols), None)
+            if year is None and cols:
+                self.warn("year", name)
+                continue
             if year is None:
                 year = f.years[i] if i < len(f.years) else None
-            if year is None or (f.years and year not in f.years):
-                continue
+                if year is None:
+                    self.warn("year", name)
+                    continue
             value = value_of(f, ctx, year)
             if isinstance(value, Missing):
                 if not f.optional:
                     self.warn("missing", f"{name} {year}年", value.keys)
                 continue
-            self._put(target, value if isinstance(value, str) else " ".join(value))
+            self.put_cell(target, value if isinstance(value, str) else " ".join(value), f"{name} {year}年",
+                          hit.cell)
 
     def fill_checkbox(self, box: Checkbox) -> None:
-        cells = self.find(box.labels)
-        if not cells:
-            self.warn("label", box.name)
-            return
-        row = self.grid[cells[0].table][cells[0].row]
-        nxt = [c for c in row[cells[0].pos + 1:] if any(ch in c.text for ch in BOXES)]
-        tc = nxt[0].tc if nxt else cells[0].tc
-        segments = _box_segments(tc)
-        states = [option_state(o, box, self.ctx) for o in box.options]
-        if all(s is None for s in states):
-            if not box.optional:
-                keys = []
-                for o in box.options:
-                    for k in ([o.when] if o.when else []) + ([box.value] if box.value else []):
-                        if k not in keys:
-                            keys.append(k)
-                self.warn("missing", box.name, keys)
-            return
-        used = set()
-        for opt, state in zip(box.options, states):
-            wants = [norm(t) for t in opt.texts]
-            seg = next((s for s in segments if id(s) not in used and s.text
-                        and any(s.text.startswith(w) or w.startswith(s.text) for w in wants)), None)
-            if seg is None:
-                self.warn("option", f"{box.name}: {opt.text}")
-                continue
-            used.add(id(seg))
-            if state is None:
-                continue
-            seg.set_box("☑" if state else "☐")
-            if state and opt.date:
-                d = self.ctx.get(opt.date)
-                if d is None:
-                    self.warn("missing", f"{box.name}: {opt.text}", [opt.date])
-                else:
-                    seg.fill_date(d)
-            if state and opt.append:
-                vals = [self.ctx.get(k) for k in opt.append]
-                text = "，".join(str(v) for v in vals if v)
-                if text:
-                    seg.append(f"：{text}", self.fonts)
-        self.written.add(id(tc))
+        fill_checkbox(self, box)
 
     def fill_cover(self, c: Cover) -> None:
-        for p in self.doc.paragraphs:
-            text = _t_text(p._p)
-            if not norm(text).startswith(norm(c.label)):
-                continue
-            value = value_of(c, self.ctx)
-            if isinstance(value, Missing):
-                if not c.optional:
-                    self.warn("missing", c.label, value.keys)
-                return
-            value = value if isinstance(value, str) else " ".join(v for v in value if v)
-            _fill_after_label(p._p, c.label, value, c.replace, self.fonts)
-            return
-        self.warn("label", c.label)
+        fill_cover(self, c)
 
     def fill_blanks(self, b: Blanks) -> None:
-        for p in self.doc.paragraphs:
-            if not norm(_t_text(p._p)).startswith(norm(b.paragraph)):
+        p = self.model.paragraph_starting(b.paragraph)
+        if p is None:
+            self.warn("label", f"{b.paragraph}…")
+            return
+        labels = b.labels or ()
+        for i, key in enumerate(b.values):
+            free = self.model.blanks_of(p)
+            label = labels[i] if i < len(labels) else f"{b.paragraph}…"
+            if not free:
+                self.warn("label", label)
+                return
+            blank = free[0]
+            if i < len(labels) and not norm(clean_label(blank.before)).endswith(norm(labels[i])):
+                self.warn("verify", label)          # the blank is not where the form says: leave it
+                return
+            v = self.ctx.get(key)
+            if v is None:
+                self.warn("missing", label, [key])
+                self.model.protect_span(p, blank)
                 continue
-            blanks = [r for r in p._p.findall(qn("w:r")) if _is_blank_run(r)]
-            if len(blanks) < len(b.values):
-                self.warn("label", f"{b.paragraph}… ({len(b.values)} blanks)")
-            for r, key in zip(blanks, b.values):
-                v = self.ctx.get(key)
-                if v is None:
-                    self.warn("missing", f"{b.paragraph}…", [key])
-                    continue
-                v = cn_date(v) if hasattr(v, "year") else str(v)
-                old = _t_text(r)
-                pad = max(1, (len(old) - len(v) * 2) // 2) if "_" not in old else 1
-                r.text = " " * min(pad, 4) + v + " " * min(pad, 4)
-                if "_" in old:  # an underscore blank: underline the value instead
-                    r.get_or_add_rPr().get_or_add_u().set(qn("w:val"), "single")
-                _ensure_east_asia(r, self.fonts.east_asia(p._p, r))
-            return
-        self.warn("label", f"{b.paragraph}…")
+            v = cn_date(v) if hasattr(v, "year") else str(v)
+            self.put_blank(Hit(label, 2, p, blank=blank), v, label, running=True)
 
-    def fill_contracts(self) -> None:
+    def duplicate_contracts(self) -> list | None:
+        """[(contract, rows)]: the form's contract blocks (one, or several printed), plus a copy of the last
+        one per further contract."""
         spec = self.fmap.contracts
-        # the block: from the first to the last contract label found (a label the form lacks is
-        # warned about per contract below)
-        found = [cells[0] for f in spec.fields if (cells := self.find(f.labels))]
-        tables = {c.table for c in found}
-        if not found or len(tables) != 1:
+        grid = self.model.grid
+        hits = [hs[0] for f in spec.fields if (hs := self.model.find(f.labels)) and hs[0].tr is not None]
+        where = {grid.where[id(h.tr)][0] for h in hits}
+        if not hits or len(where) != 1:
             self.warn("label", f"{spec.fields[0].name}…{spec.fields[-1].name}")
-            return
-        table = self.doc.tables[found[0].table]._tbl
-        trs = table.tr_lst
-        block = trs[min(c.row for c in found):max(c.row for c in found) + 1]
+            return None
+        t = where.pop()
+        trs = list(kids(grid.tables[t], {TR}))
+        idx = sorted(grid.where[id(h.tr)][1] for h in hits)
+        size = idx[-1] - idx[0] + 1
+        # blocks printed more than once (合同1, 合同2 …): each starts where the first block's first row does
+        first_row = trs[idx[0]]
+        heads = [grid.where[id(h.tr)][1] for h in self.model.find(
+            [c.text for c in grid.row_of(first_row) if c.text][:1] or spec.fields[0].labels)
+            if h.tr is not None and grid.where[id(h.tr)][0] == t]
+        starts = [idx[0]] + [r for r in sorted(set(heads)) if r >= idx[0] + size and r + size <= len(trs)]
+        printed = []
+        for r in starts:
+            if not printed or r >= printed[-1][0] + size:
+                printed.append((r, trs[r:r + size]))
+        blocks = [rows for _r, rows in printed]
         contracts = [c for c in self.ctx.profile.contracts if c.kind in spec.kinds]
         if spec.order == "domestic_first":
             rank = {True: 0, False: 1, None: 2}
             contracts.sort(key=lambda c: rank.get(c.get("accelerator_domestic"), 2))
         if not contracts:
             self.warn("contracts", spec.fields[0].name, [f"contracts (kind {'/'.join(spec.kinds)})"])
-            return
-        blocks = [block]
-        anchor = block[-1]
-        for _ in contracts[1:]:
-            copies = [copy.deepcopy(tr) for tr in block]
+            return None
+        last = blocks[-1]
+        anchor = last[-1]
+        for _ in contracts[len(blocks):]:
+            copies = [copy.deepcopy(tr) for tr in last]
             for tr in copies:
                 anchor.addnext(tr)
                 anchor = tr
             blocks.append(copies)
-        self._index()
-        for contract, rows in zip(contracts, blocks):
+        self.model.refresh()
+        return list(zip(contracts, blocks))
+
+    def fill_contracts(self, jobs) -> None:
+        spec = self.fmap.contracts
+        for contract, rows in jobs:
             ctx = Context(self.ctx.profile, self.ctx.programme, contract)
             for f in spec.fields:
                 before = len(self.warnings)
-                self.fill_field(f, ctx, rows=rows)
+                self._guard(f.name, self.fill_field, f, ctx, rows)
                 for i in range(before, len(self.warnings)):  # name the contract in its warnings
                     w = self.warnings[i]
                     self.warnings[i] = Warn(w.code, w.form, f"{w.label} [{contract.id}]",
                                             tuple(_contract_key(k, contract.id) for k in w.keys))
 
+    def _guard(self, name: str, fn, *args) -> None:
+        try:
+            fn(*args)
+        except Exception:  # noqa: BLE001 - an unknown construct: warn, fill the rest
+            if os.environ.get("SUBSIDY_DEBUG"):
+                raise
+            self.warn("construct", name)
+
     def run(self) -> list[Warn]:
-        self._index()
+        jobs = None
         if self.fmap.contracts is not None:
-            self.fill_contracts()
+            try:
+                jobs = self.duplicate_contracts()
+            except Exception:  # noqa: BLE001
+                self.warn("construct", self.fmap.contracts.fields[0].name)
+        self.ledger = Ledger(self.model.paragraphs)
+        if jobs:
+            self.fill_contracts(jobs)
         for f in self.fmap.fields:
-            self.fill_field(f, self.ctx)
+            self._guard(f.name, self.fill_field, f, self.ctx)
         for box in self.fmap.checkboxes:
-            self.fill_checkbox(box)
+            self._guard(box.name, self.fill_checkbox, box)
         for c in self.fmap.cover:
-            self.fill_cover(c)
+            self._guard(c.label, self.fill_cover, c)
         for b in self.fmap.blanks:
-            self.fill_blanks(b)
+            self._guard(b.paragraph, self.fill_blanks, b)
+        try:
+            sync_fallbacks(self.model.body)
+        except Exception:  # noqa: BLE001
+            self.warn("construct", "mc:Fallback")
         return self.warnings
+
+    def verify(self) -> bytes:
+        """The filled document's bytes, after re-reading them against what was written."""
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        data = buf.getvalue()
+        try:
+            doubts = check(self.ledger, data)
+        except Exception:  # noqa: BLE001
+            doubts = [("verify", self.fmap.form)]
+        for code, label in doubts:
+            self.warn(code, label)
+        return data
 
 
 def _contract_key(key: str, cid: str) -> str:
@@ -465,136 +336,17 @@ def _contract_key(key: str, cid: str) -> str:
     return key if "." in key else f"contracts[{cid}].{key}"
 
 
-def _is_blank_run(r) -> bool:
-    text = _t_text(r)
-    if not text or text.strip(" \u3000_＿") != "":
-        return False
-    rpr = r.find(qn("w:rPr"))
-    underlined = rpr is not None and rpr.find(qn("w:u")) is not None and \
-        rpr.find(qn("w:u")).get(qn("w:val")) not in ("none", None)
-    return underlined or "_" in text or "＿" in text
-
-
-class _Segment:
-    """One checkbox option: the box character and the text after it (to the next box or tab)."""
-
-    def __init__(self, p, chars, box_index: int, text: str):
-        self.p = p
-        self.chars = chars          # list of (w:t element, offset) per character of the paragraph
-        self.box = box_index
-        self.text = norm(text)
-        self.raw_end = box_index + 1 + len(text)
-
-    def set_box(self, mark: str) -> None:
-        el, off = self.chars[self.box]
-        el.text = el.text[:off] + mark + el.text[off + 1:]
-
-    def fill_date(self, d) -> None:
-        els = []
-        for el, _off in self.chars[self.box:self.raw_end]:
-            if el is not None and (not els or els[-1] is not el):
-                els.append(el)
-        for el in els:
-            if _DATE_BLANK.search(el.text or ""):
-                el.text = _DATE_BLANK.sub(f"（{cn_date(d)}）", el.text, count=1)
-                return
-
-    def append(self, text: str, fonts: Fonts) -> None:
-        runs = self.p.findall(qn("w:r"))
-        r = _new_run_like(self.p, runs[-1] if runs else None)
-        r.text = text
-        _ensure_east_asia(r, fonts.east_asia(self.p, runs[-1] if runs else None))
-        if runs:
-            runs[-1].addnext(r)
-        else:
-            self.p.append(r)
-
-
-def _box_segments(tc) -> list[_Segment]:
-    out = []
-    for p in tc.iter(qn("w:p")):
-        chars: list[tuple[object, int]] = []
-        text = []
-        for node in p.iter(qn("w:t"), qn("w:tab")):
-            if node.tag == qn("w:tab"):
-                chars.append((None, 0))
-                text.append("\t")
-            else:
-                for i, ch in enumerate(node.text or ""):
-                    chars.append((node, i))
-                    text.append(ch)
-        s = "".join(text)
-        boxes = [i for i, ch in enumerate(s) if ch in BOXES]
-        for n, i in enumerate(boxes):
-            end = boxes[n + 1] if n + 1 < len(boxes) else len(s)
-            seg = s[i + 1:end].split("\t")[0]
-            if chars[i][0] is not None:
-                out.append(_Segment(p, chars, i, seg))
-    return out
-
-
-def _fill_after_label(p, label: str, value: str, replace: bool, fonts: Fonts) -> None:
-    runs = p.findall(qn("w:r"))
-    if not runs:
-        return
-    if replace:
-        lead = _t_text(runs[0])
-        m = re.match(r"^\s*" + r"\s*".join(map(re.escape, norm(label))) + r"\s*[:：]?", lead)
-        prefix = m.group(0) if m else f"{label}："
-        runs[0].text = prefix + value
-        _ensure_east_asia(runs[0], fonts.east_asia(p, runs[0]))
-        for r in runs[1:]:
-            p.remove(r)
-        return
-    # the run where the label ends
-    want = norm(label)
-    acc = ""
-    idx = 0
-    for idx, r in enumerate(runs):
-        acc += norm(_t_text(r))
-        if acc.startswith(want):
-            break
-    if idx + 1 < len(runs):
-        target = runs[idx + 1]
-        old = _t_text(target)
-        target.text = value + ("\t" if "\t" in old else "")
-        _ensure_east_asia(target, fonts.east_asia(p, target))
-        for r in runs[idx + 2:]:
-            if not _t_text(r).strip(" \t_＿"):
-                p.remove(r)
-        return
-    # label and blank in one run: keep the label, replace the blank after it
-    r = runs[idx]
-    lead = _t_text(r)
-    m = re.match(r"^\s*" + r"\s*".join(map(re.escape, want)) + r"\s*[:：]?", lead)
-    prefix = m.group(0) if m else lead
-    r.text = prefix
-    new = _new_run_like(p, r)
-    new.text = value
-    new.get_or_add_rPr().get_or_add_u().set(qn("w:val"), "single")
-    _ensure_east_asia(new, fonts.east_asia(p, r))
-    r.addnext(new)
-
-
-# --------------------------------------------------------------------------- recognition
-
-
-def document_text(doc) -> str:
-    """All text of the document (body paragraphs and table cells), normalised."""
-    return norm(_t_text(doc.element.body))
-
-
-def match_score(text: str, fmap: FormMap) -> int:
-    """0 when the document is not this form; higher is a better match.
-
-    A form is recognised by all its identifying labels, or by its title and at least one of them.
-    """
-    found = sum(1 for s in fmap.identify if norm(s) in text)
-    title = norm(fmap.title) in text
-    if found == len(fmap.identify) or (title and found):
-        return found + (len(norm(fmap.title)) if title else 0)
-    return 0
-
-
-def fill_document(doc, fmap: FormMap, ctx: Context) -> list[Warn]:
-    return Filler(doc, fmap, ctx).run()
+def fill_document(doc, fmap: FormMap, ctx: Context) -> tuple[list[Warn], bytes]:
+    """Fill doc; (warnings, the verified bytes to save). Never raises on a strange document: what could
+    not be read is a warning, and the form is saved as far as it was filled."""
+    try:
+        filler = Filler(doc, fmap, ctx)
+    except Exception:  # noqa: BLE001
+        if os.environ.get("SUBSIDY_DEBUG"):
+            raise
+        buf = io.BytesIO()
+        doc.save(buf)
+        return [Warn("construct", fmap.form, fmap.title)], buf.getvalue()
+    filler.run()
+    data = filler.verify()
+    return filler.warnings, data

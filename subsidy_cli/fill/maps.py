@@ -95,6 +95,7 @@ class Cover:
 class Blanks:
     paragraph: str                      # the paragraph starts with this text
     values: tuple[str, ...]             # profile paths, one per underlined blank, in order
+    labels: tuple[str, ...] = ()        # the words printed right before each blank (checked)
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ def load_map(path: Path) -> FormMap:
     for c in cover:
         if c.format not in FORMATTERS:
             raise DataError(f"{path}: cover {c.label}: unknown format {c.format!r}")
-    blanks = tuple(Blanks(t["paragraph"], tuple(t["values"])) for t in data.get("blanks", []))
+    blanks = tuple(Blanks(t["paragraph"], tuple(t["values"]), tuple(t.get("labels", ())))
+                   for t in data.get("blanks", []))
     contracts = None
     if "contracts" in data:
         c = data["contracts"]
