@@ -70,7 +70,8 @@ FIXES = {   # each fix adds what the finding names, in the amounts it names
     "gap.payment": lambda raw, p: add_payment(raw, p["contract"], _need(p, "need_yuan")),
     "gap.invoice_payment": lambda raw, p: add_payment(add_invoice(raw, p["contract"], _need(p, "need_invoice_yuan")),
                                                       p["contract"], _need(p, "need_payment_yuan")),
-    "gap.evidence": lambda raw, p: add_invoice(raw, p["contract"], _need(p, "need_yuan")),
+    "gap.evidence": lambda raw, p: (add_invoice if p["need_document"] == "invoice" else add_payment)(
+        raw, p["contract"], _need(p, "need_yuan")),
     "contract.unproven": lambda raw, p: state_purpose(raw, p["contract"]),
     "tier.unproven_higher": lambda raw, p: state_filing(raw),
 }

@@ -448,9 +448,10 @@ def _gaps(ctx: Evaluation, lines: list[Line], what_if: WhatIf) -> None:
         if b.evidence == EITHER:
             if b.neither > 0:
                 line.override = "delivered"
+                doc = "invoice" if b.need_invoice <= b.need_payment else "payment_proof"
                 ctx.add("gap.evidence", "warning", evidence_clause, contract=cid,
                         amount=ctx.money(b.neither), need=ctx.money(b.need_either), need_yuan=yuan(b.need_either),
-                        rise=what_if.rise(changed=(line,)))
+                        document=ctx.t(f"doc.{doc}"), need_document=doc, rise=what_if.rise(changed=(line,)))
                 line.override = None
             for code, amount in (("evidence.payment_missing", b.gap_payment - b.neither),
                                  ("evidence.invoice_missing", b.gap_invoice - b.neither)):
