@@ -342,7 +342,8 @@ def _support_text(ctx: Context) -> str:
     items = [s for s in ctx.profile.support if s.contract == cid]
     if not items:
         return "否"
-    parts = [f"{_LEVEL.get(s.level, s.level)}{s.programme or ''}{_wan_of_yuan(s.amount)}万元（{_STATUS.get(s.status, s.status)}）"
+    parts = [f"{_LEVEL.get(s.level, s.level)}{s.programme or ''}{_wan_of_yuan(s.amount)}万元"
+             + (f"（{_STATUS.get(s.status, s.status)}）" if s.status else "")      # an unstated status is not written
              for s in items]
     return "是：" + "；".join(parts)
 
