@@ -727,13 +727,13 @@ def test_an_unknown_construct_is_a_warning_and_the_rest_is_filled(tmp_path, caps
 def test_the_re_read_catches_a_value_that_is_not_where_it_was_written(tmp_path):
     """The check behind every fill: a slot that does not read as written is a warning naming its label."""
     from subsidy_cli.fill.docx_fill import Filler
-    from subsidy_cli.fill.maps import Context, map_for
+    from subsidy_cli.fill.maps import FillContext, map_for
 
     path = tz_inline_form().save(tmp_path / "form.docx")
     doc = Document(str(path))
     data = sample("tz-compute-voucher")
     filler = Filler(doc, map_for("tz_附件1-1_申报表.docx"),
-                    Context(profile_from_dict(data, tmp_path / "subsidy.toml"), load_round()["tz-compute-voucher"]))
+                    FillContext(profile_from_dict(data, tmp_path / "subsidy.toml"), load_round()["tz-compute-voucher"]))
     filler.run()
     assert not [w for w in filler.warnings if w.code in ("verify", "changed")]
     # what a faulty writer would do: the code lands in the name's blank, a label loses a word

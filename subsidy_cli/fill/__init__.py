@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError
-from .maps import Context, FormMap, map_for, title_word
+from .maps import FillContext, FormMap, map_for, title_word
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 
@@ -114,7 +114,7 @@ def recognise(programme, template: Path, lang: str = "zh"):
     raise InputError(template, _msg("fill.unknown_form", lang, programme=programme.id, forms=names))
 
 
-def plan(programme, template: Path | None = None, templates_dir: Path | None = None, lang: str = "zh"):
+def forms_to_fill(programme, template: Path | None = None, templates_dir: Path | None = None, lang: str = "zh"):
     """[(form entry, FormMap, template path, opened Document)] to fill."""
     forms = list(programme.forms)
     if not forms:
@@ -162,7 +162,7 @@ def fill(profile, programme, out_dir: Path, *, template: Path | None = None, for
     from .docx_fill import Warn, fill_document
 
     result = FillResult()
-    jobs = plan(programme, template, templates_dir, lang)
+    jobs = forms_to_fill(programme, template, templates_dir, lang)
     result.status, result.status_detail = eligibility(profile, programme, lang)
     company = profile.get("company.name")
     if not company:
@@ -177,7 +177,7 @@ def fill(profile, programme, out_dir: Path, *, template: Path | None = None, for
         raise InputError(out_dir, "is a file, expected a folder for --out")
     out_dir.mkdir(parents=True, exist_ok=True)
     for (form, fmap, _path, doc), target in zip(jobs, targets):
-        warnings, data = fill_document(doc, fmap, Context(profile, programme))
+        warnings, data = fill_document(doc, fmap, FillContext(profile, programme))
         result.warnings += warnings
         _save(data, target)
         result.outputs.append(Output(form["id"], target))

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .boxes import fill_checkbox
 from .cover import fill_cover
-from .maps import Blanks, Checkbox, Context, Cover, Field, FormMap, Missing, cn_date, norm, value_of
+from .maps import Blanks, Checkbox, FillContext, Cover, Field, FormMap, Missing, cn_date, norm, value_of
 from .model import FormModel, Hit, clean_label, label_unit, value_kind
 from .ooxml import TR, Fonts, cell_paragraphs, cell_text, kids, para_text, run_text, runs, sync_fallbacks
 from .slots import (cell_width, fit_line, keep_lines, write_after_label, write_blank, write_cell,
@@ -33,7 +33,7 @@ class Warn:
 
 
 class Filler:
-    def __init__(self, doc, fmap: FormMap, ctx: Context):
+    def __init__(self, doc, fmap: FormMap, ctx: FillContext):
         self.doc = doc
         self.fmap = fmap
         self.ctx = ctx
@@ -146,7 +146,7 @@ class Filler:
                 self.warn("fit", label)
 
     # ---- entries
-    def fill_field(self, f: Field, ctx: Context, rows=None, name: str | None = None) -> None:
+    def fill_field(self, f: Field, ctx: FillContext, rows=None, name: str | None = None) -> None:
         name = name or f.name
         hits = self.model.find(f.labels, rows, f.row)
         if not hits:
@@ -172,7 +172,7 @@ class Filler:
             self.warn("ambiguous", name)        # the same label twice: the first is filled, said
         self.write(hit, value, name)
 
-    def _fill_years(self, f: Field, hit: Hit, ctx: Context, name: str) -> None:
+    def _fill_years(self, f: Field, hit: Hit, ctx: FillContext, name: str) -> None:
         grid = self.model.grid
         targets = grid.right(hit.cell)
         cols = grid.year_columns(hit.cell)
@@ -275,7 +275,7 @@ class Filler:
     def fill_contracts(self, jobs) -> None:
         spec = self.fmap.contracts
         for contract, rows in jobs:
-            ctx = Context(self.ctx.profile, self.ctx.programme, contract)
+            ctx = FillContext(self.ctx.profile, self.ctx.programme, contract)
             for f in spec.fields:
                 before = len(self.warnings)
                 self._guard(f.name, self.fill_field, f, ctx, rows)
@@ -336,7 +336,7 @@ def _contract_key(key: str, cid: str) -> str:
     return key if "." in key else f"contracts[{cid}].{key}"
 
 
-def fill_document(doc, fmap: FormMap, ctx: Context) -> tuple[list[Warn], bytes]:
+def fill_document(doc, fmap: FormMap, ctx: FillContext) -> tuple[list[Warn], bytes]:
     """Fill doc; (warnings, the verified bytes to save). Never raises on a strange document: what could
     not be read is a warning, and the form is saved as far as it was filled."""
     try:

@@ -237,7 +237,7 @@ def split_phone(phone: str) -> tuple[str, str]:
     return (phone, "") if _MOBILE.match(digits) else ("", phone)
 
 
-class Context:
+class FillContext:
     """What a map path can name: the profile, the programme, and one contract."""
 
     def __init__(self, profile, programme, contract=None):
@@ -257,7 +257,7 @@ class Context:
         return sorted(int(y) for y, v in fin.items() if str(y).isdigit() and isinstance(v, dict) and key in v)
 
 
-def value_of(f: Field | Cover, ctx: Context, year: int | None = None) -> str | list[str] | Missing:
+def value_of(f: Field | Cover, ctx: FillContext, year: int | None = None) -> str | list[str] | Missing:
     """The text of one field: a string, a list (consecutive value cells), or Missing(keys)."""
     path = f.value.replace("{year}", str(year)) if f.value and year is not None else f.value
     fmt = f.format
@@ -314,7 +314,7 @@ def value_of(f: Field | Cover, ctx: Context, year: int | None = None) -> str | l
     return str(v)
 
 
-def _ratio(fmt: str, path: str | None, ctx: Context, year: int | None) -> str | Missing:
+def _ratio(fmt: str, path: str | None, ctx: FillContext, year: int | None) -> str | Missing:
     """A stated percentage, else computed from the finance figures (2 decimals)."""
     stated = ctx.get(path) if path else None
     if stated is not None:
@@ -337,7 +337,7 @@ _LEVEL = {"national": "国家级", "municipal": "市级", "district": "区级"}
 _STATUS = {"received": "已获得", "applied": "已申请"}
 
 
-def _support_text(ctx: Context) -> str:
+def _support_text(ctx: FillContext) -> str:
     cid = ctx.get("id")
     items = [s for s in ctx.profile.support if s.contract == cid]
     if not items:
@@ -348,7 +348,7 @@ def _support_text(ctx: Context) -> str:
     return "是：" + "；".join(parts)
 
 
-def option_state(opt: Option, box: Checkbox, ctx: Context) -> bool | None:
+def option_state(opt: Option, box: Checkbox, ctx: FillContext) -> bool | None:
     """True tick, False no tick, None unknown (the profile does not say)."""
     if opt.other:
         v = ctx.get(box.value) if box.value else None
