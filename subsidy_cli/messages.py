@@ -79,6 +79,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "ledger.merged": ("{target}：新增 {added}，更新 {updated}，未变 {unchanged}", "{target}: {added} added, {updated} updated, {unchanged} unchanged"),
     "ledger.unreadable_row": ("第 {row} 行有无法读取的单元格（如 NaN、INF）", "row {row} holds a cell that cannot be read (NaN, INF …)"),
     "output.written": ("已写入 {path}", "wrote {path}"),
+    "fill.no_forms": ("{programme} 没有需要填写的表格（其表格在线填写或另行下载）", "{programme} has no form to fill (its forms are online or downloaded)"),
     "output.exists": ("已存在；如需覆盖请加 --force", "already exists; use --force to overwrite it"),
     "output.not_xlsx": ("文件名应以 .xlsx 结尾", "expected a file name ending in .xlsx"),
     "output.no_folder": ("所在文件夹不存在", "no such folder"),

@@ -74,4 +74,7 @@ def build(path: Path) -> Path:
 
 if __name__ == "__main__":
     out = build(HERE / "ledger.xlsx")
-    print(f"wrote {out}")
+    packaged = HERE.parent / "subsidy_cli" / "data" / "templates" / "ledger.xlsx"   # the wheel's copy
+    packaged.parent.mkdir(parents=True, exist_ok=True)
+    packaged.write_bytes(out.read_bytes())
+    print(f"wrote {out} and {packaged}")

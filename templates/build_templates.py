@@ -51,6 +51,9 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 
 HERE = Path(__file__).resolve().parent
+# The installed package carries a copy of each form (a wheel cannot reach this folder); the copies
+# are written together and a test keeps them byte-identical.
+PACKAGED = HERE.parent / "subsidy_cli" / "data" / "templates"
 
 # --------------------------------------------------------------------------- page + fonts
 
@@ -881,9 +884,12 @@ def main(argv=None) -> int:
             print(f"== {name}")
             print(describe(doc))
             continue
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / name).write_bytes(docx_bytes(doc))
-        print(args.out / name)
+        data = docx_bytes(doc)
+        outs = [args.out] + ([PACKAGED] if args.out == HERE else [])
+        for out in outs:
+            out.mkdir(parents=True, exist_ok=True)
+            (out / name).write_bytes(data)
+            print(out / name)
     return 0
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..errors import InputError
 from .maps import FillContext, FormMap, map_for, title_word
 
-TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES_DIR = Path(__file__).resolve().parents[1] / "data" / "templates"   # shipped in the wheel
 
 
 @dataclass
@@ -118,7 +118,7 @@ def forms_to_fill(programme, template: Path | None = None, templates_dir: Path |
     """[(form entry, FormMap, template path, opened Document)] to fill."""
     forms = list(programme.forms)
     if not forms:
-        raise InputError("--programme", f"{programme.id} has no form to fill (its forms are online or downloaded)")
+        raise InputError("--programme", "fill.no_forms", programme=programme.id)
     if template is not None:
         best, doc = recognise(programme, template, lang)
         return [(best, map_for(best["template"]), template, doc)]
