@@ -1,4 +1,3 @@
-import os
 import re
 from contextlib import contextmanager
 from pathlib import Path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import re
 import shutil
@@ -14,7 +13,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
-from docx.shared import Pt
+
 
 from conftest import ROOT, SAMPLES
 from subsidy_cli.cli import main

@@ -20,7 +20,7 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from conftest import SAMPLES
-from forms.office import (PLACEHOLDER, Form, checkbox, label_value, p, r, sdt_block, sdt_run, sym, tbl, tc,
+from forms.office import (PLACEHOLDER, Form, checkbox, p, r, sdt_block, sdt_run, sym, tbl, tc,
                           tr)
 from subsidy_cli.cli import main
 from subsidy_cli.fill import fill as fill_forms

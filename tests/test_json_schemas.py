@@ -7,7 +7,6 @@ sample dossier's output is validated in zh and en, and the two differ only in hu
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 

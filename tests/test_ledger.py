@@ -324,7 +324,6 @@ def test_a_sheet_formatted_to_its_last_row_is_read_quickly_to_its_data(tmp_path)
 
 @pytest.mark.parametrize("kind", ["symlink", "read-only"])
 def test_into_refuses_a_linked_or_read_only_profile(capsys, tmp_path, kind):
-    import os
     import shutil
     path = ledger_of(tmp_path)
     real = tmp_path / "real.toml"

@@ -7,7 +7,6 @@ dossier scanner (its rules may change), only pypdf, python-docx and the profile 
 from __future__ import annotations
 
 import importlib.util
-import io
 import tomllib
 import zipfile
 from decimal import Decimal

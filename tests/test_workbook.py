@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 

@@ -24,8 +24,7 @@ def calc(profile: ProfileArg,
     from rich.markup import escape
 
     from ..messages import visible
-    from ..output import (calc_json, console, criteria_table, dump_json, explain_tree, findings_lines,
-                          limits_text, status_text)
+    from ..output import calc_json, console, dump_json, explain_tree, findings_lines, limits_text, status_text
     from ..money import show
     from ..profile import load_profile
 

@@ -212,7 +212,6 @@ def from_buckets(ctx: Evaluation, buckets: dict, year_cap: Decimal | None,
                  year_cap_clause: str | None, build: bool = True) -> Outcome:
     """Per bucket and component their caps, then the yearly cap, the years limit and the total cap."""
     award = ctx.prog.award
-    en = ctx.lang == "en"
     # components, then the year cap
     keys = sorted(k for k in buckets if k is not ALL) + ([ALL] if ALL in buckets else [])
     comps = {comp.id: comp for comp in award.components}
