@@ -1,5 +1,9 @@
 """`subsidy calc PROFILE --xlsx FILE`: the calculation as a workbook of live Excel formulas.
 
+Longer than the 400 lines the house aims at, on purpose: the sheet is one layout whose formulas
+refer to each other's rows and columns (section 五's contract rows, section 六's delivery rows,
+section 八's lines); split over modules the row arithmetic would be harder to follow, not easier.
+
 One summary sheet (汇总) and one sheet per programme. A programme sheet holds its inputs
 (parameters, contracts, other support, invoices, payments, deliveries as they enter the base),
 the FIFO matching per delivery row, the base per contract and year, the rate, every ceiling

@@ -14,8 +14,8 @@ from openpyxl import load_workbook
 from conftest import ROOT, SAMPLES, raises_msg
 from subsidy_cli.cli import main
 from subsidy_cli.errors import InputError
-from subsidy_cli.ledger import (CONTRACT_COLUMNS, ENTRY_COLUMNS, SHEETS, contracts_toml, merge_into,
-                                read_ledger, write_ledger)
+from subsidy_cli.ledger import (CONTRACT_COLUMNS, ENTRY_COLUMNS, SHEETS, contracts_toml, read_ledger, write_ledger)
+from subsidy_cli.ledger_merge import merge_into
 from subsidy_cli.profile import load_profile, profile_from_dict
 
 TEMPLATE = ROOT / "templates" / "ledger.xlsx"
@@ -254,7 +254,7 @@ def test_into_keeps_the_profiles_comments_and_amount_wording(tmp_path):
 
     import openpyxl
 
-    from subsidy_cli.ledger import merge_into
+    from subsidy_cli.ledger_merge import merge_into
     src = Path(__file__).resolve().parents[1] / "sample_dossiers" / "sjs-compute" / "subsidy.toml"
     profile = tmp_path / "subsidy.toml"
     profile.write_text(src.read_text("utf-8"), "utf-8")

@@ -22,7 +22,8 @@ def import_(ledger: Annotated[Path, typer.Argument(help="Ledger workbook (.xlsx)
     """Read the ledger; print its \\[\\[contracts]] as TOML, or merge them into a profile with --into."""
     import sys
 
-    from ..ledger import contracts_toml, merge_into, read_ledger, write_text_atomic
+    from ..ledger import contracts_toml, read_ledger
+    from ..ledger_merge import merge_into, write_text_atomic
 
     contracts = read_ledger(ledger)
     if into is None:
