@@ -12,36 +12,7 @@ import sys
 import typer
 
 from . import __version__
-from .commands import calc, check, eligible, fill, init, programmes, scan
-from .commands import ledger, plan
-from .errors import SubsidyError
 from .messages import current_lang, render, set_lang, visible
-
-app = typer.Typer(
-    name="subsidy", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
-    help="Beijing AI compute and model subsidies (算力券, 模型券, 算力应用支持, 产业服务平台): "
-         "check dossiers, compute expected awards, fill forms. Never uses the network.")
-app.add_typer(programmes.app, name="programmes")
-app.command("eligible")(eligible.eligible)
-app.command("calc")(calc.calc)
-app.command("plan")(plan.plan)
-app.add_typer(ledger.app, name="ledger")
-app.command("fill")(fill.fill)
-app.command("check")(check.check)
-app.command("init")(init.init)
-app.command("scan")(scan.scan)
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"subsidy {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                       help="Show the version and exit.")) -> None:
-    """Beijing AI compute and model subsidies: check, compute, fill."""
 
 
 def _lang_of(argv: list[str]) -> str:
@@ -54,8 +25,45 @@ def _lang_of(argv: list[str]) -> str:
     return current_lang()
 
 
+# Help is made when the commands are defined: in the language of this command line.
+set_lang(_lang_of(sys.argv[1:]))
+from .commands import calc, check, eligible, fill, init, ledger, plan, programmes, scan  # noqa: E402
+from .errors import SubsidyError  # noqa: E402
+from .helptext import H  # noqa: E402
+
+# rich_markup_mode=None: plain help, and typer does not import its markdown renderer (~35 ms).
+app = typer.Typer(name="subsidy", no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+                  rich_markup_mode=None, help=H("app"))
+app.add_typer(programmes.app, name="programmes", help=H("cmd.programmes"))
+app.command("eligible", help=H("cmd.eligible"))(eligible.eligible)
+app.command("calc", help=H("cmd.calc"))(calc.calc)
+app.command("plan", help=H("cmd.plan"))(plan.plan)
+app.add_typer(ledger.app, name="ledger", help=H("cmd.ledger"))
+app.command("fill", help=H("cmd.fill"))(fill.fill)
+app.command("check", help=H("cmd.check"))(check.check)
+app.command("init", help=H("cmd.init"))(init.init)
+app.command("scan", help=H("cmd.scan"))(scan.scan)
+set_lang(None)
+
+
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"subsidy {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help=H("opt.version"))) -> None:
+    """Beijing AI compute and model subsidies: check, compute, fill."""
+
+
 def main(argv: list[str] | None = None) -> None:
+    from . import clickzh
     set_lang(_lang_of(sys.argv[1:] if argv is None else argv))
+    clickzh.install(current_lang())
     try:
         _run(argv)
     finally:

@@ -120,13 +120,6 @@ def test_programmes_show_unknown_id(capsys):
     assert code == 2 and "未知项目 nope" in err
 
 
-def test_every_command_has_help(capsys):
-    for args in (["--help"], ["calc", "--help"], ["eligible", "--help"], ["programmes", "--help"],
-                 ["programmes", "show", "--help"]):
-        code, out, _ = run(capsys, *args)
-        assert code == 0 and "Usage" in out
-
-
 def test_python_m_entry_point():
     proc = subprocess.run([sys.executable, "-m", "subsidy_cli", "calc", str(SJS), "-f", "json"],
                           capture_output=True, text=True, cwd=ROOT)
@@ -143,7 +136,7 @@ def test_heavy_libraries_are_not_imported_by_help_or_calc():
         "        main(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = sorted(m for m in ('pypdf', 'openpyxl', 'docx') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('pypdf', 'openpyxl', 'docx', 'markdown_it', 'rich.markdown', 'numpy') if m in sys.modules)\n"
         "sys.stderr.write(repr(heavy))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(SJS)], capture_output=True, text=True, cwd=ROOT)

@@ -7,18 +7,20 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..helptext import H
+
 from .options import Format, FormatOpt, Lang, LangOpt, ProfileArg, ProgrammeOpt, profile_path
 
 
 def calc(profile: ProfileArg,
          programme: ProgrammeOpt = None,
-         explain: Annotated[bool, typer.Option("--explain", help="Show the explanation tree of every number.")] = False,
+         explain: Annotated[bool, typer.Option("--explain", help=H("opt.explain"))] = False,
          fmt: FormatOpt = Format.table,
          lang: LangOpt = Lang.zh,
          xlsx: Annotated[Optional[Path], typer.Option(
-             "--xlsx", help="Also write the calculation as an Excel workbook of live formulas.",
+             "--xlsx", help=H("opt.xlsx"),
              show_default=False)] = None,
-         force: Annotated[bool, typer.Option("--force", help="Overwrite the --xlsx file if it exists.")] = False) -> None:
+         force: Annotated[bool, typer.Option("--force", help=H("opt.xlsx_force"))] = False) -> None:
     """Compute the expected maximum award (预计最高可获) per programme, with the clause behind each step."""
     from ..engine import evaluate_profile
     from rich.markup import escape

@@ -9,6 +9,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..helptext import H
 from .options import Lang, LangOpt, ProgrammeOpt, progress_bar
 
 
@@ -18,13 +19,13 @@ class CheckFormat(str, Enum):
     junit = "junit"
 
 
-def check(dossier: Annotated[Path, typer.Argument(help="The dossier folder, with subsidy.toml at its root.",
+def check(dossier: Annotated[Path, typer.Argument(help=H("arg.check_dossier"),
                                                   show_default=False)],
           programme: ProgrammeOpt = None,
-          fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help="table, json or junit.")] = CheckFormat.table,
-          strict: Annotated[bool, typer.Option("--strict", help="Treat warnings as errors.")] = False,
-          no_cache: Annotated[bool, typer.Option("--no-cache", help="Re-read every file.")] = False,
-          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Worker processes (default: cores).")] = None,
+          fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help=H("opt.check_format"))] = CheckFormat.table,
+          strict: Annotated[bool, typer.Option("--strict", help=H("opt.strict"))] = False,
+          no_cache: Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))] = False,
+          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help=H("opt.jobs"))] = None,
           lang: LangOpt = Lang.zh) -> None:
     """Check a dossier per programme: missing materials, inconsistencies, eligibility, expected award."""
     from ..check import check_dossier, check_json, exit_code

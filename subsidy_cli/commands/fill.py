@@ -8,6 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..helptext import H
+
 from .options import Lang, LangOpt, ProfileArg, profile_path
 
 MESSAGES = {
@@ -57,14 +59,13 @@ def status_line(result, programme: str, lang: str) -> str | None:
 def fill(profile: ProfileArg,
          programme: Annotated[Optional[str], typer.Option(
              "--programme", "-p",
-             help="Programme id; default: the one programme named by application.programmes in the profile.")] = None,
+             help=H("opt.fill_programme"))] = None,
          out: Annotated[Optional[Path], typer.Option(
-             "--out", "-o", help="Output folder for the filled forms.", show_default=False)] = None,
+             "--out", "-o", help=H("opt.fill_out"), show_default=False)] = None,
          template: Annotated[Optional[Path], typer.Option(
-             "--template", help="A downloaded official form (.docx) to fill instead of the bundled templates; "
-                                "it is recognised among the programme's forms.")] = None,
-         force: Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")] = False,
-         pdf: Annotated[bool, typer.Option("--pdf", help="Also write PDFs through LibreOffice (soffice).")] = False,
+             "--template", help=H("opt.template"))] = None,
+         force: Annotated[bool, typer.Option("--force", help=H("opt.force"))] = False,
+         pdf: Annotated[bool, typer.Option("--pdf", help=H("opt.pdf"))] = False,
          lang: LangOpt = Lang.zh) -> None:
     """Fill the programme's application forms (申报书, 申报表, 承诺书) from the profile, by label."""
     from ..errors import InputError

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..helptext import H
 from .options import Lang, LangOpt
 
 # Folder names people recognise; the check classifies files by their names and texts, not by folder.
@@ -15,8 +16,8 @@ FOLDERS = ("01_申报书", "02_承诺书", "03_营业执照与税务登记", "04
            "12_使用情况说明", "13_平台证明", "14_验收报告", "15_大模型说明", "16_授权证明")
 
 
-def init(dossier: Annotated[Path, typer.Argument(help="Folder to create the dossier skeleton in.", show_default=False)],
-         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing subsidy.toml.")] = False,
+def init(dossier: Annotated[Path, typer.Argument(help=H("arg.init_dir"), show_default=False)],
+         force: Annotated[bool, typer.Option("--force", help=H("opt.init_force"))] = False,
          lang: LangOpt = Lang.zh) -> None:
     """Create a dossier skeleton: a commented subsidy.toml and one folder per kind of material."""
     from ..errors import InputError

@@ -7,16 +7,17 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..helptext import H
 from .options import Lang, LangOpt, ProfileArg, profile_path
 
-app = typer.Typer(no_args_is_help=True, help="Contract ledger workbook (合同, 结算, 发票, 付款) <-> the profile's \\[\\[contracts]].")
+app = typer.Typer(no_args_is_help=True, rich_markup_mode=None, help=H("cmd.ledger"))
 
 
-@app.command("import")
-def import_(ledger: Annotated[Path, typer.Argument(help="Ledger workbook (.xlsx), e.g. a filled templates/ledger.xlsx.",
+@app.command("import", help=H("cmd.ledger.import"))
+def import_(ledger: Annotated[Path, typer.Argument(help=H("arg.ledger"),
                                                   show_default=False)],
             into: Annotated[Optional[Path], typer.Option(
-                "--into", help="Merge into this profile (subsidy.toml or dossier folder) instead of printing TOML.",
+                "--into", help=H("opt.into"),
                 show_default=False)] = None,
             lang: LangOpt = Lang.zh) -> None:
     """Read the ledger; print its \\[\\[contracts]] as TOML, or merge them into a profile with --into."""
@@ -49,10 +50,10 @@ def _writable(target: Path) -> None:
         raise InputError(target, "ledger.into_read_only")
 
 
-@app.command("export")
+@app.command("export", help=H("cmd.ledger.export"))
 def export(profile: ProfileArg,
-           out: Annotated[Path, typer.Option("--out", help="Ledger workbook to write (.xlsx).", show_default=False)],
-           force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+           out: Annotated[Path, typer.Option("--out", help=H("opt.ledger_out"), show_default=False)],
+           force: Annotated[bool, typer.Option("--force", help=H("opt.force"))] = False,
            lang: LangOpt = Lang.zh) -> None:
     """Write the profile's contracts, deliveries, invoices and payments as a ledger workbook."""
     import sys

@@ -9,6 +9,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..helptext import H
+
 
 class Lang(str, Enum):
     zh = "zh"
@@ -20,13 +22,11 @@ class Format(str, Enum):
     json = "json"
 
 
-LangOpt = Annotated[Lang, typer.Option("--lang", envvar="SUBSIDY_LANG",
-                                       help="Message language: zh (default) or en; also SUBSIDY_LANG.")]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output: table (default) or json.")]
-ProfileArg = Annotated[Path, typer.Argument(help="Company profile (subsidy.toml), or a dossier folder holding one.",
-                                            show_default=False)]
-ProgrammeOpt = Annotated[Optional[list[str]], typer.Option(
-    "--programme", "-p", help="Programme id (repeatable); default: [application].programmes, else all.")]
+LangOpt = Annotated[Lang, typer.Option("--lang", envvar="SUBSIDY_LANG", help=H("opt.lang"))]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=H("opt.format"))]
+ProfileArg = Annotated[Path, typer.Argument(help=H("arg.profile"), show_default=False)]
+ProgrammeOpt = Annotated[Optional[list[str]], typer.Option("--programme", "-p", help=H("opt.programme"))]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))]
 
 
 def profile_path(path: Path) -> Path:

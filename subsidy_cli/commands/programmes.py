@@ -7,10 +7,11 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..helptext import H
 from .options import Format, FormatOpt, Lang, LangOpt
 
-app = typer.Typer(help="List the programmes and show their rules with citations.", no_args_is_help=False)
-TodayOpt = Annotated[Optional[str], typer.Option("--today", help="Pretend today is this date (YYYY-MM-DD).")]
+app = typer.Typer(help=H("cmd.programmes"), no_args_is_help=False, rich_markup_mode=None)
+TodayOpt = Annotated[Optional[str], typer.Option("--today", help=H("opt.today"))]
 
 
 def _today(text: str | None) -> date:
@@ -77,8 +78,8 @@ def list_programmes(ctx: typer.Context, fmt: FormatOpt = Format.table, lang: Lan
     console().print(table)
 
 
-@app.command("show")
-def show_programme(programme_id: Annotated[str, typer.Argument(help="Programme id, e.g. sjs-compute.")],
+@app.command("show", help=H("cmd.programmes.show"))
+def show_programme(programme_id: Annotated[str, typer.Argument(help=H("arg.programme_id"))],
                    fmt: FormatOpt = Format.table, lang: LangOpt = Lang.zh) -> None:
     """Print one programme's rules: windows, criteria, rates, caps, thresholds, materials, forms."""
     from ..errors import InputError

@@ -7,6 +7,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from ..helptext import H
+
 from .options import Format, FormatOpt, progress_bar
 
 SCAN_SCHEMA = "subsidy.scan/1"
@@ -18,11 +20,11 @@ KEY_FIELDS = {
 }
 
 
-def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help="The dossier folder.", show_default=False)],
+def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.dossier"), show_default=False)],
          fmt: FormatOpt = Format.table,
-         no_cache: Annotated[bool, typer.Option("--no-cache", help="Read every file again; do not use or fill the cache.")] = False,
+         no_cache: Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))] = False,
          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
-                                                     help="Processes reading files (default: the number of CPUs).")] = None) -> None:
+                                                     help=H("opt.jobs"))] = None) -> None:
     """List every file of a dossier: its material type and why, its key fields (invoice number,
     amounts, dates, parties) and its problems. The materials table of subsidy.toml, when present,
     overrides the guessed types."""
