@@ -91,3 +91,28 @@ def test_thousands_of_entries_with_unknown_keys_load_and_name_their_lines(capsys
     code, out, _ = run(capsys, "calc", str(profile), "-p", "sjs-compute", "-f", "json", "--lang", "en")
     assert code == 0
     assert "line 4005: unknown key contracts.0.deliveries.3999.bar" in out
+
+
+# --- fill --out (issue 13) ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("case", ["under a file", "a file", "dangling link", "control characters", "long name"])
+def test_fill_out_is_one_line_or_a_clean_write(capsys, tmp_path, case):
+    dossier = tmp_path / "dossier"
+    import shutil
+    shutil.copytree(SAMPLES / "tz-compute-voucher", dossier)
+    (tmp_path / "afile").write_text("x")
+    out = {"under a file": tmp_path / "afile" / "sub", "a file": tmp_path / "afile",
+           "dangling link": tmp_path / "dangling", "control characters": tmp_path / "x\x1b[2Jy",
+           "long name": tmp_path / "out"}[case]
+    if case == "dangling link":
+        out.symlink_to(tmp_path / "nowhere")
+    if case == "long name":
+        text = (dossier / "subsidy.toml").read_text("utf-8")
+        (dossier / "subsidy.toml").write_text(text.replace('name = "北京运河示例智能装备有限公司"', 'name = "' + "长" * 120 + '"', 1), "utf-8")
+    code, stdout, err = run(capsys, "fill", str(dossier), "-p", "tz-compute-voucher", "--out", str(out), "--lang", "en")
+    assert "\x1b" not in stdout + err and "Traceback" not in err and "internal error" not in err
+    if case in ("control characters", "long name"):
+        assert code == 0, err
+        assert len(list(out.glob("*.docx"))) == 2 and all(len(p.name.encode()) <= 255 for p in out.iterdir())
+    else:
+        assert code == 2 and err.count("\n") == 1, err

@@ -74,16 +74,16 @@ def fill(profile: ProfileArg,
     from ..rules import load_round
 
     if out is None:
-        raise InputError("--out", "missing: name the output folder, e.g. --out filled/")
+        raise InputError("--out", "fill.out_missing")
     prof = load_profile(profile_path(profile))
     programmes = load_round()
     if programme is None:
         chosen = prof.get("application.programmes") or []
         if len(chosen) != 1:
-            raise InputError("--programme", f"missing: choose one of {', '.join(programmes)}")
+            raise InputError("--programme", "fill.programme_missing", known=", ".join(programmes))
         programme = chosen[0]
     if programme not in programmes:
-        raise InputError("--programme", f"unknown programme {programme!r}; known: {', '.join(programmes)}")
+        raise InputError("--programme", "cli.unknown_programme", programme=programme, known=", ".join(programmes))
     result = fill_forms(prof, programmes[programme], out, template=template, force=force, pdf=pdf, lang=lang.value)
     msg = MESSAGES[lang.value]
     line = status_line(result, programme, lang.value)
@@ -95,7 +95,8 @@ def fill(profile: ProfileArg,
         sys.stderr.write(f"subsidy: {msg['warning']}: {msg['pdf_missing']}\n")
     for error in result.pdf_errors:
         sys.stderr.write(f"subsidy: {msg['warning']}: {msg['pdf_error'].format(error=error)}\n")
-    for o in result.outputs:
-        typer.echo(f"{msg['written']} {o.docx}")
+    from ..messages import visible
+    for o in result.outputs:        # confirmations are messages: stderr, control characters escaped
+        typer.echo(visible(f"{msg['written']} {o.docx}"), err=True)
         if o.pdf:
-            typer.echo(f"{msg['written']} {o.pdf}")
+            typer.echo(visible(f"{msg['written']} {o.pdf}"), err=True)

@@ -37,8 +37,10 @@ class FillResult:
 
 
 def safe_name(text: str) -> str:
-    """A company name usable in a file name on every system."""
-    return re.sub(r'[\\/:*?"<>|\s]+', "_", text).strip("_.") or "企业"
+    """A company name usable in a file name on every system: no separators, no control characters,
+    at most 40 characters (file names are limited to 255 bytes; a CJK character takes 3)."""
+    name = re.sub(r'[\\/:*?"<>|\s\x00-\x1f\x7f]+', "_", text).strip("_.")
+    return name[:40].rstrip("_.") or "企业"
 
 
 def _msg(code: str, lang: str, **params) -> str:
@@ -172,14 +174,15 @@ def fill(profile, programme, out_dir: Path, *, template: Path | None = None, for
         for t in targets:
             for path in (t, t.with_suffix(".pdf") if pdf else None):
                 if path is not None and path.exists():
-                    raise InputError(path, "exists: pass --force to overwrite")
-    if out_dir.exists() and not out_dir.is_dir():
-        raise InputError(out_dir, "is a file, expected a folder for --out")
-    out_dir.mkdir(parents=True, exist_ok=True)
+                    raise InputError(path, "output.exists")
+    _output_folder(out_dir)
     for (form, fmap, _path, doc), target in zip(jobs, targets):
         warnings, data = fill_document(doc, fmap, FillContext(profile, programme))
         result.warnings += warnings
-        _save(data, target)
+        try:
+            _save(data, target)
+        except OSError as exc:
+            raise InputError(target, "output.cannot_write", reason=exc.strerror or type(exc).__name__) from None
         result.outputs.append(Output(form["id"], target))
     if pdf:
         from .pdf import convert, find_soffice
@@ -194,6 +197,25 @@ def fill(profile, programme, out_dir: Path, *, template: Path | None = None, for
                 if error:
                     result.pdf_errors.append(error)
     return result
+
+
+def _output_folder(out_dir: Path) -> None:
+    """--out as a folder the tool may write into, or one clear line saying why not."""
+    if out_dir.is_symlink() and not out_dir.exists():
+        raise InputError(out_dir, "output.dangling_link")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(out_dir, "output.not_folder")
+    for parent in out_dir.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise InputError(parent, "output.not_folder")
+            break
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(out_dir, "output.cannot_create", reason=exc.strerror or type(exc).__name__) from None
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        raise InputError(out_dir, "output.not_writable")
 
 
 def _umask() -> int:
@@ -218,4 +240,4 @@ def _save(data: bytes, target: Path) -> None:
             os.unlink(tmp)
 
 
-__all__ = ["FillResult", "FormMap", "Output", "fill", "plan", "output_name", "TEMPLATES_DIR"]
+__all__ = ["FillResult", "FormMap", "Output", "fill", "forms_to_fill", "output_name", "TEMPLATES_DIR"]
