@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: demo test install dev bench clean
+.PHONY: demo test install dev bench fuzz clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,11 @@ test: dev
 bench: dev
 	$(BIN)/python bench/bench_calc.py
 	$(BIN)/python bench/bench_check.py
+
+# A bounded fuzz run (minutes, not part of make test): mutated sample files and profiles must never
+# give an internal error, a traceback, a hang or an unescaped control character.
+fuzz: install
+	$(BIN)/python tools/fuzz.py --seconds $${FUZZ_SECONDS:-300}
 
 clean:
 	rm -rf $(VENV) build *.egg-info
