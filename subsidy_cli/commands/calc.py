@@ -9,18 +9,20 @@ import typer
 
 from ..helptext import H
 
-from .options import Format, FormatOpt, Lang, LangOpt, ProfileArg, ProgrammeOpt, profile_path
+from .options import (Lang, LangOpt, OutOpt, ProfileArg, ProgrammeOpt, ReportFormat, ReportFormatOpt, profile_path,
+                      write_report)
 
 
 def calc(profile: ProfileArg,
          programme: ProgrammeOpt = None,
          explain: Annotated[bool, typer.Option("--explain", help=H("opt.explain"))] = False,
-         fmt: FormatOpt = Format.table,
+         fmt: ReportFormatOpt = ReportFormat.table,
          lang: LangOpt = Lang.zh,
          xlsx: Annotated[Optional[Path], typer.Option(
              "--xlsx", help=H("opt.xlsx"),
              show_default=False)] = None,
-         force: Annotated[bool, typer.Option("--force", help=H("opt.xlsx_force"))] = False) -> None:
+         force: Annotated[bool, typer.Option("--force", help=H("opt.xlsx_force"))] = False,
+         out: OutOpt = None) -> None:
     """Compute the expected maximum award (预计最高可获) per programme, with the clause behind each step."""
     from ..engine import evaluate_profile
     from rich.markup import escape
@@ -36,8 +38,11 @@ def calc(profile: ProfileArg,
         from ..workbook import write_workbook   # imports openpyxl: only when --xlsx is given
         written = write_workbook(result, xlsx, force=force)
         console(stderr=True).print(f"{'wrote' if lang is Lang.en else '已写入'} {written}", markup=False)
-    if fmt is Format.json:
+    if fmt is ReportFormat.json:
         dump_json(calc_json(result, lang.value, explain=True))
+        return
+    if fmt is not ReportFormat.table:
+        write_report(calc_json(result, lang.value, explain=True), fmt, out, force, lang.value)
         return
     en = lang is Lang.en
     out = console()

@@ -22,11 +22,55 @@ class Format(str, Enum):
     json = "json"
 
 
+class ReportFormat(str, Enum):
+    """calc, plan and check: the terminal, the data, and the report a consultant sends."""
+    table = "table"
+    json = "json"
+    html = "html"
+    markdown = "markdown"
+    pdf = "pdf"
+
+
 LangOpt = Annotated[Lang, typer.Option("--lang", envvar="SUBSIDY_LANG", help=H("opt.lang"))]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help=H("opt.format"))]
 ProfileArg = Annotated[Path, typer.Argument(help=H("arg.profile"), show_default=False)]
 ProgrammeOpt = Annotated[Optional[list[str]], typer.Option("--programme", "-p", help=H("opt.programme"))]
 NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))]
+ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help=H("opt.report_format"))]
+OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help=H("opt.report_out"), show_default=False)]
+
+
+def write_report(data: dict, fmt: ReportFormat, out: Path | None, force: bool, lang: str) -> None:
+    """html / markdown to --out or stdout, pdf to --out through a real engine; never overwrites
+    without --force; the confirmation goes to stderr."""
+    import sys
+
+    from ..errors import InputError
+    from ..messages import render, visible
+    from ..report import html_report, markdown_report, pdf_from_html, plan_html, plan_markdown
+    plan = data["schema"].startswith("subsidy.plan")
+    if fmt is ReportFormat.markdown:
+        text = (plan_markdown if plan else markdown_report)(data, lang)
+    else:
+        text = (plan_html if plan else html_report)(data, lang)
+    if out is None:
+        if fmt is ReportFormat.pdf:
+            raise InputError("--out", "report.pdf_needs_out")
+        sys.stdout.write(text)
+        return
+    if out.exists() and not force:
+        raise InputError(out, "output.exists")
+    if out.parent and not out.parent.is_dir():
+        raise InputError(out.parent, "output.no_folder")
+    if fmt is ReportFormat.pdf:
+        try:
+            engine = pdf_from_html(text, out)
+        except LookupError:
+            raise InputError(out, "report.no_pdf_engine") from None
+        sys.stderr.write(visible(render("report.written_pdf", {"path": out, "engine": engine}, lang)) + "\n")
+        return
+    out.write_text(text, "utf-8")
+    sys.stderr.write(visible(render("output.written", {"path": out}, lang)) + "\n")
 
 
 def profile_path(path: Path) -> Path:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
-from .options import Format, FormatOpt, Lang, LangOpt, ProfileArg, profile_path
+from typing import Annotated
+
+import typer
+
+from ..helptext import H
+from .options import Lang, LangOpt, OutOpt, ProfileArg, ReportFormat, ReportFormatOpt, profile_path, write_report
 
 
-def plan(profile: ProfileArg, fmt: FormatOpt = Format.table, lang: LangOpt = Lang.zh) -> None:
+def plan(profile: ProfileArg, fmt: ReportFormatOpt = ReportFormat.table, lang: LangOpt = Lang.zh, out: OutOpt = None,
+         force: Annotated[bool, typer.Option("--force", help=H("opt.force"))] = False) -> None:
     """Plan the applications: who may apply for what, what excludes what, the best combination."""
     from ..money import show
     from ..output import console, dump_json, findings_lines, status_text
@@ -14,12 +20,15 @@ def plan(profile: ProfileArg, fmt: FormatOpt = Format.table, lang: LangOpt = Lan
 
     prof = load_profile(profile_path(profile))
     result = plan_profile(prof, lang.value)
-    if fmt is Format.json:
+    if fmt is ReportFormat.json:
         dump_json(result.to_json())
+        return
+    if fmt is not ReportFormat.table:
+        write_report(result.to_json(), fmt, out, force, lang.value)
         return
     en = lang is Lang.en
     t = (lambda zh, e: e) if en else (lambda zh, e: zh)
-    out = console()
+    out = console()       # the table view (the --out option is done with above)
     from rich.markup import escape
     from rich.table import Table
     out.print(f"[bold]{escape(prof.company_name)}[/]  {prof.get('company.credit_code') or ''}  "

@@ -1,0 +1,100 @@
+"""The report a consultant sends (HTML, PDF) and the CI summary (Markdown), issue 14."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+
+from conftest import SAMPLES
+from subsidy_cli.cli import main
+from subsidy_cli.report import html_report, markdown_report
+
+OUTSIDE = re.compile(r"(?i)<script|<link|<img|<iframe|\bsrc\s*=|\bhref\s*=|url\(|@import|https?://(?!www\.w3\.org/2000/svg)")
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as exc:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+def _json(capsys, *args) -> dict:
+    code, out, err = run(capsys, *args, "-f", "json")
+    assert code in (0, 1), err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("dossier", ["sjs-compute", "sjs-compute-flawed-missing-settlement", "bj-compute-voucher"])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_check_report_holds_every_finding_material_and_award_and_nothing_outside(capsys, dossier, lang):
+    data = _json(capsys, "check", str(SAMPLES / dossier), "--lang", lang)
+    page = html_report(data, lang)
+    assert not OUTSIDE.search(page), OUTSIDE.search(page).group(0)
+    for p in data["programmes"]:
+        assert p["id"] in page
+        from subsidy_cli.money import show
+        from decimal import Decimal
+        assert show(Decimal(p["award"])) in page
+        for f in p["findings"]:
+            assert f["code"] in page
+        for m in p["materials"]:
+            assert m["type"] in page
+            for file in m["files"]:
+                assert file in page
+    assert ("规则允许的上限" if lang == "zh" else "ceiling the rules allow") in page
+    assert "0.1.0" in page and "2025" in page and "<details>" in page and "<svg" in page
+
+
+def test_calc_html_goes_to_a_file_and_is_never_overwritten_without_force(capsys, tmp_path):
+    out = tmp_path / "r.html"
+    code, stdout, err = run(capsys, "calc", str(SAMPLES / "sjs-platform"), "-f", "html", "--out", str(out))
+    assert code == 0 and stdout == "" and out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert "已写入" in err
+    code, _, err = run(capsys, "calc", str(SAMPLES / "sjs-platform"), "-f", "html", "--out", str(out))
+    assert code == 2 and "--force" in err
+
+
+def test_user_text_in_a_report_is_escaped(capsys, tmp_path):
+    text = (SAMPLES / "sjs-compute" / "subsidy.toml").read_text("utf-8")
+    profile = tmp_path / "subsidy.toml"
+    profile.write_text(text.replace('name = "北京智算示例科技有限公司"', 'name = "<script>alert(1)</script>|`x`"', 1), "utf-8")
+    data = _json(capsys, "calc", str(profile))
+    page = html_report(data)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    md = markdown_report(data)
+    assert "<script>" not in md and "\\|" in md
+
+
+def test_markdown_summary_for_ci(capsys):
+    code, out, _ = run(capsys, "calc", str(SAMPLES / "sjs-compute"), "-f", "markdown", "--lang", "en")
+    assert code == 0
+    assert out.startswith("## Expected award report: ") and "| Programme |" in out and "`sjs-compute`" in out
+    data = _json(capsys, "check", str(SAMPLES / "sjs-compute-flawed-missing-settlement"))
+    md = markdown_report(data)
+    assert "### 错误" in md and "settlement" not in md and "结算单" in md and "未通过" in md
+
+
+def test_plan_report(capsys, tmp_path):
+    code, out, _ = run(capsys, "plan", str(SAMPLES / "sjs-compute"), "-f", "html")
+    assert code == 0 and "申报规划报告" in out and "¥6,575,000.00" in out and not OUTSIDE.search(out)
+
+
+def test_pdf_needs_an_engine_and_says_so(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))           # no chromium, no soffice
+    code, _, err = run(capsys, "calc", str(SAMPLES / "sjs-compute"), "-f", "pdf", "--out", str(tmp_path / "r.pdf"))
+    assert code == 2 and "未安装 PDF 引擎" in err and err.count("\n") == 1
+    code, _, err = run(capsys, "calc", str(SAMPLES / "sjs-compute"), "-f", "pdf")
+    assert code == 2 and "--out" in err
+
+
+@pytest.mark.libreoffice
+@pytest.mark.skipif(not (shutil.which("chromium") or shutil.which("soffice")), reason="no PDF engine here")
+def test_pdf_through_a_real_engine(capsys, tmp_path):
+    out = tmp_path / "r.pdf"
+    code, _, err = run(capsys, "calc", str(SAMPLES / "sjs-compute"), "-f", "pdf", "--out", str(out))
+    assert code == 0, err
+    assert out.read_bytes().startswith(b"%PDF")
