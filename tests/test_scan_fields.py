@@ -4,8 +4,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from subsidy_cli.rules import MATERIAL_TYPES
-from subsidy_cli.scan.dossier import by_name, by_text, classify, keyword_table
-from subsidy_cli.scan.fields import contract_fields, extract_fields, payment_fields, settlement_fields
+from subsidy_cli.scan.classify import by_name, by_text, classify, keyword_table
+from subsidy_cli.scan.extract import extract_fields
+from subsidy_cli.scan.extract.contract import contract_fields
+from subsidy_cli.scan.extract.payment import payment_fields
+from subsidy_cli.scan.extract.settlement import settlement_fields
 
 A, B = "北京智算示例科技有限公司", "北京算力供给有限公司"
 

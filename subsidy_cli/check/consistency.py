@@ -12,12 +12,13 @@ from ..findings import Finding
 from ..money import show
 from ..profile import Contract, Profile
 from ..rules import Programme
+from ..scan.normalise import compact
 from .materials import modes_of, usable
 
 
 def norm(text: str | None) -> str:
-    """Compare names as people mean them: NFKC, no spaces, half-width brackets."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    """Compare names as people mean them: NFKC, no spaces, half-width brackets, no radicals."""
+    return compact(text)
 
 
 def _money(text) -> Decimal | None:

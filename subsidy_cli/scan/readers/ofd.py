@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -22,8 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from subsidy_cli.scan.cn_numerals import parse_cn_upper
-from subsidy_cli.scan.invoice import extract_invoice_fields, missing_field_problems
+from ..cn_numerals import parse_cn_upper
+from ..extract.invoice import extract_invoice_fields, missing_field_problems
+from ..normalise import clean
+from .content import content, fail
 
 MAX_TOTAL_BYTES = 50 * 2**20
 MAX_MEMBER_BYTES = 10 * 2**20
@@ -140,7 +141,7 @@ def _resolve(base_dir: str, loc: str | None) -> str | None:
 
 def _clean(field: str, value: str) -> str | None:
     """A raw structured value in the shape extract_invoice_fields returns, or None if unusable."""
-    value = unicodedata.normalize("NFKC", value).strip()
+    value = clean(value).strip()
     if field in ("invoice_number", "invoice_code"):
         digits = re.sub(r"\s", "", value)
         lengths = (8, 20) if field == "invoice_number" else (10, 12)
@@ -335,3 +336,15 @@ def _read(pkg: _Package, path: Path) -> dict:
         fields.pop("invoice_code", None)  # 数电票 have no 发票代码
     fields["problems"] = list(dict.fromkeys(problems + missing_field_problems(fields)))
     return fields
+
+
+def read_ofd_content(path: str) -> dict:
+    """The scanner's content of an OFD: its invoice data (any failure a problem)."""
+    try:
+        fields = read_ofd(path)
+    except ValueError as exc:
+        with open(path, "rb") as fh:
+            zip_like = fh.read(2) == b"PK"
+        code = "file.wrong_type" if "not a readable zip" in str(exc) and not zip_like else "file.corrupt"
+        return fail(code, str(exc).replace(f"{path}: ", ""))
+    return content(has_image=None, text_layer=True, invoice=fields)
