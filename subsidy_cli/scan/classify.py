@@ -16,6 +16,11 @@ from pathlib import Path
 from ..rules import MATERIAL_TYPES
 from .normalise import clean
 
+# Scanner types beyond the programmes' materials: receipts with numbers, dates and ¥ amounts
+# like an invoice's that are never one. Their own title wins over the file name.
+RECEIPT_TYPES = ("itinerary", "toll_receipt", "hotel_folio")
+TYPES = MATERIAL_TYPES + RECEIPT_TYPES
+
 @lru_cache(maxsize=1)
 def keyword_table() -> tuple[list[tuple[str, list[re.Pattern[str]]]], list[tuple[str, list[re.Pattern[str]], str]]]:
     data = tomllib.loads((Path(__file__).resolve().parent.parent / "data" / "material_types.toml")
@@ -23,7 +28,7 @@ def keyword_table() -> tuple[list[tuple[str, list[re.Pattern[str]]]], list[tuple
     names = [(r["type"], [re.compile(k, re.I) for k in r["keywords"]]) for r in data["name"]]
     texts = [(r["type"], [re.compile(k, re.I) for k in r["all"]], r["reason"]) for r in data["text"]]
     for t in [n[0] for n in names] + [t[0] for t in texts]:
-        if t not in MATERIAL_TYPES:
+        if t not in TYPES:
             raise ValueError(f"material_types.toml: unknown type {t!r}")
     return names, texts
 
@@ -81,6 +86,12 @@ def classify(rel: str, content: dict, override: str | None) -> tuple[str, float,
     text_hit = _text_hit(content)
     if content.get("invoice") and content["invoice"].get("invoice_number") and not text_hit:
         text_hit = ("invoice", "OFD carries invoice data")
+    if text_hit and text_hit[0] in RECEIPT_TYPES and (not name_hit or name_hit[0] != text_hit[0]):
+        hint = f" (name contains {name_hit[1]}: {name_hit[0]}?)" if name_hit else ""
+        return text_hit[0], 0.8 if name_hit else 0.75, f"{text_hit[1]}{hint}"
+    if name_hit and text_hit and text_hit[0] != name_hit[0] and name_hit[1].isdigit():
+        # a name that is only a number (an invoice's, a bank's serial) is weaker than a title
+        return text_hit[0], 0.7, f"{text_hit[1]} (name contains {name_hit[1]}: {name_hit[0]}?)"
     if name_hit:
         reason = f"name contains {name_hit[1]}"
         if text_hit and text_hit[0] == name_hit[0]:

@@ -17,10 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from ..rules import MATERIAL_TYPES
 from . import readers
 from .cache import cache_dir, cache_get, cache_put, content_key
-from .classify import classify
+from .classify import TYPES, classify
 from .extract import derived_fields
 from .problems import Problem, problem, safe
 from .readers.content import content as _content, fail as _fail
@@ -148,8 +147,8 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: i
         rel = shown(e.rel)
         probs = list(e.problems)
         override = wanted.get(unicodedata.normalize("NFC", rel)) or wanted.get(e.rel)
-        if override and override not in MATERIAL_TYPES:
-            near = difflib.get_close_matches(override, MATERIAL_TYPES, n=1)
+        if override and override not in TYPES:
+            near = difflib.get_close_matches(override, TYPES, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else " (the types are listed in docs/scan.md)"
             probs.append(problem("materials.unknown_type", f"[materials] gives unknown type {override!r}{hint}"))
             override = None

@@ -18,10 +18,12 @@ def read_invoice_pdf(path: str | Path, max_pages: int = 2) -> dict:
     dossier may hold a 300-page PDF by mistake). Raises ValueError for an unreadable PDF."""
     from pypdf import PdfReader  # lazy: keeps `import subsidy_cli.scan.invoice` cheap
 
+    from .readers.pdf import page_text
+
     try:
         reader = PdfReader(str(path))
         locked = reader.is_encrypted and not reader.decrypt("")
-        text = "" if locked else "\n".join(page.extract_text() or "" for page in reader.pages[:max_pages])
+        text = "" if locked else "\n".join(page_text(page) for page in reader.pages[:max_pages])
     except OSError:
         raise
     except Exception as exc:  # pypdf raises many types for a damaged file

@@ -31,7 +31,7 @@ _LONE_CODE = re.compile(r"^ *(0\d{11}) *$", re.M)  # e-invoice codes start with 
 _DATE_PATTERNS = (
     re.compile(r"开票日期:?\s*((?:19|20)\d{2})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})"),
     re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"),
-    re.compile(r"(?<![\d-])((?:19|20)\d{2}) {1,4}(\d{2}) {1,4}(\d{2})(?![\d-])"),
+    re.compile(r"(?<![\d-])((?:19|20)\d{2}) {1,12}(\d{2}) {1,12}(\d{2})(?![\d-])"),  # '2023      04     11'
     re.compile(r"(?<![\d-])((?:19|20)\d{2})-(\d{2})-(\d{2})(?![\d-])"),
 )
 _YEN_AMOUNT = re.compile(r"¥\s*(-?\d[\d,]*\.\d{2})")
@@ -195,7 +195,69 @@ def _labelled(kind: str, text: str) -> str | None:
     return m.group(1) if m else None
 
 
+# A 名称 label of a party block (not 酒店名称 or 项目名称 in the body) and its value on the same row,
+# up to a cell gap; the 纳税人识别号 label and its code, or nothing (a person has none).
+_NAME_LABEL = re.compile(r"(?<![^\s方息:])名\s*称\s*:[ \t]*([^\s:][^\n]*?)?(?=[ \t]{2,}|\n|$)")
+_CODE_LABEL = re.compile(r"(?:纳税人识别号|统一社会信用代码)(?:/纳税人识别号)?\s*:[ \t]*([0-9A-Z]{15,20}(?![0-9A-Z]))?")
+_LABEL_VALUE = re.compile(r"纳税人|识别号|地\s*址|电\s*话|开户行|账\s*号|:")
+
+
+def _roles(text: str, matches: list[re.Match[str]]) -> list[str] | None:
+    """buyer/seller for each of two labels: by what precedes the label on its row (购买方,
+    销售方, or the 购/销 of a vertical block title), else buyer first (above, or left of, the
+    seller's block)."""
+    if len(matches) != 2:
+        return None
+    roles = []
+    for m in matches:
+        before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+        roles.append("seller" if re.search("[销卖]", before) else "buyer" if re.search("[购买]", before) else None)
+    if roles[0] == roles[1]:
+        return ["buyer", "seller"] if roles[0] is None else None
+    if None in roles:
+        known = roles[0] or roles[1]
+        other = "seller" if known == "buyer" else "buyer"
+        roles = [r or other for r in roles]
+    return roles
+
+
+def _labelled_blocks(text: str) -> dict[str, str | None]:
+    """Names and codes of the two party blocks read from their labels when the layout kept each
+    value beside its label: exactly two 名称 labels (and two 纳税人识别号 labels), roles by
+    ``_roles``. A label without a value (a person as buyer) gives None, so that the seller's
+    code is never taken for the buyer's."""
+    out: dict[str, str | None] = {}
+    names = list(_NAME_LABEL.finditer(text))
+    for role, m in zip(_roles(text, names) or [], names):
+        name = (m.group(1) or "").strip()
+        ok = len(name) >= 2 and not _LABEL_VALUE.search(name) and not name.startswith("密码")
+        out[f"{role}_name"] = name if ok else None   # '密' is the 密码区 beside the label
+    codes = list(_CODE_LABEL.finditer(text))
+    if any(m.group(1) for m in codes):
+        for role, m in zip(_roles(text, codes) or [], codes):
+            out[f"{role}_credit_code"] = m.group(1)
+    return out
+
+
 def _parties(text: str, problems: list[str]) -> dict[str, str]:
+    """Buyer and seller: from the party blocks' labels when both blocks are labelled (layout
+    text keeps values beside labels), else by the shape of values."""
+    out = _parties_by_shape(text, problems)
+    labelled = _labelled_blocks(text)
+    if labelled.get("buyer_name") or labelled.get("seller_name"):
+        for key in ("buyer_name", "seller_name", "buyer_credit_code", "seller_credit_code"):
+            out.pop(key, None)
+            if labelled.get(key):
+                out[key] = labelled[key]
+        for role in ("buyer", "seller"):   # a code read by shape, the labels gave none
+            key = f"{role}_credit_code"
+            if key not in out and key not in labelled and (code := _parties_by_shape(text, []).get(key)):
+                if code not in out.values():
+                    out[key] = code
+    return out
+
+
+def _parties_by_shape(text: str, problems: list[str]) -> dict[str, str]:
     """Buyer and seller names and credit codes. Labels win when a value sits right after its
     label; otherwise the buyer comes first (true of every invoice layout in the corpus)."""
     codes = _credit_codes(text, problems)

@@ -1,8 +1,21 @@
-"""PDF: the page count from the page tree, the text and images of the first pages."""
+"""PDF: the page count from the page tree, the text and images of the first pages.
+
+The text is rebuilt in rows from where pypdf's text visitor says each run is drawn
+(readers/layout.py), not taken in drawing order: e-invoice generators draw labels first and
+values later. Measured (bench/bench_pdf_text.py, 91 invoices with truth: 7 real PDFs of the
+corpus, 4 generated out-of-order invoices, 80 of the sample dossiers; 430 PDFs timed):
+pypdf plain text 87/91 right 4.9 ms/file; pypdf visitor + rows 91/91 5.1 ms; pypdfium2 chars +
+rows 91/91 10.7 ms; pdfplumber chars + rows 91/91 18.9 ms. Same accuracy, fastest, no new
+dependency: pypdf's visitor.
+"""
 
 from __future__ import annotations
 
+import math
+import unicodedata
+
 from .content import content, fail
+from .layout import Run, layout_text
 
 PDF_PAGES = 3                       # pages read for classification and fields
 
@@ -24,6 +37,43 @@ def _image_on(obj, depth: int = 0) -> bool:
     except Exception:  # noqa: BLE001 - a damaged resource dictionary just has no image we can see
         return False
     return False
+
+
+def _advance(text: str, size: float) -> float:
+    """Width of a run when the font's widths are not at hand: CJK full, the rest half. Good
+    enough to tell touching runs from a cell gap; rows come from the exact baselines."""
+    return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.5 for ch in text)
+
+
+def page_runs(page) -> tuple[list[Run], str]:
+    """The runs of a page with their positions (pypdf's text visitor: each text operation with
+    its matrices), and pypdf's own text of it."""
+    box = page.mediabox
+    height, bottom0 = float(box.height), float(box.bottom)
+    runs: list[Run] = []
+
+    def visit(text, cm, tm, font, size):
+        if not text or not text.strip():
+            return
+        a, b, _, _, e, f = tm                      # text space -> user space: tm, then cm
+        x = e * cm[0] + f * cm[2] + cm[4]
+        y = e * cm[1] + f * cm[3] + cm[5]
+        h = max((size or 0) * (math.hypot(a * cm[0] + b * cm[2], a * cm[1] + b * cm[3]) or 1.0), 1.0)
+        for k, line in enumerate(text.split("\n")):
+            if line.strip():
+                top = height - (y - bottom0) - h * 0.85 + k * h
+                runs.append(Run(line, x, top, x + _advance(line, h), top + h))
+
+    plain = page.extract_text(visitor_text=visit) or ""
+    return runs, plain
+
+
+def page_text(page) -> str:
+    """A page's text in rows rebuilt from positions (readers/layout.py); pypdf's reading-order
+    text when the positions gave nothing."""
+    runs, plain = page_runs(page)
+    text = layout_text(runs)
+    return text if text.strip() or not plain.strip() else plain
 
 
 def read_pdf(path: str) -> dict:
@@ -63,7 +113,7 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
         texts, has_image = [], False
         for i in range(min(PDF_PAGES, pages)):
             page = reader.pages[i]
-            texts.append(page.extract_text() or "")
+            texts.append(page_text(page))
             has_image = has_image or _image_on(page)
         if pages > PDF_PAGES and not has_image:  # the seal is often on the last page
             has_image = _image_on(reader.pages[pages - 1])
