@@ -40,6 +40,24 @@ def credit_code(first17: str) -> str:
     return first17 + check_char(first17)
 
 
+def draw_qr(c: canvas.Canvas, text: str, x: float, y: float, size: float = 60) -> None:
+    """A QR code of ``text`` with its top left at (x, y) from the page's top left."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    w = QrCodeWidget(text)
+    x0, y0, x1, y1 = w.getBounds()
+    d = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    d.add(w)
+    renderPDF.draw(d, c, x, H - y - size)
+
+
+def invoice_qr_text(number: str, code: str, date: dt.date, amount: Decimal, kind: str = "10") -> str:
+    """The QR text of a VAT e-invoice: 01,type,code,number,amount,date,check code,crc."""
+    return f"01,{kind},{code},{number},{amount:.2f},{date:%Y%m%d},{number * 3}"[:64] + ",A1B2,"
+
+
 def _canvas(path: Path, title: str) -> canvas.Canvas:
     path.parent.mkdir(parents=True, exist_ok=True)
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
@@ -57,13 +75,15 @@ def scattered_invoice(path: Path, *, number: str = "23117688", code: str = "0110
                       date: dt.date = dt.date(2023, 4, 11), total: Decimal = Decimal("73.20"),
                       tax: Decimal = Decimal("2.13"), buyer: str = "个人", buyer_code: str | None = None,
                       seller: str = "兰州老马家牛肉火锅", seller_code: str | None = None,
-                      title: str = "北京增值税电子普通发票") -> Path:
+                      title: str = "北京增值税电子普通发票", qr: str | None = "auto") -> Path:
     """An old-style 增值税电子普通发票 drawn like the generators seen in the wild: every label
     first, then the values in another order; the date's year, month and day as three objects
     spread over the 年 月 日 labels; the ``¥`` of the total drawn after its figure and followed
-    by the tax figure."""
+    by the tax figure. ``qr``: the QR code's text ("auto": the invoice's own, None: no QR)."""
     seller_code = seller_code or credit_code("92620102MA71XB2K5")
     c = _canvas(path, title)
+    if qr:
+        draw_qr(c, invoice_qr_text(number, code, date, total - tax) if qr == "auto" else qr, 30, 40, 64)
     _text(c, 200, 50, title, 16)
     labels = [(400, 80, "发票代码:"), (400, 96, "发票号码:"), (400, 112, "开票日期:"), (478, 112, "年"),
               (512, 112, "月"), (544, 112, "日"), (400, 128, "校 验 码:"),
@@ -200,3 +220,46 @@ def bank_receipt_ofd(path: Path, *, date: dt.date = dt.date(2024, 7, 5), amount:
                       (10, 55, "金额(大写):"), (40, 55, "人民币" + cn_upper(amount)),
                       (110, 55, f"(小写): ¥{amount:,.2f}"),
                       (10, 65, "用途: 算力服务费"), (10, 75, "交易流水号: 36582001202407051234567")])
+
+
+def image_only_pdf(src: Path, dest: Path, *, dpi: int = 150, angle: float = 0.0, noise: int = 0,
+                   jpeg: int | None = 75, grey: bool = False) -> Path:
+    """A scan of ``src``'s first page: rendered at ``dpi``, rotated, with grey noise, JPEG
+    compressed, put back as the only content of a PDF page (no text layer)."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+
+    img = scan_image(src, dpi=dpi, angle=angle, noise=noise, grey=grey)
+    buf = io.BytesIO()
+    img.save(buf, "JPEG" if jpeg else "PNG", **({"quality": jpeg} if jpeg else {}))
+    buf.seek(0)
+    c = _canvas(dest, "scan")
+    c.drawImage(ImageReader(buf), 0, 0, W, H)
+    c.showPage()
+    c.save()
+    return dest
+
+
+def scan_image(src: Path, *, dpi: int = 150, angle: float = 0.0, noise: int = 0, grey: bool = False):
+    """``src``'s first page as a PIL image, as a scanner or phone would give it."""
+    import random
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(src))
+    img = pdf[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    pdf.close()
+    if angle:
+        img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))
+    if noise:
+        rnd = random.Random(7)
+        px = img.load()
+        for _ in range(img.width * img.height // 50):
+            x, y = rnd.randrange(img.width), rnd.randrange(img.height)
+            v = max(0, min(255, px[x, y][0] + rnd.randint(-noise, noise)))
+            px[x, y] = (v, v, v)
+    if grey:
+        img = img.convert("L").convert("RGB")
+    return img

@@ -86,6 +86,10 @@ def classify(rel: str, content: dict, override: str | None) -> tuple[str, float,
     text_hit = _text_hit(content)
     if content.get("invoice") and content["invoice"].get("invoice_number") and not text_hit:
         text_hit = ("invoice", "OFD carries invoice data")
+    if not text_hit and content.get("qr"):
+        from .readers.qr import invoice_qr
+        if invoice_qr(content["qr"]):
+            text_hit = ("invoice", "QR code of an invoice")
     if text_hit and text_hit[0] in RECEIPT_TYPES and (not name_hit or name_hit[0] != text_hit[0]):
         hint = f" (name contains {name_hit[1]}: {name_hit[0]}?)" if name_hit else ""
         return text_hit[0], 0.8 if name_hit else 0.75, f"{text_hit[1]}{hint}"

@@ -31,7 +31,7 @@ def derived_fields(mtype: str, content: dict) -> tuple[dict, list[Problem]]:
     return dict(fields), [Problem(c, s, m) for c, s, m in found]
 
 _INVOICE_FIELDS = ("invoice_number", "invoice_code", "issue_date", "total", "total_upper", "buyer_name",
-                   "buyer_credit_code", "seller_name", "seller_credit_code")
+                   "buyer_credit_code", "seller_name", "seller_credit_code", "amount_excl_tax", "check_code", "qr")
 
 
 def _invoice_problem(message: str) -> Problem:
@@ -41,6 +41,8 @@ def _invoice_problem(message: str) -> Problem:
         return problem("invoice.upper_mismatch", message, "error")
     if "credit code" in message:
         return problem("invoice.bad_credit_code", message, "warning")
+    if "QR code says" in message:
+        return problem("invoice.qr_mismatch", message, "error")
     if "embedded data" in message:
         return problem("invoice.inconsistent", message, "warning")
     if "no text layer" in message:
@@ -55,6 +57,10 @@ def fields_of(mtype: str, content: dict) -> tuple[dict, list[Problem]]:
         if found is None and text.strip():
             from .invoice import extract_invoice_fields
             found = extract_invoice_fields(text)
+        from ..readers.qr import invoice_qr
+        if qr := invoice_qr(content.get("qr") or []):
+            from .invoice_qr import apply_qr
+            found = apply_qr(found or {}, qr)
         if not found:
             return {}, []
         fields = {k: found[k] for k in _INVOICE_FIELDS if found.get(k)}

@@ -12,11 +12,15 @@ dependency: pypdf's visitor.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 
 from .content import content, fail
 from .layout import Run, layout_text
+from .qr import qr_texts_pdf
 
+_YEN = re.compile("[¥￥]")
+_INVOICE_NUMBER = re.compile(r"(?<!\d)(?:\d{8}|\d{20})(?!\d)")
 PDF_PAGES = 3                       # pages read for classification and fields
 
 
@@ -122,7 +126,11 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
         return fail("file.corrupt", f"not a readable PDF ({type(exc).__name__}: {exc})")
     text_layer = any(t.strip() for t in texts)
+    text = "\n".join(texts)
+    maybe_invoice = "发票" in text or (_YEN.search(text) and _INVOICE_NUMBER.search(text))  # labels may be garbled
+    qr = qr_texts_pdf(path) if pages and (not text_layer or maybe_invoice) else []
     problems = [] if text_layer or not pages else [[
         "file.no_text_layer", "info",
-        "the PDF has no text layer (a scan); classified by its name only, fields not read"]]
-    return content("\n".join(texts), pages, has_image, text_layer, problems)
+        "the PDF has no text layer (a scan); " + ("fields read from its QR code only" if qr else
+                                                 "classified by its name only, fields not read")]]
+    return content(text, pages, has_image, text_layer, problems, qr=qr)
