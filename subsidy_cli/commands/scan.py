@@ -31,12 +31,15 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help="The doss
 
     if not directory.is_dir():
         raise InputError(directory, "not a folder: give the dossier folder")
-    overrides = {}
+    overrides, linked = {}, {}
     if (directory / "subsidy.toml").is_file():
+        from ..check.content import linked_types
         from ..profile import load_profile
-        overrides = load_profile(directory / "subsidy.toml").data.get("materials") or {}
+        profile = load_profile(directory / "subsidy.toml")
+        overrides, linked = profile.data.get("materials") or {}, linked_types(profile)
     with progress_bar() as tick:
-        files = scan_dossier(directory, overrides=overrides, jobs=jobs, cache=not no_cache, progress=tick)
+        files = scan_dossier(directory, overrides=overrides, linked=linked, jobs=jobs, cache=not no_cache,
+                             progress=tick)
     if fmt is Format.json:
         from ..output import dump_json
         dump_json({"schema": SCAN_SCHEMA, "files": [f.to_json() for f in files]})

@@ -91,13 +91,16 @@ def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], No
     return results
 
 
-def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: int | None = None,
+def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked: dict[str, str] | None = None,
+                 jobs: int | None = None,
                  cache: bool = True, progress: Callable[[int, int], None] | None = None) -> list[ScannedFile]:
     """Every file under ``root`` classified, its fields extracted, its problems listed; sorted
-    by path. ``overrides`` is the profile's [materials] table (path = type)."""
+    by path. ``overrides`` is the profile's [materials] table (path = type); ``linked`` the types
+    its ``file =`` links give (a payment's file is a payment proof), [materials] winning."""
     root = Path(root)
     entries = walk(root)
     wanted = _overrides(overrides)
+    links = _overrides(linked)
     jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
     if cache and inside(os.path.realpath(cache_dir()), os.path.realpath(root)):
         cache = False  # never write into the dossier, even by way of the cache
@@ -156,7 +159,13 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, jobs: i
         if not e.readable:
             mtype, conf, reason = "other", 0.0, "not read"
         else:
-            mtype, conf, reason = classify(e.rel, content, override)
+            link = links.get(unicodedata.normalize("NFC", rel)) or links.get(e.rel)
+            if override:
+                mtype, conf, reason = classify(e.rel, content, override)
+            elif link:
+                mtype, conf, reason = link, 1.0, "file = link in subsidy.toml"
+            else:
+                mtype, conf, reason = classify(e.rel, content, None)
         fields, found = derived_fields(mtype, content) if e.readable else ({}, [])
         if content.pop("derived_changed", False) and i in keys:
             cache_put(*keys[i], content)     # a re-check reuses the classification and fields

@@ -8,10 +8,12 @@ from __future__ import annotations
 from ..problems import Problem, problem
 from .common import Found
 from .contract import contract_fields
+from .license import license_fields
 from .payment import payment_fields
 from .settlement import settlement_fields
 
-EXTRACTORS = {"contract": contract_fields, "settlement_sheet": settlement_fields, "payment_proof": payment_fields}
+EXTRACTORS = {"contract": contract_fields, "settlement_sheet": settlement_fields, "payment_proof": payment_fields,
+              "business_license": license_fields}
 
 
 def extract_fields(material_type: str, text: str) -> Found:
