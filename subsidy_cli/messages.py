@@ -55,7 +55,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     # dossier check
     "material.missing": ("缺少材料：{label}", "missing material: {label_en}"),
     "material.format_missing": ("{label}：缺少 {format} 格式版本", "{label_en}: no {format} version"),
-    "material.no_stamp": ("{label}：未发现盖章扫描件（文件中没有图像）", "{label_en}: no stamped scan found (the file holds no image)"),
+    "material.no_stamp": ("{label}：未发现红色公章（按颜色查找圆形/椭圆形印章）", "{label_en}: no red seal found (a round or oval seal, found by colour)"),
     "undertaking.wrong_template": ("承诺书不是本项目的模板（{form}，应含“{marker}”）", "the undertaking is not this programme's template ({form}: expected the text '{marker}')"),
     "undertaking.unverified": ("承诺书无文字层，未能核对是否为本项目模板（{form}），请人工核对", "the undertaking has no text to read: cannot verify it is this programme's template ({form}); check by eye"),
     "invoice.buyer_mismatch": ("发票 {number}：购买方为 {found}，应为 {expected}", "invoice {number}: buyer is {found}, expected {expected}"),
@@ -84,6 +84,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "invoice.link_mismatch": ("合同 {contract}：登记的发票 {number} 链接的文件是发票 {found}", "contract {contract}: declared invoice {number} links to a file of invoice {found}"),
     "license.company_mismatch": ("营业执照上的名称是 {found}，不是申报企业 {expected}", "the business licence names {found}, not the applicant {expected}"),
     "license.code_mismatch": ("营业执照上的统一社会信用代码是 {found}，申报企业为 {expected}", "the business licence's credit code is {found}, the applicant's is {expected}"),
+    "material.stamp_unverified": ("{label}是黑白扫描件，无法判断是否盖有红章，请人工核对", "{label_en} is a greyscale scan: a red seal cannot be verified; check it by eye"),
     "license.unverified": ("营业执照读不出名称和信用代码（扫描件？），请人工核对", "the business licence has no readable name or credit code (a scan?); check it by eye"),
     "contract.party_mismatch": ("合同 {contract} 的当事方为 {found}，其中没有{who_zh} {expected}", "contract {contract}'s parties are {found}: the {who} {expected} is not one of them"),
     "payment.file_missing": ("合同 {contract}：{date} 付款 {amount} 没有付款凭证文件", "contract {contract}: payment of {amount} on {date} has no proof file"),

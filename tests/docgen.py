@@ -263,3 +263,110 @@ def scan_image(src: Path, *, dpi: int = 150, angle: float = 0.0, noise: int = 0,
     if grey:
         img = img.convert("L").convert("RGB")
     return img
+
+
+# ------------------------------------------------------------------------- seals
+
+RED = (0.86, 0.1, 0.12)
+FAINT = (0.93, 0.55, 0.55)
+
+
+def draw_seal(c: canvas.Canvas, cx: float, cy: float, *, name: str = "北京智算示例科技有限公司",
+              oval: bool = False, colour=RED, width: float = 2.2) -> None:
+    """A company seal at (cx, cy) from the top left: a red ring (42 mm round, or 40 x 30 mm
+    oval), a star, the name along the top of the ring, 合同专用章 or nothing below."""
+    import math as _m
+
+    mm = 72 / 25.4
+    rx, ry = (20 * mm, 15 * mm) if oval else (21 * mm, 21 * mm)
+    y = H - cy
+    c.saveState()
+    c.setStrokeColorRGB(*colour)
+    c.setFillColorRGB(*colour)
+    c.setLineWidth(width)
+    c.ellipse(cx - rx, y - ry, cx + rx, y + ry, stroke=1, fill=0)
+    star = [(cx + 5 * mm * (1 if k % 2 == 0 else 0.4) * _m.sin(k * _m.pi / 5),
+             y + 5 * mm * (1 if k % 2 == 0 else 0.4) * _m.cos(k * _m.pi / 5)) for k in range(10)]
+    p = c.beginPath()
+    p.moveTo(*star[0])
+    for pt in star[1:]:
+        p.lineTo(*pt)
+    p.close()
+    c.drawPath(p, stroke=0, fill=1)
+    n = len(name)
+    for k, ch in enumerate(name):
+        t = _m.pi * (0.85 - 0.7 * k / max(n - 1, 1)) + _m.pi / 2 - _m.pi / 2
+        a = _m.pi * 0.15 + _m.pi * 0.7 * (1 - k / max(n - 1, 1))
+        x, yy = cx + (rx - 5 * mm) * _m.cos(a), y + (ry - 5 * mm) * _m.sin(a)
+        c.saveState()
+        c.translate(x, yy)
+        c.rotate(_m.degrees(a) - 90)
+        c.setFont(FONT, 7 if oval else 9)
+        c.drawCentredString(0, -3, ch)
+        c.restoreState()
+        del t
+    c.setFont(FONT, 7)
+    c.drawCentredString(cx, y - ry * 0.55, "合同专用章" if not oval else "发票专用章")
+    c.restoreState()
+
+
+def draw_distractor(c: canvas.Canvas, kind: str, x: float, y: float) -> None:
+    """Red things that are not seals, at (x, y) from the top left."""
+    import math as _m
+
+    mm = 72 / 25.4
+    yy = H - y
+    c.saveState()
+    c.setStrokeColorRGB(*RED)
+    c.setFillColorRGB(*RED)
+    if kind == "heading":
+        c.setFont(FONT, 22)
+        c.drawString(x, yy, "北京市算力补贴专项承诺书")
+    elif kind == "logo":
+        c.circle(x, yy, 8 * mm, stroke=0, fill=1)
+        c.setFillColorRGB(1, 1, 1)
+        c.setFont(FONT, 14)
+        c.drawCentredString(x, yy - 5, "智")
+    elif kind == "pie":
+        for k, (start, extent, col) in enumerate([(0, 140, RED), (140, 120, (0.2, 0.4, 0.8)), (260, 100, (0.95, 0.7, 0.1))]):
+            c.setFillColorRGB(*col)
+            c.wedge(x - 20 * mm, yy - 20 * mm, x + 20 * mm, yy + 20 * mm, start, extent, stroke=0, fill=1)
+    elif kind == "pen_circle":
+        c.setLineWidth(1.6)
+        c.ellipse(x - 20 * mm, yy - 17 * mm, x + 20 * mm, yy + 17 * mm, stroke=1, fill=0)
+    elif kind == "paid":
+        c.setLineWidth(2.5)
+        c.rect(x - 22 * mm, yy - 9 * mm, 44 * mm, 18 * mm, stroke=1, fill=0)
+        c.setFont(FONT, 24)
+        c.drawCentredString(x, yy - 8, "已 付 款")
+    elif kind in ("signature", "signature_over_seal"):
+        c.setLineWidth(1.4)
+        p = c.beginPath()
+        p.moveTo(x, yy)
+        for k in range(1, 40):
+            p.lineTo(x + k * 2.2, yy + 9 * _m.sin(k * 0.9) + 4 * _m.cos(k * 0.37))
+        c.drawPath(p, stroke=1, fill=0)
+    c.restoreState()
+
+
+def stamped_page(path: Path, *, seal: str | None = "round", distractors: tuple[str, ...] = (),
+                 title: str = "承诺书") -> Path:
+    """An undertaking page: a heading, body text, a signature line; a seal (round, oval, faint,
+    or None) over the signature; red distractors where asked."""
+    c = _canvas(path, title)
+    _text(c, 250, 80, title, 20)
+    for k in range(14):
+        _text(c, 70, 130 + 22 * k, "本单位郑重承诺：所提交的申报材料真实、准确、完整，如有虚假，愿承担相应法律责任。"[: 20 + k % 12], 11)
+    _text(c, 330, 560, "承诺单位（盖章）：北京智算示例科技有限公司", 11)
+    _text(c, 330, 590, "法定代表人（签字）：", 11)
+    _text(c, 330, 620, "2025年3月14日", 11)
+    if seal:
+        draw_seal(c, 420, 575, oval=seal == "oval", colour=FAINT if seal == "faint" else RED,
+                  width=1.0 if seal == "faint" else 2.2)
+    spots = {"heading": (120, 60), "logo": (60, 50), "pie": (150, 720), "pen_circle": (200, 470),
+             "paid": (130, 640), "signature": (90, 600), "signature_over_seal": (400, 600)}
+    for d in distractors:
+        draw_distractor(c, d, *spots[d])
+    c.showPage()
+    c.save()
+    return path

@@ -217,9 +217,15 @@ def signed_findings(prog: Programme, profile: Profile, files: list) -> list[Find
         mine = [f for f in mine if usable(f)]
         if mat.stamped and mine:
             scans = [f for f in mine if not f.path.lower().endswith((".docx", ".doc", ".xlsx"))]
-            if not any(f.has_image for f in scans):
-                out.append(Finding("material.no_stamp", "warning", {"label": mat.label["zh"], "label_en": mat.label["en"]},
-                                   mat.clause, (scans or mine)[0].path))
+            label = {"label": mat.label["zh"], "label_en": mat.label["en"]}
+            seals = [f.seal for f in scans if f.seal is not None]
+            if any(s.get("found") for s in seals):
+                continue
+            grey = [f for f in scans if f.seal is not None and f.seal.get("found") is None]
+            if grey:
+                out.append(Finding("material.stamp_unverified", "info", label, mat.clause, grey[0].path))
+            elif seals or not any(f.has_image for f in scans):   # no seal found by colour (or, unchecked, no image)
+                out.append(Finding("material.no_stamp", "warning", label, mat.clause, (scans or mine)[0].path))
     return out
 
 

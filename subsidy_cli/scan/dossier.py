@@ -23,6 +23,7 @@ from .classify import TYPES, classify
 from .extract import derived_fields
 from .problems import Problem, problem, safe
 from .readers.content import content as _content, fail as _fail
+from .seal import STAMPED_TYPES, seal_of_image, seal_of_pdf
 from .walk import inside, shown, walk
 
 MAX_FILE_BYTES = 256 * 2**20        # larger files are not read
@@ -41,6 +42,7 @@ class ScannedFile:
     has_image: bool | None = None
     text_layer: bool | None = None
     size: int = 0
+    seal: dict | None = None                    # stamped materials' PDFs and images: scan/seal.py
     text: str = field(default="", repr=False)   # the start of the text read (cached); not in JSON
 
     def to_json(self) -> dict:
@@ -50,7 +52,27 @@ class ScannedFile:
             out["pages"] = self.pages
         if self.has_image is not None:
             out["has_image"] = self.has_image
+        if self.seal is not None:
+            out["seal"] = self.seal
         return out
+
+
+def _failed(content: dict) -> bool:
+    return any(p[1] == "error" for p in content.get("problems", []))
+
+
+def _seal(path: str, content: dict) -> dict | None:
+    """The seal verdict of a PDF or image, memoised in the content (and so in the cache)."""
+    if "seal" not in content:
+        kind = readers.kind_of(path)
+        if kind == "pdf":
+            content["seal"] = seal_of_pdf(path, scanned=not content.get("text_layer"))
+        elif kind == "image":
+            content["seal"] = seal_of_image(path)
+        else:
+            content["seal"] = None
+        content["derived_changed"] = True
+    return content["seal"]
 
 
 def _overrides(overrides: dict[str, str] | None) -> dict[str, str]:
@@ -167,11 +189,12 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
             else:
                 mtype, conf, reason = classify(e.rel, content, None)
         fields, found = derived_fields(mtype, content) if e.readable else ({}, [])
+        seal = _seal(e.fs, content) if e.readable and mtype in STAMPED_TYPES and not _failed(content) else None
         if content.pop("derived_changed", False) and i in keys:
             cache_put(*keys[i], content)     # a re-check reuses the classification and fields
         probs += [p for p in found if p.code != "file.no_text_layer" or not any(q.code == p.code for q in probs)]
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
-                               content.get("has_image"), content.get("text_layer"), e.size,
+                               content.get("has_image"), content.get("text_layer"), e.size, seal,
                                content.get("text") or ""))
     return out
