@@ -89,6 +89,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "contract.party_mismatch": ("合同 {contract} 的当事方为 {found}，其中没有{who_zh} {expected}", "contract {contract}'s parties are {found}: the {who} {expected} is not one of them"),
     "payment.file_missing": ("合同 {contract}：{date} 付款 {amount} 没有付款凭证文件", "contract {contract}: payment of {amount} on {date} has no proof file"),
     "application.outside_window": ("申报日期 {date} 不在申报期 {start}～{end} 内", "application date {date} outside the application window {start}..{end}"),
+    "scan.ocr_missing": ("提示：{count} 个扫描件或图片没有文字层，未能读取其内容。安装离线 OCR 扩展后即可读取：{hint}", "note: {count} scan(s) or image(s) have no text layer and were not read. Install the offline OCR extra to read them: {hint}"),
     "programme.ineligible": ("不符合申报条件：{ids}", "ineligible: {ids}"),
 }
 

@@ -15,7 +15,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-SCANNER_VERSION = "1.5"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
+SCANNER_VERSION = "1.6"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
 CACHE_FOLDER = "scan-v1"
 
 
@@ -33,8 +33,18 @@ def _rules_digest() -> str:
     return hashlib.sha256(data.read_bytes()).hexdigest()[:16]
 
 
+@lru_cache(maxsize=1)
+def _engines() -> str:
+    """Which optional readers are installed: a scan read without OCR must be read again once
+    the OCR extra is there."""
+    from . import ocr
+    from .readers import qr
+
+    return f"ocr={ocr.available()} qr={qr.available()}"
+
+
 def content_key(path: str) -> str:
-    h = hashlib.sha256(f"subsidy-scan {SCANNER_VERSION} {_rules_digest()}\0".encode())
+    h = hashlib.sha256(f"subsidy-scan {SCANNER_VERSION} {_rules_digest()} {_engines()}\0".encode())
     with open(path, "rb") as fh:
         while chunk := fh.read(2**20):
             h.update(chunk)

@@ -43,6 +43,7 @@ class ScannedFile:
     text_layer: bool | None = None
     size: int = 0
     seal: dict | None = None                    # stamped materials' PDFs and images: scan/seal.py
+    ocr: str | None = None                      # "done": text by OCR; "missing": needed, extra not installed
     text: str = field(default="", repr=False)   # the start of the text read (cached); not in JSON
 
     def to_json(self) -> dict:
@@ -54,7 +55,14 @@ class ScannedFile:
             out["has_image"] = self.has_image
         if self.seal is not None:
             out["seal"] = self.seal
+        if self.ocr == "done":
+            out["ocr"] = True
         return out
+
+
+def ocr_missing(files: list[ScannedFile]) -> bool:
+    """Whether some file needed OCR (no text layer, an image) and the extra is not installed."""
+    return any(f.ocr == "missing" for f in files)
 
 
 def _failed(content: dict) -> bool:
@@ -196,5 +204,5 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
                                content.get("has_image"), content.get("text_layer"), e.size, seal,
-                               content.get("text") or ""))
+                               content.get("ocr"), content.get("text") or ""))
     return out

@@ -197,7 +197,7 @@ def _labelled(kind: str, text: str) -> str | None:
 
 # A 名称 label of a party block (not 酒店名称 or 项目名称 in the body) and its value on the same row,
 # up to a cell gap; the 纳税人识别号 label and its code, or nothing (a person has none).
-_NAME_LABEL = re.compile(r"(?<![^\s方息:])名\s*称\s*:[ \t]*([^\s:][^\n]*?)?(?=[ \t]{2,}|\n|$)")
+_NAME_LABEL = re.compile(r"(?<![^\s方息:购销买售])名\s*称\s*:[ \t]*([^\s:][^\n]*?)?(?=[ \t]{2,}|\n|$)")
 _CODE_LABEL = re.compile(r"(?:纳税人识别号|统一社会信用代码)(?:/纳税人识别号)?\s*:[ \t]*([0-9A-Z]{15,20}(?![0-9A-Z]))?")
 _LABEL_VALUE = re.compile(r"纳税人|识别号|地\s*址|电\s*话|开户行|账\s*号|:")
 

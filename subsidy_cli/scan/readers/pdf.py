@@ -129,8 +129,13 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
     text = "\n".join(texts)
     maybe_invoice = "发票" in text or (_YEN.search(text) and _INVOICE_NUMBER.search(text))  # labels may be garbled
     qr = qr_texts_pdf(path) if pages and (not text_layer or maybe_invoice) else []
-    problems = [] if text_layer or not pages else [[
-        "file.no_text_layer", "info",
-        "the PDF has no text layer (a scan); " + ("fields read from its QR code only" if qr else
-                                                 "classified by its name only, fields not read")]]
-    return content(text, pages, has_image, text_layer, problems, qr=qr)
+    ocr_state = None
+    if pages and not text_layer:
+        from .. import ocr
+        ocr_state = "done" if ocr.available() else "missing"
+        if ocr_state == "done":
+            text = ocr.ocr_pdf_page(path, 0)     # the first page: the title, parties, amounts
+    how = ("its first page read by OCR" if ocr_state == "done" else "fields read from its QR code only" if qr
+           else "classified by its name only, fields not read")
+    problems = [] if text_layer or not pages else [["file.no_text_layer", "info", f"the PDF has no text layer (a scan); {how}"]]
+    return content(text, pages, has_image, text_layer, problems, qr=qr, ocr=ocr_state)

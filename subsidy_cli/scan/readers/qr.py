@@ -85,3 +85,18 @@ def invoice_qr(texts: list[str]) -> dict | None:
         if parsed := parse_invoice_qr(t):
             return parsed
     return None
+
+
+def qr_texts_image(path: str) -> list[str]:
+    """QR texts of an image file (a photo or scan of an invoice); [] when it cannot be read."""
+    from importlib.util import find_spec
+
+    if find_spec("PIL") is None:
+        return []
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(path) as im:
+            return _decode(ImageOps.exif_transpose(im).convert("L"))
+    except Exception:  # noqa: BLE001 - an undecodable image has no QR for us
+        return []
