@@ -15,7 +15,7 @@ from ..errors import InputError
 from ..findings import Finding
 from ..profile import Profile, load_profile
 from .consistency import consistency_findings, dossier_invoice_findings
-from .content import linked_types
+from .content import license_findings, linked_types
 from .materials import MaterialStatus, material_status
 
 CHECK_SCHEMA = "subsidy.check/1"
@@ -70,6 +70,9 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
     invoice_clauses = "; ".join(dict.fromkeys(m.clause for r in calc.programmes for m in r.programme.materials
                                               if m.type == "invoice")) or None
     report.dossier_findings += dossier_invoice_findings(profile, files, invoice_clauses)
+    licence_clauses = "; ".join(dict.fromkeys(m.clause for r in calc.programmes for m in r.programme.materials
+                                              if m.type == "business_license")) or None
+    report.dossier_findings += license_findings(profile, files, licence_clauses)   # whoever asks for it
     for res in calc.programmes:
         mats = material_status(res.programme, profile, files)
         found = consistency_findings(root, res.programme, profile, files, lang)

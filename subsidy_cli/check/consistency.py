@@ -170,8 +170,7 @@ def dossier_invoice_findings(profile: Profile, files: list, clause: str | None =
 
 def evidence_findings(root: Path, prog: Programme, profile: Profile, files: list) -> list[Finding]:
     """Per contract: its contract file with the right parties, a settlement sheet per delivery
-    and a proof per payment (by content, check/content.py), the profile's file links honoured;
-    the business licence names the company."""
+    and a proof per payment (by content, check/content.py), the profile's file links honoured."""
     out: list[Finding] = []
     present = {f.type for f in files}
     required = _required_types(prog, profile) & present   # "missing material" covers absent types
@@ -191,8 +190,6 @@ def evidence_findings(root: Path, prog: Programme, profile: Profile, files: list
                 and c.payments:
             proofs = [f for f in files if f.type == "payment_proof"]
             out += content.payment_findings(c, proofs, links, clause.get("payment_proof"))
-    if "business_license" in _required_types(prog, profile):
-        out += content.license_findings(profile, files, clause.get("business_license"))
     return out
 
 
