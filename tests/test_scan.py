@@ -179,9 +179,8 @@ def test_a_good_dossier_is_classified_with_fields(good):
 def test_to_json_shape(good):
     f = by_path(scan_dossier(good, jobs=1))["合同_HT-2024-001.pdf"]
     data = f.to_json()
-    assert list(data) == ["path", "type", "confidence", "reason", "fields", "problems", "pages", "has_image", "seal"]
-    assert data["seal"] == {"found": False}          # a contract is checked for its seal (用印版)
-    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert list(data) == ["path", "type", "confidence", "reason", "fields", "problems", "pages", "has_image"]
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data   # no seal: a born-digital contract
     png_json = by_path(scan_dossier(good, jobs=1))["营业执照.png"].to_json()
     assert "pages" not in png_json and png_json["has_image"] is True
 

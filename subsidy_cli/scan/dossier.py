@@ -23,7 +23,7 @@ from .classify import TYPES, classify
 from .extract import derived_fields
 from .problems import Problem, problem, safe
 from .readers.content import content as _content, fail as _fail
-from .seal import STAMPED_TYPES, seal_of_image, seal_of_pdf
+from .seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_pdf
 from .walk import inside, shown, walk
 
 MAX_FILE_BYTES = 256 * 2**20        # larger files are not read
@@ -197,7 +197,8 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
             else:
                 mtype, conf, reason = classify(e.rel, content, None)
         fields, found = derived_fields(mtype, content) if e.readable else ({}, [])
-        seal = _seal(e.fs, content) if e.readable and mtype in STAMPED_TYPES and not _failed(content) else None
+        stamped = mtype in STAMPED_TYPES or (mtype in SCANNED_STAMPED_TYPES and not content.get("text_layer"))
+        seal = _seal(e.fs, content) if e.readable and stamped and not _failed(content) else None
         if content.pop("derived_changed", False) and i in keys:
             cache_put(*keys[i], content)     # a re-check reuses the classification and fields
         probs += [p for p in found if p.code != "file.no_text_layer" or not any(q.code == p.code for q in probs)]

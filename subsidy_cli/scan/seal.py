@@ -23,10 +23,11 @@ CELL = 2                       # grid cell, pixels (1 mm at 50 dpi)
 MIN_MM, MAX_MM = 22, 65        # seal diameters (company seals 38-42, oval 40 x 30, supplier seals up to 58)
 MAX_PAGES = 3                  # the last page, the first, the one before the last
 
-# Types of material that are stamped in some programme, and contracts (用印版): their PDFs and
-# images get a seal check.
+# Types of material that are stamped in some programme: their PDFs and images get a seal check;
+# contracts too when scanned (用印版: a born-digital contract carries no seal ink).
 STAMPED_TYPES = ("undertaking", "application_form", "bank_account", "acceptance_report", "usage_description",
-                 "platform_evidence", "supplier_qualification", "model_description", "authorization", "contract")
+                 "platform_evidence", "supplier_qualification", "model_description", "authorization")
+SCANNED_STAMPED_TYPES = ("contract",)
 
 
 def available() -> bool:

@@ -127,8 +127,16 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
         return fail("file.corrupt", f"not a readable PDF ({type(exc).__name__}: {exc})")
     text_layer = any(t.strip() for t in texts)
     text = "\n".join(texts)
-    maybe_invoice = "发票" in text or (_YEN.search(text) and _INVOICE_NUMBER.search(text))  # labels may be garbled
-    qr = qr_texts_pdf(path) if pages and (not text_layer or maybe_invoice) else []
+    from ..classify import by_text
+
+    hit = by_text(text) if text_layer else None     # memoised in the content: classify reuses it
+    garbled = hit is None and _YEN.search(text) and _INVOICE_NUMBER.search(text)   # labels garbled
+    if not pages:
+        qr = []
+    elif not text_layer:
+        qr = qr_texts_pdf(path)                     # a scan: anywhere on the page
+    else:
+        qr = qr_texts_pdf(path, corner=True) if (hit and hit[0] == "invoice") or garbled else []
     ocr_state = None
     if pages and not text_layer:
         from .. import ocr
@@ -138,4 +146,7 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
     how = ("its first page read by OCR" if ocr_state == "done" else "fields read from its QR code only" if qr
            else "classified by its name only, fields not read")
     problems = [] if text_layer or not pages else [["file.no_text_layer", "info", f"the PDF has no text layer (a scan); {how}"]]
-    return content(text, pages, has_image, text_layer, problems, qr=qr, ocr=ocr_state)
+    out = content(text, pages, has_image, text_layer, problems, qr=qr, ocr=ocr_state)
+    if text_layer:
+        out["text_hit"] = list(hit) if hit else None
+    return out
