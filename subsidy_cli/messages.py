@@ -81,6 +81,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.link_missing": ("合同 {contract}：{what_zh} 的 file = {path} 在材料目录中不存在", "contract {contract}: the {what}'s file = {path} is not in the dossier"),
     "payment.proof_mismatch": ("合同 {contract}：{date} 付款 {amount}，付款凭证写的是 {found_date} {found_amount}", "contract {contract}: payment of {amount} on {date}, but the proof says {found_amount} on {found_date}"),
     "payment.proof_unverified": ("合同 {contract}：{date} 付款 {amount} 的付款凭证读不出日期和金额（照片或扫描件？），请人工核对", "contract {contract}: the proof of the payment of {amount} on {date} has no readable date or amount (a photo or scan?); check it by eye"),
+    "invoice.contract_mismatch": ("发票 {number} 备注的合同编号为 {found}，但登记在合同 {contract} 下", "invoice {number}: its note names contract {found}, but it is declared under contract {contract}"),
     "invoice.link_mismatch": ("合同 {contract}：登记的发票 {number} 链接的文件是发票 {found}", "contract {contract}: declared invoice {number} links to a file of invoice {found}"),
     "license.company_mismatch": ("营业执照上的名称是 {found}，不是申报企业 {expected}", "the business licence names {found}, not the applicant {expected}"),
     "license.code_mismatch": ("营业执照上的统一社会信用代码是 {found}，申报企业为 {expected}", "the business licence's credit code is {found}, the applicant's is {expected}"),

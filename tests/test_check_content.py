@@ -118,3 +118,22 @@ def test_a_linked_unreadable_photo_is_the_payment_proof_unverified(capsys, sjs, 
     [info] = findings(data, "payment.proof_unverified")
     assert info["severity"] == "info" and info["file"] == "05_付款凭证/微信图片_20250314.png"
     assert code == 0
+
+
+def test_an_invoice_declared_under_another_contract_than_its_note_says(capsys, sjs):
+    text = (sjs / "subsidy.toml").read_text("utf-8")
+    assert '{ number = "25112000000000000003"' in text
+    code, data = check_json(capsys, sjs)
+    assert not findings(data, "invoice.contract_mismatch")          # the samples' notes agree
+    import re
+    # move the first contract's first invoice to the second contract's invoice list
+    m = re.search(r'\n  (\{ number = "24112000000000000001"[^\n]*\}),?', text)
+    assert m
+    entry = m.group(1)
+    text = text.replace(m.group(0), "", 1)
+    text = re.sub(r'(\{ number = "25112000000000000003"[^\n]*\})', r"\1,\n  " + entry.replace("\\", "\\\\"), text, count=1)
+    (sjs / "subsidy.toml").write_text(text, "utf-8")
+    code, data = check_json(capsys, sjs, "--lang", "en")
+    msgs = [f["message"] for f in findings(data, "invoice.contract_mismatch")]
+    assert msgs == ["invoice 24112000000000000001: its note names contract HT-2024-001, but it is declared under "
+                    "contract HT-2025-002"]

@@ -92,6 +92,8 @@ def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Fin
             add("invoice.seller_mismatch", "error", found=fx["seller_name"], expected=supplier, contract=contract.id)
         if fx.get("seller_credit_code") and scode and fx["seller_credit_code"] != scode.strip().upper():
             add("invoice.seller_code_mismatch", "error", found=fx["seller_credit_code"], expected=scode, contract=contract.id)
+        if fx.get("contract_number") and norm(fx["contract_number"]) != norm(contract.id):
+            add("invoice.contract_mismatch", "error", found=fx["contract_number"], contract=contract.id)
         total = _money(fx.get("total"))
         if total is not None and total != entry.amount:
             add("invoice.amount_mismatch", "error", found=show(total), expected=show(entry.amount))

@@ -33,7 +33,8 @@ def derived_fields(mtype: str, content: dict) -> tuple[dict, list[Problem]]:
     return dict(fields), [Problem(c, s, m) for c, s, m in found]
 
 _INVOICE_FIELDS = ("invoice_number", "invoice_code", "issue_date", "total", "total_upper", "buyer_name",
-                   "buyer_credit_code", "seller_name", "seller_credit_code", "amount_excl_tax", "check_code", "qr")
+                   "buyer_credit_code", "seller_name", "seller_credit_code", "amount_excl_tax", "check_code", "qr",
+                   "contract_number")
 
 
 def _invoice_problem(message: str) -> Problem:

@@ -287,6 +287,9 @@ def missing_field_problems(fields: dict) -> list[str]:
     return [f"could not read {name} from the invoice" for name in CORE_FIELDS if not fields.get(name)]
 
 
+_CONTRACT_NOTE = re.compile(r"(?:合同编号|合同号|协议编号)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}[A-Za-z0-9])")
+
+
 def extract_invoice_fields(text: str, *, report_missing: bool = True) -> dict:
     """Fields of an e-invoice from its text (any order); see the module docstring for why the
     rules key on the shape of values. Missing fields are omitted; ``problems`` lists findings."""
@@ -298,6 +301,8 @@ def extract_invoice_fields(text: str, *, report_missing: bool = True) -> dict:
     fields.update(_number_and_code(text, int(date[:4]) if date else None))
     fields.update(_totals(text, problems))
     fields.update(_parties(text, problems))
+    if m := _CONTRACT_NOTE.search(text):
+        fields["contract_number"] = m.group(1).rstrip(".")   # 备注: 合同编号 HT-2024-001
     if report_missing:
         problems += missing_field_problems(fields)
     fields["problems"] = problems
