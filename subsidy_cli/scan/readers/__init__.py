@@ -71,9 +71,26 @@ def read_content(path: str, kind: str) -> dict:
     """What a reader found in one file; any failure is a problem, never an exception."""
     try:
         with _deadline(READ_TIMEOUT):
-            return _read_kind(path, kind)
+            found = _read_kind(path, kind)
+            if kind in ("pdf", "image") and not any(p[1] == "error" for p in found["problems"]):
+                _early_seal(path, kind, found)
+            return found
     except _Timeout:
         return fail("file.unreadable", f"reading took longer than {READ_TIMEOUT:g} s; not read")
+
+
+def _early_seal(path: str, kind: str, found: dict) -> None:
+    """The seal check, here in the worker process rather than after classification, for a file
+    that its name or title says is a stamped material (dossier.py checks the others it needs)."""
+    from ..classify import by_name, by_text
+    from ..seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_pdf
+
+    hit = by_name(os.path.splitext(os.path.basename(path))[0])
+    if hit is None and found.get("text"):
+        hit = found["text_hit"] if "text_hit" in found else by_text(found["text"])
+    mtype = hit[0] if hit else None
+    if mtype in STAMPED_TYPES or (mtype in SCANNED_STAMPED_TYPES and not found.get("text_layer")):
+        found["seal"] = seal_of_pdf(path, scanned=not found.get("text_layer")) if kind == "pdf" else seal_of_image(path)
 
 
 def _read_kind(path: str, kind: str) -> dict:
