@@ -296,6 +296,20 @@ PAGE_W, PAGE_H = A4
 MARGIN = 56
 
 
+def draw_invoice_qr(c: canvas.Canvas, text: str, x: float, y: float, size: float) -> None:
+    """The QR code every e-invoice carries (01,type,code,number,amount,date,check code,crc),
+    bottom left at (x, y), drawn as vector squares."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    w = QrCodeWidget(text)
+    x0, y0, x1, y1 = w.getBounds()
+    d = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    d.add(w)
+    renderPDF.draw(d, c, x, y)
+
+
 class Pdf:
     """A flowing A4 page writer: title, lines, key-value lines, small tables, stamps."""
 
@@ -699,6 +713,8 @@ class Dossier:
         sup, scode = c["supplier"], supplier_code(c)
         number = inv["number"]
         pdf = Pdf(self.root / folder / (name or f"{number}.pdf"), f"电子发票 {number}", sup, "电子发票（增值税专用发票）")
+        draw_invoice_qr(pdf.c, f"01,31,,{number},{total:.2f},{inv['date']:%Y%m%d},,{digits(number, 4)}",
+                        MARGIN - 6, PAGE_H - MARGIN - 58, 58)   # 数电票: type 31, no code, 价税合计
         pdf.title("电子发票（增值税专用发票）", 17, 6)
         pdf.line("国家税务总局北京市税务局监制", 8, x=PAGE_W / 2 - 60)
         pdf.line(f"发票号码：{number}", 10, x=PAGE_W - MARGIN - 190)
