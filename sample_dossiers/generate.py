@@ -92,6 +92,29 @@ FLAWS = {
     "bda-model-voucher": ("out-of-window", "申报日期超出窗口：application.date 为 2025-09-20，不在 2025-09-01～09-15 内",
                           "out-of-window dates: application.date 2025-09-20 outside 2025-09-01..2025-09-15"),
 }
+# Scanned variants: a complete dossier as consultants receive it (scans, photos, copies), and
+# flaws only the content can show. (slug, zh, en); slug "" is the passing variant <pid>-scanned.
+SCANNED = {
+    "sjs-compute": [
+        ("", "扫描件：合同 HT-2024-001 为盖章扫描件（无文字层），一份银行回单为手机照片（subsidy.toml 中以 file = 链接），"
+             "一份结算单另有“- 副本”重复文件：应通过（副本只计一次，给出警告）",
+         "scans: contract HT-2024-001 an image-only stamped scan, one bank slip a phone photo (linked by file = in "
+         "subsidy.toml), one settlement sheet with a '- 副本' copy: passes (the copy counts once, with a warning)"),
+        ("copy-hides-missing-settlement", "副本掩盖缺失：2024-12-31 的结算单缺失，另一份结算单的“- 副本”使文件数仍然够",
+         "a copy hides a missing sheet: the 2024-12-31 settlement sheet is missing, a '- 副本' copy of another keeps "
+         "the file count right"),
+    ],
+    "bj-compute-voucher": [
+        ("other-licence", "他人营业执照：07_企业证照 中是另一家公司的营业执照",
+         "another company's licence: 07_企业证照 holds another company's business licence"),
+    ],
+    "sjs-platform": [
+        ("unstamped-scan", "承诺书扫描件未盖章：彩色扫描件上只有红色标志，没有公章",
+         "unstamped undertaking scan: a colour scan with a red logo and no seal"),
+    ],
+}
+OTHER_LICENCE = ("北京别家示例网络科技有限公司", "91110105MA04P2LQ7")  # check char added
+
 OTHER_BUYER = ("北京深言示例信息技术有限公司", "91110108MA02T4KX3")  # a sibling company (check char added)
 
 FIXED_TIME = dt.datetime(2025, 1, 1, 0, 0, 0)
@@ -271,6 +294,20 @@ def stamp_image() -> ImageReader:
 
 PAGE_W, PAGE_H = A4
 MARGIN = 56
+
+
+def draw_invoice_qr(c: canvas.Canvas, text: str, x: float, y: float, size: float) -> None:
+    """The QR code every e-invoice carries (01,type,code,number,amount,date,check code,crc),
+    bottom left at (x, y), drawn as vector squares."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
+    w = QrCodeWidget(text)
+    x0, y0, x1, y1 = w.getBounds()
+    d = Drawing(size, size, transform=[size / (x1 - x0), 0, 0, size / (y1 - y0), 0, 0])
+    d.add(w)
+    renderPDF.draw(d, c, x, y)
 
 
 class Pdf:
@@ -676,6 +713,8 @@ class Dossier:
         sup, scode = c["supplier"], supplier_code(c)
         number = inv["number"]
         pdf = Pdf(self.root / folder / (name or f"{number}.pdf"), f"电子发票 {number}", sup, "电子发票（增值税专用发票）")
+        draw_invoice_qr(pdf.c, f"01,31,,{number},{total:.2f},{inv['date']:%Y%m%d},,{digits(number, 4)}",
+                        MARGIN - 6, PAGE_H - MARGIN - 58, 58)   # 数电票: type 31, no code, 价税合计
         pdf.title("电子发票（增值税专用发票）", 17, 6)
         pdf.line("国家税务总局北京市税务局监制", 8, x=PAGE_W / 2 - 60)
         pdf.line(f"发票号码：{number}", 10, x=PAGE_W - MARGIN - 190)
@@ -1237,6 +1276,101 @@ class Dossier:
             self.write_invoice(c, {"number": "25112000240000000009", "date": dt.date(2025, 10, 10), "amount": "3.2万"})
 
 
+# --------------------------------------------------------------------------- scanned variants
+
+def scan_pdf(src: Path, dest: Path, *, dpi: int = 130, angle: float = 0.6, quality: int = 65) -> None:
+    """``src`` printed and rescanned: every page rendered (pypdfium2), turned a little, JPEG,
+    put back as the only content of a PDF page: no text layer. Deterministic."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(src))
+    c = canvas.Canvas(str(dest), pagesize=A4, invariant=1, pageCompression=1)
+    c.setCreator("subsidy sample_dossiers/generate.py")
+    c.setProducer("ReportLab PDF Library (invariant)")
+    try:
+        for i in range(len(pdf)):
+            img = pdf[i].render(scale=dpi / 72).to_pil().convert("RGB")
+            img = img.rotate(angle, resample=Image.BICUBIC, fillcolor=(255, 255, 255))
+            buf = io.BytesIO()
+            img.save(buf, "JPEG", quality=quality)
+            buf.seek(0)
+            c.drawImage(ImageReader(buf), 0, 0, PAGE_W, PAGE_H)
+            c.showPage()
+    finally:
+        pdf.close()
+    c.save()
+
+
+def photo_of(src: Path, dest: Path, *, dpi: int = 120, angle: float = -1.8) -> None:
+    """A phone photo of ``src``'s first page: turned, on a grey desk, JPEG."""
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    pdf = pdfium.PdfDocument(str(src))
+    try:
+        page = pdf[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    finally:
+        pdf.close()
+    desk = Image.new("RGB", (page.width + 80, page.height + 80), (118, 112, 104))
+    desk.paste(page, (40, 40))
+    desk.rotate(angle, resample=Image.BICUBIC, fillcolor=(118, 112, 104)).save(dest, "JPEG", quality=70)
+
+
+def scanned_profile_text(pid: str, slug: str, text: str) -> str:
+    zh, en = next((z, e) for s, z, e in SCANNED[pid] if s == slug)
+    head = f"# SCANNED SAMPLE{f' ({slug})' if slug else ''}: {en}\n# 扫描件示例：{zh}\n"
+    if pid == "sjs-compute":
+        old = '{ date = 2025-03-10, amount = "400万" }'
+        assert old in text
+        text = text.replace(old, '{ date = 2025-03-10, amount = "400万", file = "05_付款凭证/微信图片_20250314.jpg" }', 1)
+    return head + text
+
+
+def build_scanned(d: "Dossier", slug: str) -> None:
+    """Turn a freshly built complete dossier into its scanned variant ``slug``."""
+    root = d.root
+    if d.pid == "sjs-compute":
+        contract = root / F_CON / "合同_HT-2024-001.pdf"
+        tmp = contract.with_suffix(".orig.pdf")
+        contract.rename(tmp)
+        scan_pdf(tmp, contract)
+        tmp.unlink()
+        proof = root / F_PAY / "银行回单_HT-2024-001_2025-03-10.pdf"
+        photo_of(proof, root / F_PAY / "微信图片_20250314.jpg")
+        proof.unlink()
+        sheets = root / F_SET
+        shutil.copyfile(sheets / "结算单_HT-2024-001_2024-06-30.pdf", sheets / "结算单_HT-2024-001_2024-06-30 - 副本.pdf")
+        if slug == "copy-hides-missing-settlement":
+            (sheets / "结算单_HT-2024-001_2024-12-31.pdf").unlink()
+    elif slug == "other-licence":
+        real = (d.name, d.code)
+        d.name, d.code = OTHER_LICENCE[0], credit_code(OTHER_LICENCE[1])
+        d.write_license()
+        d.name, d.code = real
+    elif slug == "unstamped-scan":
+        d.write_undertaking(stamped=False)
+        page = root / F_APP / "附4-2_承诺书.pdf"
+        tmp = page.with_suffix(".orig.pdf")
+        page.rename(tmp)
+        logo_pdf = tmp.with_suffix(".logo.pdf")
+        from pypdf import PdfReader, PdfWriter
+        c = canvas.Canvas(str(logo_pdf), pagesize=A4, invariant=1)
+        c.setFillColorRGB(0.86, 0.1, 0.12)
+        c.circle(MARGIN + 20, PAGE_H - 40, 16, stroke=0, fill=1)       # a red logo in the letterhead
+        c.setFillColorRGB(1, 1, 1)
+        c.setFont(FONT, 14)
+        c.drawCentredString(MARGIN + 20, PAGE_H - 45, "智")
+        c.save()
+        w = PdfWriter(clone_from=str(tmp))
+        w.pages[0].merge_page(PdfReader(str(logo_pdf)).pages[0])
+        with open(tmp, "wb") as fh:
+            w.write(fh)
+        scan_pdf(tmp, page)
+        tmp.unlink()
+        logo_pdf.unlink()
+
+
 # --------------------------------------------------------------------------- driver
 
 def flawed_profile_text(pid: str, text: str) -> str:
@@ -1290,8 +1424,16 @@ def write_readme(out: Path) -> None:
         slug, zh, en = FLAWS[pid]
         d = f"{pid}-flawed-{slug}"
         lines.append(f"| `{d}/` | {pid} | {en} ({zh}) | {describe(out / d)} |")
+    for pid in PROGRAMMES:
+        for slug, zh, en in SCANNED.get(pid, []):
+            d = scanned_name(pid, slug)
+            lines.append(f"| `{d}/` | {pid} | {en} ({zh}) | {describe(out / d)} |")
     lines.append("")
     (out / "README.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def scanned_name(pid: str, slug: str) -> str:
+    return f"{pid}-scanned" + (f"-flawed-{slug}" if slug else "")
 
 
 def generate(out: Path, programmes: list[str] | None = None) -> list[Path]:
@@ -1323,6 +1465,22 @@ def generate(out: Path, programmes: list[str] | None = None) -> list[Path]:
             "`sample_dossiers/generate.py`.\n", encoding="utf-8")
         Dossier(pid, tomllib.loads(ftext), fdest, flaw=slug).build()
         written.append(fdest)
+
+        for slug, zh, en in SCANNED.get(pid, []):
+            sdest = out / scanned_name(pid, slug)
+            if sdest.exists():
+                shutil.rmtree(sdest)
+            sdest.mkdir(parents=True)
+            stext = scanned_profile_text(pid, slug, text)
+            (sdest / "subsidy.toml").write_text(stext, encoding="utf-8")
+            (sdest / "README.md").write_text(
+                f"# {scanned_name(pid, slug)}\n\n{'Flaw' if slug else 'Scanned'}: {en}\n\n"
+                f"{'缺陷' if slug else '扫描件'}：{zh}\n\nA copy of the complete `{pid}` dossier as received from a "
+                "client (scans, photos, copies); generated by `sample_dossiers/generate.py`.\n", encoding="utf-8")
+            dossier = Dossier(pid, tomllib.loads(stext), sdest)
+            dossier.build()
+            build_scanned(dossier, slug)
+            written.append(sdest)
     if not programmes:
         write_readme(out)
     return written

@@ -136,7 +136,9 @@ def test_heavy_libraries_are_not_imported_by_help_or_calc():
         "        main(args)\n"
         "    except SystemExit:\n"
         "        pass\n"
-        "heavy = sorted(m for m in ('pypdf', 'openpyxl', 'docx', 'markdown_it', 'rich.markdown', 'numpy') if m in sys.modules)\n"
+        "heavy = sorted(m for m in ('pypdf', 'openpyxl', 'docx', 'pypdfium2', 'zxingcpp', 'numpy', 'PIL',\n"
+        "                           'rapidocr', 'rapidocr_onnxruntime', 'onnxruntime', 'cv2', 'markdown_it',\n"
+        "                           'rich.markdown') if m in sys.modules)\n"
         "sys.stderr.write(repr(heavy))\n"
     )
     proc = subprocess.run([sys.executable, "-c", code, str(SJS)], capture_output=True, text=True, cwd=ROOT)

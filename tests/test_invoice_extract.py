@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from subsidy_cli.scan import ofd as ofd_module
+from subsidy_cli.scan.readers import ofd as ofd_module
 from subsidy_cli.scan.invoice import credit_code_ok, extract_invoice_fields, read_invoice, read_invoice_pdf
-from subsidy_cli.scan.ofd import read_ofd
+from subsidy_cli.scan.readers.ofd import read_ofd
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus" / "invoices"
 TRUTH = CORPUS / "truth.tsv"
@@ -257,7 +257,7 @@ def test_corrupt_pdf_raises_value_error(tmp_path: Path) -> None:
 
 
 def test_importing_invoice_module_does_not_import_pypdf() -> None:
-    code_ = "import sys, subsidy_cli.scan.invoice, subsidy_cli.scan.ofd; print('pypdf' in sys.modules)"
+    code_ = "import sys, subsidy_cli.scan.invoice, subsidy_cli.scan.readers.ofd; print('pypdf' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code_], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 

@@ -13,7 +13,9 @@ import pytest
 
 from conftest import ROOT
 from subsidy_cli.errors import InputError
-from subsidy_cli.scan import Problem, ScannedFile, dossier, scan_dossier
+from subsidy_cli.scan import Problem, ScannedFile, cache, readers, scan_dossier
+from subsidy_cli.scan import walk as walk_module
+from subsidy_cli.scan.readers import pdf as pdf_reader
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "invoices"
 BUYER, BUYER_CODE = "北京智算示例科技有限公司", "91520000MA6DKWDM90"
@@ -178,7 +180,7 @@ def test_to_json_shape(good):
     f = by_path(scan_dossier(good, jobs=1))["合同_HT-2024-001.pdf"]
     data = f.to_json()
     assert list(data) == ["path", "type", "confidence", "reason", "fields", "problems", "pages", "has_image"]
-    assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+    assert json.loads(json.dumps(data, ensure_ascii=False)) == data   # no seal: a born-digital contract
     png_json = by_path(scan_dossier(good, jobs=1))["营业执照.png"].to_json()
     assert "pages" not in png_json and png_json["has_image"] is True
 
@@ -260,7 +262,7 @@ def test_hostile_inputs_become_problems_not_tracebacks(hostile):
 def test_a_reader_exception_becomes_file_unreadable(good, monkeypatch):
     def boom(path):
         raise KeyError("/Root")
-    monkeypatch.setattr(dossier, "read_pdf", boom)
+    monkeypatch.setattr(readers, "read_pdf", boom)
     f = by_path(scan_dossier(good, cache=False, jobs=1))["合同_HT-2024-001.pdf"]
     assert f.problems == [Problem("file.unreadable", "error", "KeyError: '/Root'")]
     assert f.type == "contract" and f.reason == "name contains 合同"
@@ -275,7 +277,7 @@ def test_pdf_pages_read_are_bounded(tmp_path, monkeypatch):
     real = PageObject.extract_text
     monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
     [f] = scan_dossier(root, cache=False, jobs=1)
-    assert f.pages == 40 and len(calls) == dossier.PDF_PAGES
+    assert f.pages == 40 and len(calls) == pdf_reader.PDF_PAGES
 
 
 # ------------------------------------------------------------------ cache and processes
@@ -285,7 +287,7 @@ def test_second_scan_is_served_from_the_cache(good, tmp_path, monkeypatch):
     cached = list((tmp_path / "cache" / "subsidy" / "scan-v1").rglob("*.json"))
     assert len(cached) == 9                      # misc/other.pdf has the bytes of scan0001.pdf
     for name in ("read_pdf", "read_docx", "read_xlsx", "read_image"):
-        monkeypatch.setattr(dossier, name, lambda path: (_ for _ in ()).throw(AssertionError("read again")))
+        monkeypatch.setattr(readers, name, lambda path: (_ for _ in ()).throw(AssertionError("read again")))
     assert [f.to_json() for f in scan_dossier(good, jobs=1)] == first
     uncached = by_path(scan_dossier(good, jobs=1, cache=False))
     assert codes(uncached["合同_HT-2024-001.pdf"]) == ["file.unreadable"]
@@ -477,8 +479,8 @@ def test_a_seal_on_the_last_page_counts_as_an_image(tmp_path):
 
 def test_a_reader_that_hangs_is_stopped(good, monkeypatch):
     import time
-    monkeypatch.setattr(dossier, "READ_TIMEOUT", 0.3)
-    monkeypatch.setattr(dossier, "read_pdf", lambda path: time.sleep(30))
+    monkeypatch.setattr(readers, "READ_TIMEOUT", 0.3)
+    monkeypatch.setattr(readers, "read_pdf", lambda path: time.sleep(30))
     start = time.monotonic()
     f = by_path(scan_dossier(good, jobs=1, cache=False))["付款回单_20240715.pdf"]
     assert time.monotonic() - start < 10
@@ -499,7 +501,7 @@ def test_file_manager_junk_and_deep_folders(tmp_path, monkeypatch):
     deep = root.joinpath(*["a"] * 5)
     deep.mkdir(parents=True)
     (deep / "合同.pdf").write_bytes(b"")
-    monkeypatch.setattr(dossier, "MAX_DEPTH", 3)
+    monkeypatch.setattr(walk_module, "MAX_DEPTH", 3)
     files = scan_dossier(root, jobs=1)
     assert [(f.path, codes(f)) for f in files] == [("a/a/a", ["file.unreadable"])]
 
@@ -544,7 +546,7 @@ def test_messages_with_undecodable_names_can_be_written(good, monkeypatch):
 
     def boom(path):
         raise OSError("cannot open " + bad)
-    monkeypatch.setattr(dossier, "read_pdf", boom)
+    monkeypatch.setattr(readers, "read_pdf", boom)
     files = scan_dossier(good, jobs=1, cache=False)
     message = by_path(files)["scan0001.pdf"].problems[0].message
     assert message == "OSError: cannot open /x/\\udcff.pdf"
@@ -554,14 +556,14 @@ def test_messages_with_undecodable_names_can_be_written(good, monkeypatch):
 def test_a_foreign_cache_entry_is_read_again(good, tmp_path):
     first = [f.to_json() for f in scan_dossier(good, jobs=1)]
     for p in (tmp_path / "cache").rglob("*.json"):
-        p.write_text(json.dumps({"version": dossier.SCANNER_VERSION, "content": {"text": 1}}), encoding="utf-8")
+        p.write_text(json.dumps({"version": cache.SCANNER_VERSION, "content": {"text": 1}}), encoding="utf-8")
     assert [f.to_json() for f in scan_dossier(good, jobs=1)] == first
 
 
 def test_a_worker_that_dies_leaves_a_problem(good, monkeypatch):
     for i in range(8):
         pdf(good / f"合同_{i}.pdf", [CONTRACT])
-    monkeypatch.setattr(dossier, "read_pdf", lambda path: os._exit(1))
+    monkeypatch.setattr(readers, "read_pdf", lambda path: os._exit(1))
     files = scan_dossier(good, jobs=2, cache=False)
     assert len(files) == 18
     assert all(codes(f) == ["file.unreadable"] for f in files if f.path.endswith(".pdf"))

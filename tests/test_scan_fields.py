@@ -4,8 +4,11 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from subsidy_cli.rules import MATERIAL_TYPES
-from subsidy_cli.scan.dossier import by_name, by_text, classify, keyword_table
-from subsidy_cli.scan.fields import contract_fields, extract_fields, payment_fields, settlement_fields
+from subsidy_cli.scan.classify import RECEIPT_TYPES, TYPES, by_name, by_text, classify, keyword_table
+from subsidy_cli.scan.extract import extract_fields
+from subsidy_cli.scan.extract.contract import contract_fields
+from subsidy_cli.scan.extract.payment import payment_fields
+from subsidy_cli.scan.extract.settlement import settlement_fields
 
 A, B = "北京智算示例科技有限公司", "北京算力供给有限公司"
 
@@ -131,9 +134,9 @@ def test_folder_name_and_disagreement():
 
 def test_keyword_table_types_are_known():
     names, texts = keyword_table()
-    assert {t for t, _ in names} <= set(MATERIAL_TYPES)
-    assert {t for t, *_ in texts} <= set(MATERIAL_TYPES)
-    assert {t for t, _ in names} == set(MATERIAL_TYPES) - {"other"}
+    assert {t for t, _ in names} <= set(TYPES)
+    assert {t for t, *_ in texts} <= set(TYPES)
+    assert {t for t, _ in names} == set(MATERIAL_TYPES + RECEIPT_TYPES) - {"other"}
 
 
 @pytest.mark.parametrize("text", [

@@ -15,6 +15,7 @@ from ..errors import InputError
 from ..findings import Finding
 from ..profile import Profile, load_profile
 from .consistency import consistency_findings, dossier_invoice_findings
+from .content import license_findings, linked_types
 from .materials import MaterialStatus, material_status
 
 CHECK_SCHEMA = "subsidy.check/1"
@@ -58,8 +59,8 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
         raise InputError(root, "no subsidy.toml at the dossier root (create one with `subsidy init`)")
     profile = load_profile(toml)
     from ..scan import scan_dossier
-    files = scan_dossier(root, overrides=profile.data.get("materials") or {}, jobs=jobs,
-                         cache=cache, progress=progress)
+    files = scan_dossier(root, overrides=profile.data.get("materials") or {}, linked=linked_types(profile),
+                         jobs=jobs, cache=cache, progress=progress)
     calc = evaluate_profile(profile, programmes, lang)
     report = CheckReport(root, profile, files, calc)
     for problem_file in files:
@@ -69,6 +70,9 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
     invoice_clauses = "; ".join(dict.fromkeys(m.clause for r in calc.programmes for m in r.programme.materials
                                               if m.type == "invoice")) or None
     report.dossier_findings += dossier_invoice_findings(profile, files, invoice_clauses)
+    licence_clauses = "; ".join(dict.fromkeys(m.clause for r in calc.programmes for m in r.programme.materials
+                                              if m.type == "business_license")) or None
+    report.dossier_findings += license_findings(profile, files, licence_clauses)   # whoever asks for it
     for res in calc.programmes:
         mats = material_status(res.programme, profile, files)
         found = consistency_findings(root, res.programme, profile, files, lang)

@@ -12,12 +12,14 @@ from ..findings import Finding
 from ..money import show
 from ..profile import Contract, Profile
 from ..rules import Programme
+from ..scan.normalise import compact
+from . import content
 from .materials import modes_of, usable
 
 
 def norm(text: str | None) -> str:
-    """Compare names as people mean them: NFKC, no spaces, half-width brackets."""
-    return "".join(unicodedata.normalize("NFKC", text or "").split())
+    """Compare names as people mean them: NFKC, no spaces, half-width brackets, no radicals."""
+    return compact(text)
 
 
 def _money(text) -> Decimal | None:
@@ -90,6 +92,8 @@ def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Fin
             add("invoice.seller_mismatch", "error", found=fx["seller_name"], expected=supplier, contract=contract.id)
         if fx.get("seller_credit_code") and scode and fx["seller_credit_code"] != scode.strip().upper():
             add("invoice.seller_code_mismatch", "error", found=fx["seller_credit_code"], expected=scode, contract=contract.id)
+        if fx.get("contract_number") and norm(fx["contract_number"]) != norm(contract.id):
+            add("invoice.contract_mismatch", "error", found=fx["contract_number"], contract=contract.id)
         total = _money(fx.get("total"))
         if total is not None and total != entry.amount:
             add("invoice.amount_mismatch", "error", found=show(total), expected=show(entry.amount))
@@ -104,10 +108,23 @@ def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Fin
         signed = contract.get("signed_on")
         if issued is not None and signed is not None and issued < signed:
             add("invoice.before_contract", "warning", date=issued, contract=contract.id, signed=signed)
+    linked_invoice: dict[str, object] = {}
+    links = content.links_of(files)
+    for c in profile.contracts:
+        for i, inv in enumerate(c.invoices):
+            f = links.get(content.entry_file(c, "invoices", i))
+            if f is None or not inv.number:
+                continue
+            linked_invoice[inv.number] = f
+            found = f.fields.get("invoice_number")
+            if found and found != inv.number:
+                out.append(Finding("invoice.link_mismatch", "error", {"number": inv.number, "found": found,
+                                                                     "contract": c.id}, clause, f.path))
     # Item by item only where the material is there at all: "missing material" covers the rest.
     if "invoice" in _required_types(prog, profile) and any(f.type == "invoice" for f in files):
         for number, (contract, entry) in declared.items():
-            if contract.id in scope and number not in seen_files and not _has_invoice_file(files, number):
+            if contract.id in scope and number not in seen_files and not _has_invoice_file(files, number) \
+                    and not linked_invoice.get(number):
                 out.append(Finding("invoice.file_missing", "error",
                                    {"number": number, "contract": contract.id, "amount": show(entry.amount)},
                                    clause))
@@ -124,12 +141,14 @@ def dossier_invoice_findings(profile: Profile, files: list, clause: str | None =
     every [materials] path names a file. ``clause``: the checked programmes' invoice clauses."""
     out: list[Finding] = []
     by_number: dict[str, list[str]] = defaultdict(list)
+    linked = content.links_of(files).linked_paths(profile)
     for f in files:
         if f.type == "invoice" and f.fields.get("invoice_number"):
             by_number[f.fields["invoice_number"]].append(f.path)
-        elif f.type == "invoice" and usable(f):
+        elif f.type == "invoice" and usable(f) and f.path not in linked:
             out.append(Finding("invoice.unmatched", "warning", {}, clause, f.path))
     known = {f.path for f in files}
+    out += content.missing_link_findings(profile, content.links_of(files))
     for path in (profile.data.get("materials") or {}):
         if unicodedata.normalize("NFC", str(path).replace("\\", "/")).removeprefix("./") not in known:
             out.append(Finding("materials.unknown_path", "warning", {"path": path}))
@@ -144,29 +163,28 @@ def dossier_invoice_findings(profile: Profile, files: list, clause: str | None =
     return out
 
 
-def evidence_findings(prog: Programme, profile: Profile, files: list) -> list[Finding]:
-    """Per contract: its contract file, a settlement sheet per delivery, a proof per payment."""
+def evidence_findings(root: Path, prog: Programme, profile: Profile, files: list) -> list[Finding]:
+    """Per contract: its contract file with the right parties, a settlement sheet per delivery
+    and a proof per payment (by content, check/content.py), the profile's file links honoured."""
     out: list[Finding] = []
     present = {f.type for f in files}
     required = _required_types(prog, profile) & present   # "missing material" covers absent types
     clause = {m.type: m.clause for m in prog.materials}
+    links = content.links_of(files)
+    company = profile.get("company.name")
     for c in _in_scope_contracts(prog, profile):
-        if "contract" in required and not any(f.type == "contract" and _belongs(f, c) for f in files):
+        linked = links.get(c.get("file"))
+        mine = [linked] if linked is not None else [f for f in files if f.type == "contract" and _belongs(f, c)]
+        if "contract" in required and not mine and not c.get("file"):
             out.append(Finding("contract.file_missing", "error", {"contract": c.id}, clause.get("contract")))
+        out += content.party_findings(c, [f for f in mine if usable(f)], company, clause.get("contract"))
         if "settlement_sheet" in required and c.deliveries:
-            sheets = [f for f in files if f.type == "settlement_sheet" and _belongs(f, c)]
-            if len(sheets) < len(c.deliveries):
-                out.append(Finding("settlement.missing", "error",
-                                   {"contract": c.id, "deliveries": len(c.deliveries), "files": len(sheets)},
-                                   clause.get("settlement_sheet")))
-        if "payment_proof" in required and c.payments:
+            sheets = [f for f in files if f.type == "settlement_sheet" and usable(f) and _belongs(f, c)]
+            out += content.settlement_findings(root, c, sheets, links, clause.get("settlement_sheet"))
+        if ("payment_proof" in required or any(content.entry_file(c, "payments", i) for i in range(len(c.payments)))) \
+                and c.payments:
             proofs = [f for f in files if f.type == "payment_proof"]
-            for p in c.payments:
-                if not any(_date(f.fields.get("date")) == p.date and _money(f.fields.get("amount")) == p.amount
-                           for f in proofs):
-                    out.append(Finding("payment.file_missing", "error",
-                                       {"contract": c.id, "date": p.date, "amount": show(p.amount)},
-                                       clause.get("payment_proof")))
+            out += content.payment_findings(c, proofs, links, clause.get("payment_proof"))
     return out
 
 
@@ -191,9 +209,15 @@ def signed_findings(prog: Programme, profile: Profile, files: list) -> list[Find
         mine = [f for f in mine if usable(f)]
         if mat.stamped and mine:
             scans = [f for f in mine if not f.path.lower().endswith((".docx", ".doc", ".xlsx"))]
-            if not any(f.has_image for f in scans):
-                out.append(Finding("material.no_stamp", "warning", {"label": mat.label["zh"], "label_en": mat.label["en"]},
-                                   mat.clause, (scans or mine)[0].path))
+            label = {"label": mat.label["zh"], "label_en": mat.label["en"]}
+            seals = [f.seal for f in scans if f.seal is not None]
+            if any(s.get("found") for s in seals):
+                continue
+            grey = [f for f in scans if f.seal is not None and f.seal.get("found") is None]
+            if grey:
+                out.append(Finding("material.stamp_unverified", "info", label, mat.clause, grey[0].path))
+            elif seals or not any(f.has_image for f in scans):   # no seal found by colour (or, unchecked, no image)
+                out.append(Finding("material.no_stamp", "warning", label, mat.clause, (scans or mine)[0].path))
     return out
 
 
@@ -210,6 +234,6 @@ def window_findings(prog: Programme, profile: Profile) -> list[Finding]:
 
 
 def consistency_findings(root: Path, prog: Programme, profile: Profile, files: list, lang: str) -> list[Finding]:
-    return (invoice_findings(prog, profile, files) + evidence_findings(prog, profile, files)
+    return (invoice_findings(prog, profile, files) + evidence_findings(root, prog, profile, files)
             + signed_findings(prog, profile, files) + window_findings(prog, profile))
 

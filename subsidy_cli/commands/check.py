@@ -33,6 +33,8 @@ def check(dossier: Annotated[Path, typer.Argument(help=H("arg.check_dossier"),
     with progress_bar() as progress:
         report = check_dossier(dossier, programme or None, lang.value, cache=not no_cache, jobs=jobs,
                                progress=progress)
+    from .scan import ocr_hint
+    ocr_hint(report.files, lang.value)
     if fmt is CheckFormat.json:
         from ..output import dump_json
         dump_json(check_json(report, lang.value, strict))

@@ -8,8 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-
-from .options import Format, FormatOpt, progress_bar
+from .options import Format, FormatOpt, Lang, LangOpt, progress_bar
 
 SCAN_SCHEMA = "subsidy.scan/1"
 KEY_FIELDS = {
@@ -24,7 +23,8 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.do
          fmt: FormatOpt = Format.table,
          no_cache: Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))] = False,
          jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1,
-                                                     help=H("opt.jobs"))] = None) -> None:
+                                                     help=H("opt.jobs"))] = None,
+         lang: LangOpt = Lang.zh) -> None:
     """List every file of a dossier: its material type and why, its key fields (invoice number,
     amounts, dates, parties) and its problems. The materials table of subsidy.toml, when present,
     overrides the guessed types."""
@@ -33,17 +33,34 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.do
 
     if not directory.is_dir():
         raise InputError(directory, "not a folder: give the dossier folder")
-    overrides = {}
+    overrides, linked = {}, {}
     if (directory / "subsidy.toml").is_file():
+        from ..check.content import linked_types
         from ..profile import load_profile
-        overrides = load_profile(directory / "subsidy.toml").data.get("materials") or {}
+        profile = load_profile(directory / "subsidy.toml")
+        overrides, linked = profile.data.get("materials") or {}, linked_types(profile)
     with progress_bar() as tick:
-        files = scan_dossier(directory, overrides=overrides, jobs=jobs, cache=not no_cache, progress=tick)
+        files = scan_dossier(directory, overrides=overrides, linked=linked, jobs=jobs, cache=not no_cache,
+                             progress=tick)
+    ocr_hint(files, lang.value)
     if fmt is Format.json:
         from ..output import dump_json
         dump_json({"schema": SCAN_SCHEMA, "files": [f.to_json() for f in files]})
         return
     _table(files)
+
+
+def ocr_hint(files, lang: str) -> None:
+    """Once, on stderr: scans were not read because the OCR extra is not installed."""
+    import sys
+
+    from ..messages import render
+    from ..scan import ocr_missing
+    from ..scan.ocr import INSTALL_HINT
+
+    if ocr_missing(files):
+        count = sum(f.ocr == "missing" for f in files)
+        sys.stderr.write(render("scan.ocr_missing", {"count": count, "hint": INSTALL_HINT}, lang) + "\n")
 
 
 def key_fields(f) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
-import unicodedata
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
@@ -22,8 +21,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from subsidy_cli.scan.cn_numerals import parse_cn_upper
-from subsidy_cli.scan.invoice import extract_invoice_fields, missing_field_problems
+from ..cn_numerals import parse_cn_upper
+from ..extract.invoice import extract_invoice_fields, missing_field_problems
+from ..normalise import clean
+from .content import content, fail
 
 MAX_TOTAL_BYTES = 50 * 2**20
 MAX_MEMBER_BYTES = 10 * 2**20
@@ -140,7 +141,7 @@ def _resolve(base_dir: str, loc: str | None) -> str | None:
 
 def _clean(field: str, value: str) -> str | None:
     """A raw structured value in the shape extract_invoice_fields returns, or None if unusable."""
-    value = unicodedata.normalize("NFKC", value).strip()
+    value = clean(value).strip()
     if field in ("invoice_number", "invoice_code"):
         digits = re.sub(r"\s", "", value)
         lengths = (8, 20) if field == "invoice_number" else (10, 12)
@@ -313,6 +314,11 @@ def _structured(pkg: _Package, ofd: ET.Element, doc: ET.Element, doc_dir: str, t
 
 def _read(pkg: _Package, path: Path) -> dict:
     """read_ofd on an open package: structured values, gaps filled from the page text."""
+    return _read_document(pkg, path)[0]
+
+
+def _read_document(pkg: _Package, path: Path) -> tuple[dict, str, bool]:
+    """(invoice fields, page text in rows, whether the file carries structured invoice data)."""
     ofd = pkg.xml("OFD.xml")
     if ofd is None:
         raise ValueError(f"{path}: not an OFD file (no readable OFD.xml)")
@@ -322,7 +328,9 @@ def _read(pkg: _Package, path: Path) -> dict:
         raise ValueError(f"{path}: OFD document root {doc_name} is missing or not XML")
     texts = _page_texts(pkg, doc, posixpath.dirname(doc_name))
     fields = _structured(pkg, ofd, doc, posixpath.dirname(doc_name), texts)
-    from_text = extract_invoice_fields(_lines(texts), report_missing=False)
+    structured = bool(fields.get("invoice_number"))
+    page_text = _lines(texts)
+    from_text = extract_invoice_fields(page_text, report_missing=False)
     problems = _cross_check(fields, from_text) + from_text.pop("problems")
     _align_parties(fields, from_text)
     for key, value in from_text.items():
@@ -334,4 +342,20 @@ def _read(pkg: _Package, path: Path) -> dict:
     if len(fields.get("invoice_number", "")) == 20:
         fields.pop("invoice_code", None)  # 数电票 have no 发票代码
     fields["problems"] = list(dict.fromkeys(problems + missing_field_problems(fields)))
-    return fields
+    return fields, page_text, structured
+
+
+def read_ofd_content(path: str) -> dict:
+    """The scanner's content of an OFD: its page text, and its invoice data when it is an
+    invoice (structured invoice data, or 发票 on the page). A bank's 电子回单 is an OFD too:
+    its account number must not become an invoice number. Any failure is a problem."""
+    try:
+        with closing(_Package(Path(path))) as pkg:
+            fields, text, structured = _read_document(pkg, Path(path))
+    except ValueError as exc:
+        with open(path, "rb") as fh:
+            zip_like = fh.read(2) == b"PK"
+        code = "file.wrong_type" if "not a readable zip" in str(exc) and not zip_like else "file.corrupt"
+        return fail(code, str(exc).replace(f"{path}: ", ""))
+    invoice = fields if structured or "发票" in text else None
+    return content(text, has_image=None, text_layer=bool(text.strip()) or structured, invoice=invoice)

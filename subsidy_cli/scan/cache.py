@@ -1,0 +1,86 @@
+"""The content cache: what a reader found in a file, keyed by the file's bytes.
+
+One JSON file per content in ``$XDG_CACHE_HOME/subsidy/scan-v1/``, keyed by the SHA-256 of the
+file, the scanner version and the keyword table. Writes are atomic; a cache that cannot be
+written, or a damaged or foreign entry, is no error (the file is read again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+SCANNER_VERSION = "1.8"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
+CACHE_FOLDER = "scan-v1"
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "subsidy" / CACHE_FOLDER
+
+
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    """The keyword table decides classification, memoised in the cache: a change must miss it."""
+    data = Path(__file__).resolve().parent.parent / "data" / "material_types.toml"
+    return hashlib.sha256(data.read_bytes()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _engines() -> str:
+    """Which optional readers are installed: a scan read without OCR must be read again once
+    the OCR extra is there."""
+    from . import ocr
+    from .readers import qr
+
+    return f"ocr={ocr.available()} qr={qr.available()}"
+
+
+def content_key(path: str) -> str:
+    h = hashlib.sha256(f"subsidy-scan {SCANNER_VERSION} {_rules_digest()} {_engines()}\0".encode())
+    with open(path, "rb") as fh:
+        while chunk := fh.read(2**20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _cache_file(key: str, kind: str) -> Path:
+    return cache_dir() / key[:2] / f"{key}-{kind}.json"
+
+
+def cache_get(key: str, kind: str) -> dict | None:
+    try:
+        data = json.loads(_cache_file(key, kind).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    content = data.get("content") if isinstance(data, dict) and data.get("version") == SCANNER_VERSION else None
+    ok = (isinstance(content, dict) and isinstance(content.get("text"), str)
+          and isinstance(content.get("problems"), list)
+          and all(isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)
+                  for p in content["problems"]))
+    return content if ok else None  # a damaged or foreign entry is read again
+
+
+def cache_put(key: str, kind: str, content: dict) -> None:
+    """Atomic write into the cache folder; a cache that cannot be written is no error."""
+    if any(p[0] == "file.unreadable" for p in content["problems"]):
+        return  # may be transient
+    target = _cache_file(key, kind)
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump({"version": SCANNER_VERSION, "kind": kind, "content": content}, fh, ensure_ascii=False)
+        os.replace(tmp, target)
+    except (OSError, TypeError, ValueError):
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)

@@ -1,0 +1,116 @@
+"""One reader per format, each returning the same content dict: the text of the first pages,
+the page count, whether there is an image, whether there is a text layer, and problems.
+
+Any failure inside a reader becomes a problem, never an exception; a file taking more than
+READ_TIMEOUT seconds is stopped. Each reader imports its library (pypdf, python-docx, openpyxl)
+only when it runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+
+from .content import content, fail
+from .image import read_image
+from .office import read_docx, read_xlsx
+from .ofd import read_ofd_content as read_ofd
+from .pdf import read_pdf
+
+READ_TIMEOUT = 60.0                 # seconds one file may take (a crafted PDF can loop for ever)
+KINDS = {
+    ".pdf": "pdf", ".docx": "docx", ".docm": "docx", ".xlsx": "xlsx", ".xlsm": "xlsx", ".ofd": "ofd",
+    ".jpg": "image", ".jpeg": "image", ".png": "image", ".gif": "image", ".bmp": "image",
+    ".tif": "image", ".tiff": "image", ".webp": "image", ".heic": "image",
+    ".txt": "plain", ".csv": "plain", ".md": "plain",   # notes (a README), never a material's text
+}
+
+
+def kind_of(path: str) -> str:
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in KINDS:
+        return KINDS[suffix]
+    if suffix in (".doc", ".xls", ".ppt", ".pptx", ".wps", ".et", ".dps", ".rtf", ".zip", ".rar", ".7z"):
+        return "other"
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(1024)
+    except OSError:
+        return "other"
+    return "pdf" if b"%PDF" in head else "other"
+
+
+
+class _Timeout(BaseException):
+    """Raised by the alarm; a BaseException so that no library's `except Exception` eats it."""
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float):
+    """Interrupt the block after ``seconds`` (Unix, main thread of a process: the CLI and the
+    pool's workers); elsewhere no limit."""
+    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise _Timeout()
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def read_content(path: str, kind: str) -> dict:
+    """What a reader found in one file; any failure is a problem, never an exception."""
+    try:
+        with _deadline(READ_TIMEOUT):
+            found = _read_kind(path, kind)
+            if kind in ("pdf", "image") and not any(p[1] == "error" for p in found["problems"]):
+                _early_seal(path, kind, found)
+            return found
+    except _Timeout:
+        return fail("file.unreadable", f"reading took longer than {READ_TIMEOUT:g} s; not read")
+
+
+def _early_seal(path: str, kind: str, found: dict) -> None:
+    """The seal check, here in the worker process rather than after classification, for a file
+    that its name or title says is a stamped material (dossier.py checks the others it needs)."""
+    from ..classify import by_name, by_text
+    from ..seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_pdf
+
+    hit = by_name(os.path.splitext(os.path.basename(path))[0])
+    if hit is None and found.get("text"):
+        hit = found["text_hit"] if "text_hit" in found else by_text(found["text"])
+    mtype = hit[0] if hit else None
+    if mtype in STAMPED_TYPES or (mtype in SCANNED_STAMPED_TYPES and not found.get("text_layer")):
+        found["seal"] = seal_of_pdf(path, scanned=not found.get("text_layer")) if kind == "pdf" else seal_of_image(path)
+
+
+def _read_kind(path: str, kind: str) -> dict:
+    try:
+        if kind == "pdf":
+            return read_pdf(path)
+        if kind == "docx":
+            return read_docx(path)
+        if kind == "xlsx":
+            return read_xlsx(path)
+        if kind == "ofd":
+            return read_ofd(path)
+        if kind == "image":
+            return read_image(path)
+        if kind == "plain":
+            return content()
+        return content(problems=[["file.not_read", "info", "this format is not read; classified by its name only"]])
+    except MemoryError:
+        return fail("file.too_large", "the file needs too much memory to read")
+    except RecursionError:
+        return fail("file.corrupt", "the file's structure is nested too deeply to read")
+    except Exception as exc:  # noqa: BLE001 - the one place a reader's failure becomes a problem
+        return fail("file.unreadable", f"{type(exc).__name__}: {exc}")
