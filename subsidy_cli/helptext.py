@@ -79,8 +79,10 @@ HELP: dict[str, tuple[str, str]] = {
     "arg.dossier": ("申报材料文件夹。", "The dossier folder."),
     "cmd.check": ("按项目检查申报材料：缺少的材料、不一致之处、是否符合条件、预计最高奖励。",
                   "Check a dossier per programme: missing materials, inconsistencies, eligibility, expected award."),
-    "arg.check_dossier": ("申报材料文件夹，根目录含 subsidy.toml。", "The dossier folder, with subsidy.toml at its root."),
-    "opt.check_format": ("输出格式：table、json 或 junit。", "table, json or junit."),
+    "arg.check_dossier": ("申报材料文件夹（根目录含 subsidy.toml）；可给多个，如 clients/*/，一并检查并汇总。",
+                          "The dossier folder, with subsidy.toml at its root; several (clients/*/) are checked together, with one summary."),
+    "opt.check_format": ("输出格式：table、json、junit、html（可发送的报告）、markdown（CI 摘要）或 pdf。",
+                         "table, json, junit, html (a report to send), markdown (CI summary) or pdf."),
     "opt.strict": ("把提示也当作错误（退出码 1）。", "Treat warnings as errors."),
 }
 

@@ -314,3 +314,27 @@ def plan_markdown(data: dict, lang: str = "zh") -> str:
         lines.append(f"| `{p['id']}` | {t['status'][p['status']]} | {show(Decimal(p['award']))} |")
     lines += [f"| **{t['total']}** | | **{show(Decimal(data['plan']['total']))}** |", "", f"_{t['footer']}_", ""]
     return "\n".join(lines)
+
+
+def portfolio_markdown(results: list[dict], lang: str = "zh") -> str:
+    """Several dossiers in one CI summary: a row per dossier, then the errors."""
+    t = T["en" if lang == "en" else "zh"]
+    head = {"zh": ("材料文件夹", "企业", "预计最高可获", "结论"), "en": ("Dossier", "Company", "Expected maximum", "Result")}
+    d, c, a, r = head["en" if lang == "en" else "zh"]
+    lines = [f"## {t['check_title']}", "", f"| {d} | {c} | {a} | {t['errors_n']} | {r} |", "|---|---|---:|---:|---|"]
+    errors = []
+    for data in results:
+        if "error" in data:
+            lines.append(f"| `{_md(data['dossier'])}` | | | | {_md(data['error'])} |")
+            continue
+        gate = t["pass_gate"] if data["summary"]["exit_code"] == 0 else t["fail_gate"]
+        lines.append(f"| `{_md(data['dossier'])}` | {_md((data.get('company') or {}).get('name') or '—')} | "
+                     f"{show(Decimal(data['total']))} | {data['summary']['errors']} | {gate} |")
+        errors += [(data["dossier"], f) for p in data["programmes"] for f in p["findings"] if f["severity"] == "error"]
+        errors += [(data["dossier"], f) for f in data["findings"] if f["severity"] == "error"]
+    if errors:
+        lines += ["", f"### {t['errors']}", ""]
+        lines += [f"- `{_md(dossier)}`: {_md(f['message'])}" + (f" ({_md(f['clause'])})" if f.get("clause") else "")
+                  for dossier, f in errors]
+    lines += ["", f"_{t['footer']}_", ""]
+    return "\n".join(lines)

@@ -98,3 +98,34 @@ def test_pdf_through_a_real_engine(capsys, tmp_path):
     code, _, err = run(capsys, "calc", str(SAMPLES / "sjs-compute"), "-f", "pdf", "--out", str(out))
     assert code == 0, err
     assert out.read_bytes().startswith(b"%PDF")
+
+
+# --- check: the report, and a portfolio of dossiers -------------------------------------------------------
+
+def test_check_html_report_to_a_file(capsys, tmp_path):
+    out = tmp_path / "report.html"
+    code, stdout, err = run(capsys, "check", str(SAMPLES / "sjs-compute-flawed-missing-settlement"), "-f", "html",
+                            "--out", str(out))
+    assert code == 1 and stdout == ""            # the gate's exit code stands, whatever the format
+    page = out.read_text("utf-8")
+    assert "申报材料检查报告" in page and "settlement.missing" in page and not OUTSIDE.search(page)
+
+
+def test_a_portfolio_is_checked_together_and_fails_if_any_fails(capsys, tmp_path):
+    import xml.etree.ElementTree as ET
+    good, bad = SAMPLES / "sjs-compute", SAMPLES / "sjs-compute-flawed-missing-settlement"
+    code, out, err = run(capsys, "check", str(good), str(bad), "--no-cache")
+    assert code == 1 and "sjs-compute-flawed-missing-settlement" in out and "2 个材料文件夹中有 1 个未通过" in err
+    code, out, _ = run(capsys, "check", str(good), str(SAMPLES / "tz-model-voucher"), "--no-cache", "-f", "json")
+    data = json.loads(out)
+    assert code == 0 and data["schema"] == "subsidy.check-portfolio/1" and len(data["dossiers"]) == 2
+    assert all(d["schema"] == "subsidy.check/1" for d in data["dossiers"])
+    code, out, _ = run(capsys, "check", str(good), str(bad), "-f", "junit")
+    suites = ET.fromstring(out.encode()).findall("testsuite")
+    assert code == 1 and len(suites) == 2 and suites[1].find("testcase/failure") is not None
+    code, out, _ = run(capsys, "check", str(good), str(bad), "-f", "markdown")
+    assert code == 1 and out.count("| `") == 2 and "### 错误" in out
+    code, _, err = run(capsys, "check", str(good), str(tmp_path / "nowhere"))
+    assert code == 2                               # an unusable dossier is reported, the others checked
+    code, _, err = run(capsys, "check", str(good), str(bad), "-f", "html")
+    assert code == 2 and err.count("\n") == 1

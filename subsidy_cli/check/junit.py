@@ -57,3 +57,24 @@ def junit_xml(report: CheckReport, lang: str, strict: bool) -> str:
         suite.set("errors", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def junit_portfolio(results: list[dict], lang: str) -> str:
+    """Several dossiers (from their subsidy.check/1 objects): a test suite per dossier, a failing
+    case per error, and a failing case for a dossier that could not be checked."""
+    root = ET.Element("testsuites", name="subsidy check (portfolio)")
+    for data in results:
+        suite = ET.SubElement(root, "testsuite", name=_x(data["dossier"]))
+        if "error" in data:
+            _case(suite, "dossier", "unusable", failure=data["error"])
+            continue
+        failing = data["summary"]["exit_code"] != 0
+        severities = {"error"} | ({"warning"} if data["summary"]["strict"] else set())
+        findings = list(data["findings"]) + [f for p in data["programmes"] for f in p["findings"]]
+        for f in findings:
+            text = f["message"] + (f" ({f['clause']})" if f.get("clause") else "")
+            bad = f["severity"] in severities
+            _case(suite, "findings", f"{f['code']}: {f.get('file') or ''}".rstrip(": "),
+                  failure=text if bad else None, output=None if bad else f"{f['severity']}: {text}")
+        _case(suite, "dossier", "result", failure="errors found" if failing else None)
+    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

@@ -1,4 +1,9 @@
-"""`subsidy check DIR`: the pre-submission gate (exit 0 clean, 1 errors, 2 bad input, 3 internal)."""
+"""`subsidy check DIR...`: the pre-submission gate (exit 0 clean, 1 errors, 2 bad input, 3 internal).
+
+One dossier: the full report (table, json, junit, or the report to send: html, markdown, pdf).
+Several (`subsidy check clients/*/`): a consultancy's portfolio, checked through one worker pool
+and one cache, with one summary table; the exit code is the worst of them.
+"""
 
 from __future__ import annotations
 
@@ -10,30 +15,40 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-from .options import Lang, LangOpt, ProgrammeOpt, progress_bar
+from .options import Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, progress_bar, write_report
 
 
 class CheckFormat(str, Enum):
     table = "table"
     json = "json"
     junit = "junit"
+    html = "html"
+    markdown = "markdown"
+    pdf = "pdf"
 
 
-def check(dossier: Annotated[Path, typer.Argument(help=H("arg.check_dossier"),
-                                                  show_default=False)],
+PORTFOLIO_SCHEMA = "subsidy.check-portfolio/1"
+
+
+def check(dossiers: Annotated[list[Path], typer.Argument(help=H("arg.check_dossier"), show_default=False)],
           programme: ProgrammeOpt = None,
           fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help=H("opt.check_format"))] = CheckFormat.table,
           strict: Annotated[bool, typer.Option("--strict", help=H("opt.strict"))] = False,
           no_cache: Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))] = False,
           jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help=H("opt.jobs"))] = None,
-          lang: LangOpt = Lang.zh) -> None:
+          lang: LangOpt = Lang.zh,
+          out: OutOpt = None,
+          force: Annotated[bool, typer.Option("--force", help=H("opt.force"))] = False) -> None:
     """Check a dossier per programme: missing materials, inconsistencies, eligibility, expected award."""
     from ..check import check_dossier, check_json, exit_code
-
-    with progress_bar() as progress:
-        report = check_dossier(dossier, programme or None, lang.value, cache=not no_cache, jobs=jobs,
-                               progress=progress)
     from .scan import ocr_hint
+
+    if len(dossiers) > 1:
+        _portfolio(dossiers, programme, fmt, strict, no_cache, jobs, lang.value)
+        return
+    with progress_bar() as progress:
+        report = check_dossier(dossiers[0], programme or None, lang.value, cache=not no_cache, jobs=jobs,
+                               progress=progress)
     ocr_hint(report.files, lang.value)
     if fmt is CheckFormat.json:
         from ..output import dump_json
@@ -41,8 +56,53 @@ def check(dossier: Annotated[Path, typer.Argument(help=H("arg.check_dossier"),
     elif fmt is CheckFormat.junit:
         from ..check.junit import junit_xml
         sys.stdout.write(junit_xml(report, lang.value, strict))
-    else:
+    elif fmt is CheckFormat.table:
         from .check_view import render_check
         render_check(report, lang.value, strict)
+    else:
+        write_report(check_json(report, lang.value, strict), ReportFormat(fmt.value), out, force, lang.value)
     raise typer.Exit(exit_code(report, strict))
 
+
+def _portfolio(dossiers: list[Path], programme, fmt: CheckFormat, strict: bool, no_cache: bool,
+               jobs: int | None, lang: str) -> None:
+    """Every dossier through one pool and one cache; one summary; exit = the worst exit code."""
+    from ..check import check_dossier, check_json
+    from ..errors import InputError
+    from ..messages import render
+    from ..scan import shared_pool
+    from .scan import ocr_hint
+
+    if fmt in (CheckFormat.html, CheckFormat.pdf):
+        raise InputError("--format", "check.portfolio_format", format=fmt.value)
+    results: list[dict] = []
+    worst = 0
+    with shared_pool(jobs), progress_bar() as progress:
+        for d in dossiers:
+            try:
+                report = check_dossier(d, programme or None, lang, cache=not no_cache, jobs=jobs, progress=progress)
+            except InputError as exc:          # one unusable dossier does not stop the others
+                results.append({"dossier": str(d), "error": exc.render(lang)})
+                worst = max(worst, 2)
+                continue
+            ocr_hint(report.files, lang)
+            data = check_json(report, lang, strict)
+            results.append(data)
+            worst = max(worst, data["summary"]["exit_code"])
+    if fmt is CheckFormat.json:
+        from ..output import dump_json
+        dump_json({"schema": PORTFOLIO_SCHEMA, "dossiers": results, "exit_code": worst})
+    elif fmt is CheckFormat.junit:
+        from ..check.junit import junit_portfolio
+        sys.stdout.write(junit_portfolio(results, lang))
+    elif fmt is CheckFormat.markdown:
+        from ..report import portfolio_markdown
+        sys.stdout.write(portfolio_markdown(results, lang))
+    else:
+        from .check_view import render_portfolio
+        render_portfolio(results, lang)
+    if worst:
+        sys.stderr.write(render("check.portfolio_failed", {"failed": sum(1 for r in results if r.get("error")
+                                                                          or r["summary"]["exit_code"]),
+                                                           "total": len(results)}, lang) + "\n")
+    raise typer.Exit(worst)

@@ -60,3 +60,40 @@ def _print_findings(out, findings, lang: str) -> None:
     for f in sorted(findings, key=lambda f: ORDER[f.severity]):
         line = findings_lines([f], lang)[0]
         out.print(line + (f" [dim]{escape(f.file)}[/]" if f.file else ""))
+
+
+def render_portfolio(results: list[dict], lang: str) -> None:
+    """Several dossiers: one summary table (and the errors of those that fail)."""
+    from decimal import Decimal
+
+    from rich.markup import escape
+    from rich.table import Table
+
+    from ..messages import visible
+    from ..money import show
+    from ..output import console, status_text
+    en = lang == "en"
+    out = console()
+    table = Table(show_header=True, header_style="bold", pad_edge=False)
+    for head in (("材料文件夹", "Dossier"), ("企业", "Company"), ("各项目", "Programmes"), ("预计最高可获", "Expected maximum"),
+                 ("错误", "Errors"), ("提示", "Warnings")):
+        table.add_column(head[1] if en else head[0], overflow="fold")
+    for data in results:
+        if "error" in data:
+            table.add_row(escape(visible(data["dossier"])), "", f"[red]{escape(visible(data['error']))}[/]", "", "", "")
+            continue
+        progs = "\n".join(f"{p['id']} {status_text(p['status'], lang)}" for p in data["programmes"])
+        s = data["summary"]
+        errors = f"[red]{s['errors']}[/]" if s["errors"] else "0"
+        table.add_row(escape(visible(data["dossier"])), escape(visible((data.get("company") or {}).get("name") or "")),
+                      progs, show(Decimal(data["total"])), errors, str(s["warnings"]))
+    out.print(table)
+    for data in results:
+        if "error" in data or not data["summary"]["exit_code"]:
+            continue
+        out.print(f"[bold]{escape(visible(data['dossier']))}[/]")
+        for p in [{"findings": data["findings"]}] + data["programmes"]:
+            for f in p["findings"]:
+                if f["severity"] == "error" or (data["summary"]["strict"] and f["severity"] == "warning"):
+                    clause = f" [dim]({escape(f['clause'])})[/]" if f.get("clause") else ""
+                    out.print(f"  [red]{'error' if en else '错误'}[/] {escape(visible(f['message']))}{clause}")

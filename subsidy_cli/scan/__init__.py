@@ -4,6 +4,6 @@
 openpyxl are imported only when a file is read.
 """
 
-from .dossier import Problem, ScannedFile, ocr_missing, scan_dossier
+from .dossier import Problem, ScannedFile, ocr_missing, scan_dossier, shared_pool
 
-__all__ = ["Problem", "ScannedFile", "ocr_missing", "scan_dossier"]
+__all__ = ["Problem", "ScannedFile", "ocr_missing", "scan_dossier", "shared_pool"]

@@ -91,13 +91,54 @@ def _overrides(overrides: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
+_SHARED: list = []         # a pool shared by several scans (a portfolio check), see shared_pool()
+
+
+class shared_pool:
+    """``with shared_pool(jobs):`` every scan inside reads through one process pool, started once
+    (a consultancy's portfolio: many dossiers, one pool, one cache)."""
+
+    def __init__(self, jobs: int | None):
+        self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
+        self.pool = None
+
+    def __enter__(self):
+        if self.jobs > 1:
+            from concurrent.futures import ProcessPoolExecutor
+            try:
+                self.pool = ProcessPoolExecutor(max_workers=self.jobs)
+                _SHARED.append(self.pool)
+            except (OSError, NotImplementedError, ImportError):
+                self.pool = None
+        return self
+
+    def __exit__(self, *exc):
+        if self.pool is not None:
+            _SHARED.remove(self.pool)
+            self.pool.shutdown()
+        return False
+
+
+class _Borrowed:
+    """The shared pool used as a context manager without shutting it down."""
+
+    def __init__(self, pool):
+        self.pool = pool
+
+    def __enter__(self):
+        return self.pool
+
+    def __exit__(self, *exc):
+        return False
+
+
 def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], None]) -> dict[int, dict]:
     """read_content for each (index, path, kind): in a process pool when it pays off."""
     results: dict[int, dict] = {}
-    if jobs > 1 and len(todo) > PARALLEL_MIN:
+    if (jobs > 1 and len(todo) > PARALLEL_MIN) or (_SHARED and len(todo) > 1):
         from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, as_completed
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo))) as pool:
+            with (_Borrowed(_SHARED[-1]) if _SHARED else ProcessPoolExecutor(max_workers=min(jobs, len(todo)))) as pool:
                 futures = {pool.submit(readers.read_content, path, kind): i for i, path, kind in todo}
                 for fut in as_completed(futures):
                     try:
