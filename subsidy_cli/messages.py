@@ -93,6 +93,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "report.written_pdf": ("已写入 {path}（{engine}）", "wrote {path} ({engine})"),
     "check.portfolio_format": ("检查多个材料文件夹时不支持 --format {format}：请逐个生成报告，或用 table、json、junit、markdown", "--format {format} takes one dossier at a time: make the reports one by one, or use table, json, junit or markdown"),
     "check.portfolio_failed": ("{total} 个材料文件夹中有 {failed} 个未通过", "{failed} of {total} dossiers did not pass"),
+    "scan.summary": ("{files} 个文件，{errors} 个错误，{warnings} 个提示", "{files} files, {errors} errors, {warnings} warnings"),
     "output.exists": ("已存在；如需覆盖请加 --force", "already exists; use --force to overwrite it"),
     "output.not_xlsx": ("文件名应以 .xlsx 结尾", "expected a file name ending in .xlsx"),
     "output.no_folder": ("所在文件夹不存在", "no such folder"),

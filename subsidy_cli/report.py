@@ -29,7 +29,8 @@ T = {
            "footer": "预计最高可获为规则允许的上限，不是承诺金额；以主管部门审核为准。",
            "tool": "subsidy {version}，政策轮次 {round}", "ceiling": "合同 {contract} 单个合同各级支持上限",
            "programme": "项目", "programmes": "各项目", "errors_n": "错误数", "plan": "最佳组合",
-           "legend": "绿色：奖励；红色：受上限限制；虚线：上限", "colon": "："},
+           "legend": "绿色：奖励；红色：受上限限制；虚线：上限", "colon": "：", "year_cap": "年度上限",
+           "total_cap": "总额上限"},
     "en": {"calc_title": "Expected award report", "check_title": "Dossier check report", "plan_title": "Application plan",
            "company": "Company", "credit_code": "Credit code", "app_date": "Application date", "made": "Made on",
            "status": {"eligible": "eligible", "pending": "pending", "ineligible": "ineligible"},
@@ -43,7 +44,8 @@ T = {
            "footer": "The expected maximum is the ceiling the rules allow, not a promise; the authorities decide.",
            "tool": "subsidy {version}, rules round {round}", "ceiling": "contract {contract}: per-contract ceiling",
            "programme": "Programme", "programmes": "Programmes", "errors_n": "errors", "plan": "Best combination",
-           "legend": "green: award; red: cut by a cap; dashed: the cap", "colon": ": "},
+           "legend": "green: award; red: cut by a cap; dashed: the cap", "colon": ": ", "year_cap": "yearly cap",
+           "total_cap": "total cap"},
 }
 STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
@@ -140,7 +142,9 @@ def _programme(p: dict, t: dict) -> str:
     chart = _chart(p["years"], t)
     if chart:
         out.append(chart + f"<div class='legend'>{_e(t['legend'])}</div>")
-    binding = [f"{(str(y['year']) if y['year'] is not None else t['application'])}: {lim}"
+    names = {"year_cap": t["year_cap"], "total_cap": t["total_cap"]}
+    binding = [f"{(str(y['year']) if y['year'] is not None else t['application'])}: "
+               f"{names.get(lim.partition(': ')[0], lim.partition(': ')[0])}（{lim.partition(': ')[2]}）"
                for y in p["years"] for lim in y["limits_binding"]]
     binding += [f"{(str(y['year']) if y['year'] is not None else t['application'])}: " + t["ceiling"].format(contract=c["contract"])
                 for y in p["years"] for c in y.get("contracts", []) if c.get("ceiling_binding")]

@@ -356,7 +356,7 @@ def test_scan_command_table_and_no_cache(good, tmp_path):
     result = CliRunner().invoke(_app(), [str(good), "--no-cache"])
     assert result.exit_code == 0, result.output
     assert "申报书.docx" in result.stdout and "contract" in result.stdout
-    assert result.stdout.endswith("10 files, 0 errors, 0 warnings\n")
+    assert result.stdout.endswith("10 个文件，0 个错误，0 个提示\n")
     assert not (tmp_path / "cache").exists()
     from subsidy_cli.commands.scan import key_fields
     contract = by_path(scan_dossier(good, jobs=1, cache=False))["合同_HT-2024-001.pdf"]

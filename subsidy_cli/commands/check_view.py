@@ -6,6 +6,7 @@ import re
 
 from rich.markup import escape as _markup_escape
 
+from ..messages import visible
 from ..money import show
 from ..output import console, findings_lines, status_text
 
@@ -22,7 +23,7 @@ def render_check(report, lang: str, strict: bool) -> None:
     en = lang == "en"
     out = console()
     prof = report.profile
-    out.print(f"[bold]{escape(prof.company_name)}[/]  {prof.get('company.credit_code') or ''}  "
+    out.print(f"[bold]{escape(visible(prof.company_name))}[/]  {escape(visible(prof.get('company.credit_code') or ''))}  "
               f"{'dossier' if en else '材料目录'} {escape(str(report.root))}  "
               f"{len(report.files)} {'files' if en else '个文件'}")
     _print_findings(out, prof.findings + report.dossier_findings, lang)
@@ -42,15 +43,16 @@ def render_check(report, lang: str, strict: bool) -> None:
                 mark = "[red]✗[/]"
             files = ", ".join(m.files[:4]) + (f" … +{len(m.files) - 4}" if len(m.files) > 4 else "")
             online = (" (online)" if en else "（在线填写）") if m.online else ""
-            out.print(f"  {mark} {escape(label)}{online} [cyan]{escape(m.clause)}[/]  [dim]{escape(files)}[/]")
+            out.print(f"  {mark} {escape(label)}{online} [cyan]{escape(m.clause)}[/]  [dim]{escape(visible(files))}[/]")
         for c in r.criteria:
             if c.status != "pass":
                 mark = "[yellow]?[/]" if c.status == "unknown" else "[red]✗[/]"
-                out.print(f"  {mark} {escape(c.label)}: {escape(c.message)} [cyan]{escape(c.clause)}[/]")
+                out.print(f"  {mark} {escape(c.label)}: {escape(visible(c.message))} [cyan]{escape(c.clause)}[/]")
         _print_findings(out, r.findings + p.findings, lang)
     errors, warnings = report.count("error"), report.count("warning")
     out.rule()
-    verdict = ("[red]FAIL[/]" if errors or (strict and warnings) else "[green]OK[/]")
+    verdict = ("[red]FAIL[/]" if errors or (strict and warnings) else "[green]OK[/]") if en else (
+        "[red]未通过[/]" if errors or (strict and warnings) else "[green]通过[/]")
     out.print(f"{verdict}  {errors} {'error(s)' if en else '个错误'}, {warnings} "
               f"{'warning(s)' if en else '个警告'}{' (--strict)' if strict else ''}")
 
@@ -59,7 +61,7 @@ def _print_findings(out, findings, lang: str) -> None:
     """Errors first, each with the file it is about."""
     for f in sorted(findings, key=lambda f: ORDER[f.severity]):
         line = findings_lines([f], lang)[0]
-        out.print(line + (f" [dim]{escape(f.file)}[/]" if f.file else ""))
+        out.print(line + (f" [dim]{escape(visible(f.file))}[/]" if f.file else ""))
 
 
 def render_portfolio(results: list[dict], lang: str) -> None:

@@ -47,7 +47,7 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.do
         from ..output import dump_json
         dump_json({"schema": SCAN_SCHEMA, "files": [f.to_json() for f in files]})
         return
-    _table(files)
+    _table(files, lang.value)
 
 
 def ocr_hint(files, lang: str) -> None:
@@ -69,23 +69,29 @@ def key_fields(f) -> str:
     return " ".join(("¥" if n in money else "") + str(f.fields[n]) for n in names if f.fields.get(n))
 
 
-def _table(files) -> None:
+def _table(files, lang: str = "zh") -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from ..messages import render, visible
     from ..output import SEV, console
 
+    def safe(text) -> str:               # text from the dossier: never markup, never a terminal code
+        return escape(visible(str(text)))
+
+    heads = {"zh": ("文件", "类型", "置信度", "依据", "关键字段", "问题"),
+             "en": ("path", "type", "conf.", "reason", "key fields", "problems")}["en" if lang == "en" else "zh"]
     table = Table(show_header=True, header_style="bold", pad_edge=False)
-    for name in ("path", "type", "conf.", "reason", "key fields", "problems"):
-        table.add_column(name, overflow="fold", min_width=20 if name == "path" else None,
-                         no_wrap=name in ("type", "conf."))
+    for i, name in enumerate(heads):
+        table.add_column(name, overflow="fold", min_width=20 if i == 0 else None, no_wrap=i in (1, 2))
+    sev = SEV["en" if lang == "en" else "zh"]
     for f in files:
-        problems = "\n".join(f"{SEV.get(p.severity, p.severity)} {escape(p.code)}: {escape(p.message)}"
+        problems = "\n".join(f"{sev.get(p.severity, p.severity)} {escape(p.code)}: {safe(p.message)}"
                              for p in f.problems)
-        table.add_row(escape(f.path), f.type, f"{f.confidence:.2f}", escape(f.reason), escape(key_fields(f)), problems)
+        table.add_row(safe(f.path), f.type, f"{f.confidence:.2f}", safe(f.reason), safe(key_fields(f)), problems)
     out = console()
     out.print(table)
     errors = sum(p.severity == "error" for f in files for p in f.problems)
     warnings = sum(p.severity == "warning" for f in files for p in f.problems)
-    out.print(f"{len(files)} files, {errors} errors, {warnings} warnings")
+    out.print(render("scan.summary", {"files": len(files), "errors": errors, "warnings": warnings}, lang))
 
