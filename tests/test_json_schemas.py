@@ -1,6 +1,6 @@
 """Every JSON output is its documented schema (docs/schemas/), and is the same data in every language.
 
-The schemas are the public contract of `calc`, `plan` (and, as they settle, `check` and `scan`): each
+The schemas are the public contract of `calc`, `plan`, `check` and `scan`: each
 sample dossier's output is validated in zh and en, and the two differ only in human text fields.
 """
 
@@ -45,12 +45,15 @@ def without_text(data):
 
 
 @pytest.mark.parametrize("command, schema", [("calc", "subsidy.calc-1.schema.json"),
-                                             ("plan", "subsidy.plan-1.schema.json")])
+                                             ("plan", "subsidy.plan-1.schema.json"),
+                                             ("check", "subsidy.check-1.schema.json"),
+                                             ("scan", "subsidy.scan-1.schema.json")])
 @pytest.mark.parametrize("dossier", DOSSIERS)
 def test_json_output_is_its_schema_and_the_same_data_in_zh_and_en(capsys, command, schema, dossier):
     validator = _validator(schema)
     zh = run_json(capsys, command, str(SAMPLES / dossier), "-f", "json")
     en = run_json(capsys, command, str(SAMPLES / dossier), "-f", "json", "--lang", "en")
+
     for data in (zh, en):
         errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
         assert not errors, f"{dossier}: {errors[0].message} at {list(errors[0].path)}"
