@@ -62,3 +62,10 @@ def test_help_and_usage_errors_are_chinese_by_default(capsys):
         main(["calc", "--bogus"])
     err = capsys.readouterr().err
     assert exc.value.code == 2 and "没有选项 '--bogus'" in err
+
+
+def test_the_cli_reference_is_what_the_code_says():
+    """docs/cli.md is generated from the command tree; CI fails when a command changes without it."""
+    proc = subprocess.run([sys.executable, "tools/cli_reference.py", "--check"], capture_output=True, text=True,
+                          cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
