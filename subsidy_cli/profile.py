@@ -129,6 +129,28 @@ def read_bytes_safely(path: Path, limit: int) -> bytes:
     return raw
 
 
+# tomllib's own messages, in Chinese (the rest stay as tomllib says them, in brackets)
+_TOML_ZH = [
+    ("Expected ']' at the end of a table declaration", "表头缺少结尾的 ]"),
+    ("Expected ']]' at the end of an array declaration", "数组表头缺少结尾的 ]]"),
+    ("Expected '=' after a key in a key/value pair", "键后缺少 ="),
+    ("Invalid value", "值无效"), ("Invalid statement", "语句无效"), ("Unclosed array", "数组没有闭合"),
+    ("Unclosed inline table", "行内表没有闭合"), ("Unterminated string", "字符串没有结束引号"),
+    ("Cannot overwrite a value", "重复写了同一个键"), ("Cannot declare", "重复声明了同一个表"),
+    ("Invalid date or datetime", "日期无效"), ("Invalid initial character for a key part", "键名的首字符无效"),
+    ("Found invalid character in key name", "键名中有无效字符"), ("Duplicate inline table key", "行内表中有重复的键"),
+    ("Expected newline or end of document after a statement", "语句后应换行"),
+    ("Illegal character", "有非法字符"), ("Invalid hex value", "十六进制值无效"),
+]
+
+
+def toml_error_zh(message: str) -> str:
+    for english, chinese in _TOML_ZH:
+        if message.startswith(english):
+            return chinese
+    return f"（{message}）"
+
+
 def read_toml(path: Path) -> tuple[str, dict]:
     """Read and parse a TOML file; every failure is one InputError naming the file."""
     raw = read_bytes_safely(path, MAX_PROFILE_BYTES)
@@ -153,7 +175,7 @@ def read_toml(path: Path) -> tuple[str, dict]:
             except ValueError:
                 line = None
             msg = msg.split(" (at line ")[0]
-        raise InputError(path, "toml.invalid", line=line, detail=msg) from None
+        raise InputError(path, "toml.invalid", line=line, detail=msg, detail_zh=toml_error_zh(msg)) from None
 
 
 def load_profile(path: str | Path) -> Profile:

@@ -53,10 +53,10 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
                   progress: Callable[[int, int], None] | None = None) -> CheckReport:
     root = Path(root)
     if not root.is_dir():
-        raise InputError(root, "not a folder: give the dossier folder (with subsidy.toml at its root)")
+        raise InputError(root, "check.not_folder")
     toml = root / "subsidy.toml"
     if not toml.is_file():
-        raise InputError(root, "no subsidy.toml at the dossier root (create one with `subsidy init`)")
+        raise InputError(root, "check.no_profile")
     profile = load_profile(toml)
     from ..scan import scan_dossier
     files = scan_dossier(root, overrides=profile.data.get("materials") or {}, linked=linked_types(profile),

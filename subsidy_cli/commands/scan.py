@@ -32,7 +32,7 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.do
     from ..scan import scan_dossier
 
     if not directory.is_dir():
-        raise InputError(directory, "not a folder: give the dossier folder")
+        raise InputError(directory, "scan.not_folder")
     overrides, linked = {}, {}
     if (directory / "subsidy.toml").is_file():
         from ..check.content import linked_types

@@ -1,0 +1,50 @@
+"""Under the default language no command prints an English sentence (issue 9): each command's
+typical errors run here without --lang, and what they print may hold paths, codes and ids but no
+run of English words."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import SAMPLES
+from subsidy_cli.cli import main
+
+ENGLISH = re.compile(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){3,}\b")   # four English words in a row
+
+
+def run(capsys, *args) -> tuple[int, str]:
+    with pytest.raises(SystemExit) as exc:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out + err
+
+
+@pytest.fixture
+def broken(tmp_path):
+    (tmp_path / "bad.toml").write_text("[company\nname = 1\n", "utf-8")
+    (tmp_path / "typed.toml").write_text('[application]\ndate = "next week"\n', "utf-8")
+    (tmp_path / "afile").write_text("x", "utf-8")
+    return tmp_path
+
+
+CASES = [
+    ("calc", "{tmp}/nowhere.toml"), ("calc", "{tmp}/bad.toml"), ("calc", "{tmp}/typed.toml"),
+    ("calc", SAMPLES / "sjs-compute", "-p", "nope"), ("eligible", "{tmp}/nowhere.toml"), ("plan", "{tmp}/bad.toml"),
+    ("check", "{tmp}/nowhere"), ("check", "{tmp}/afile"), ("scan", "{tmp}/nowhere"),
+    ("fill", SAMPLES / "sjs-compute", "--out", "{tmp}/afile"), ("fill", SAMPLES / "sjs-compute"),
+    ("ledger", "import", "{tmp}/nowhere.xlsx"), ("ledger", "import", "{tmp}/afile"),
+    ("ledger", "export", SAMPLES / "sjs-compute", "--out", "{tmp}/afile"),
+    ("init", "{tmp}/afile"), ("programmes", "show", "nope"), ("programmes", "--today", "tomorrow"),
+    ("calc", "--bogus"), ("calc", SAMPLES / "sjs-compute", "-f", "pdf"),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: " ".join(str(x).split("/")[-1] for x in c))
+def test_typical_errors_are_chinese(capsys, broken, case):
+    args = [str(a).replace("{tmp}", str(broken)) for a in case]
+    code, text = run(capsys, *args)
+    assert code != 0, text
+    found = [m.group(0) for m in ENGLISH.finditer(text.replace(str(broken), "").replace(str(SAMPLES), ""))]
+    assert not found, f"English in: {text!r}"
