@@ -6,23 +6,13 @@ made when it is shown, in the user's language (``--lang``, else ``SUBSIDY_LANG``
 
 from __future__ import annotations
 
-from .messages import current_lang, render
+from .messages import CodedError, current_lang, render
 
 
-class SubsidyError(Exception):
+class SubsidyError(CodedError):
     """An error the user can fix; rendered as one line, exit code ``exit_code``."""
 
     exit_code = 2
-
-    def __init__(self, code: str = "", **params):
-        self.code, self.params = code, params
-        super().__init__(code)
-
-    def render(self, lang: str | None = None) -> str:
-        return render(self.code, self.params, lang or current_lang())
-
-    def __str__(self) -> str:
-        return self.render()
 
 
 class InputError(SubsidyError):

@@ -97,6 +97,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "check.not_folder": ("不是文件夹：请给出申报材料文件夹（根目录含 subsidy.toml）", "not a folder: give the dossier folder (with subsidy.toml at its root)"),
     "check.no_profile": ("材料文件夹根目录没有 subsidy.toml（可用 `subsidy init` 创建）", "no subsidy.toml at the dossier root (create one with `subsidy init`)"),
     "scan.not_folder": ("不是文件夹：请给出申报材料文件夹", "not a folder: give the dossier folder"),
+    "fill.not_docx": ("不是可读取的 Word .docx 文件（{error}）", "not a readable Word .docx file ({error})"),
     "output.exists": ("已存在；如需覆盖请加 --force", "already exists; use --force to overwrite it"),
     "output.not_xlsx": ("文件名应以 .xlsx 结尾", "expected a file name ending in .xlsx"),
     "output.no_folder": ("所在文件夹不存在", "no such folder"),
@@ -260,6 +261,21 @@ def visible(text: str) -> str:
     return text.translate(_CONTROL)
 
 _lang: list[str] = []          # set once by the command line (cli.main); else SUBSIDY_LANG, else zh
+
+
+class CodedError(Exception):
+    """An error that is a message code and its parameters, rendered when it is shown, in the
+    user's language (the one way the tool's errors carry text)."""
+
+    def __init__(self, code: str = "", **params):
+        self.code, self.params = code, params
+        super().__init__(code)
+
+    def render(self, lang: str | None = None) -> str:
+        return render(self.code, self.params, lang or current_lang())
+
+    def __str__(self) -> str:
+        return self.render()
 
 
 def current_lang() -> str:

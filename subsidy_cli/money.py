@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from .messages import CodedError
+
 FEN = Decimal("0.01")
 ZERO = Decimal(0)
 MAX_AMOUNT = Decimal(10) ** 15        # a quadrillion yuan: past it a figure is a typo, not money
@@ -18,19 +20,8 @@ _MONEY = re.compile(r"^(?P<num>[0-9][0-9,]*(?:\.[0-9]+)?|\.[0-9]+)\s*(?P<unit>[^
 _FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
 
 
-class MoneyError(ValueError):
+class MoneyError(CodedError, ValueError):
     """The text is not an amount of money the tool understands: a message code and parameters."""
-
-    def __init__(self, code: str, **params):
-        self.code, self.params = code, params
-        super().__init__(code)
-
-    def render(self, lang: str | None = None) -> str:
-        from .messages import current_lang, render
-        return render(self.code, self.params, lang or current_lang())
-
-    def __str__(self) -> str:
-        return self.render()
 
 
 def parse_money(value: object) -> Decimal:

@@ -9,18 +9,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
+from .messages import CodedError
 from .money import MoneyError, parse_money
 
 CONTRACT_KINDS = ("compute", "model-api", "model-private", "model-cloud", "model-appliance",
                   "lease", "operating")
 
 
-class Bad(Exception):
+class Bad(CodedError):
     """A value of the wrong type (a message code and parameters); the loader adds file, line and key."""
-
-    def __init__(self, code: str, **params):
-        self.code, self.params = code, params
-        super().__init__(code)
 
 
 # --- value converters -------------------------------------------------------------------------

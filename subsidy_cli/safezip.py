@@ -11,17 +11,15 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from .messages import CodedError
+
 MAX_UNZIPPED = 256 * 1024 * 1024     # bytes decompressed from one container
 MAX_MEMBERS = 10_000                 # parts in one container
 CHUNK = 1024 * 1024
 
 
-class ZipProblem(Exception):
+class ZipProblem(CodedError):
     """A container that must not be opened: a message code and its parameters."""
-
-    def __init__(self, code: str, **params):
-        self.code, self.params = code, params
-        super().__init__(code)
 
 
 def check_zip(path: str | Path, max_bytes: int | None = None, max_members: int | None = None) -> None:

@@ -31,3 +31,24 @@ def raises_msg(exc_type, pattern: str, lang: str = "en"):
         yield info
     text = info.value.render(lang)
     assert re.search(pattern, text), text
+
+
+def run_cli(capsys, *args) -> tuple[int, str, str]:
+    """The command line as a user runs it: (exit code, stdout, stderr)."""
+    from subsidy_cli.cli import main
+    with pytest.raises(SystemExit) as exc:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return exc.value.code, out, err
+
+
+@pytest.fixture
+def dossier_copy(tmp_path):
+    """A copy of a sample dossier, to damage or edit."""
+    import shutil
+
+    def copy(name: str) -> Path:
+        dest = tmp_path / name
+        shutil.copytree(SAMPLES / name, dest)
+        return dest
+    return copy

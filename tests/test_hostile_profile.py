@@ -13,14 +13,9 @@ import sys
 import pytest
 
 from conftest import ROOT, SAMPLES
-from subsidy_cli.cli import main
+from conftest import run_cli as run
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
 
 
 @pytest.fixture

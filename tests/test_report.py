@@ -9,17 +9,12 @@ import shutil
 import pytest
 
 from conftest import SAMPLES
-from subsidy_cli.cli import main
+from conftest import run_cli as run
 from subsidy_cli.report import html_report, markdown_report
 
 OUTSIDE = re.compile(r"(?i)<script|<link|<img|<iframe|\bsrc\s*=|\bhref\s*=|url\(|@import|https?://(?!www\.w3\.org/2000/svg)")
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
 
 
 def _json(capsys, *args) -> dict:

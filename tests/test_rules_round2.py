@@ -13,26 +13,14 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLES
-from subsidy_cli.cli import main
+from conftest import run_cli as run
 
 SJS = SAMPLES / "sjs-compute" / "subsidy.toml"
 PLATFORM = SAMPLES / "sjs-platform" / "subsidy.toml"
 
 
-def run(capsys, *args) -> tuple[int, str, str]:
-    with pytest.raises(SystemExit) as exc:
-        main(list(args))
-    out, err = capsys.readouterr()
-    return exc.value.code, out, err
 
 
-@pytest.fixture
-def dossier(tmp_path):
-    def copy(name: str) -> Path:
-        dest = tmp_path / name
-        shutil.copytree(SAMPLES / name, dest)
-        return dest
-    return copy
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -110,8 +98,8 @@ def test_a_programme_named_twice_is_computed_once_with_a_warning(capsys):
 
 # --- check: the new materials -------------------------------------------------------------------------
 
-def test_sjs_compute_dossier_needs_the_compute_plan(capsys, dossier):
-    folder = dossier("sjs-compute")
+def test_sjs_compute_dossier_needs_the_compute_plan(capsys, dossier_copy):
+    folder = dossier_copy("sjs-compute")
     next(folder.rglob("算力应用方案*")).unlink()
     code, out, _ = run(capsys, "check", str(folder), "-f", "json")
     data = json.loads(out)
@@ -119,8 +107,8 @@ def test_sjs_compute_dossier_needs_the_compute_plan(capsys, dossier):
     assert code == 1 and any(f["clause"] == "000 二(二)3" for f in missing)
 
 
-def test_platform_joint_builders_require_the_authorisation(capsys, dossier):
-    folder = dossier("sjs-platform")
+def test_platform_joint_builders_require_the_authorisation(capsys, dossier_copy):
+    folder = dossier_copy("sjs-platform")
     code, out, _ = run(capsys, "check", str(folder), "-f", "json")
     assert code == 0, out
     edit(folder / "subsidy.toml", "[company.qualifications]",

@@ -52,21 +52,28 @@ def _open_docx(path: Path, lang: str = "zh"):
     from docx import Document
     from docx.opc.exceptions import PackageNotFoundError
 
+    from ..safezip import ZipProblem, check_zip
+
     if not path.is_file():
-        raise InputError(path, "no such file")
+        raise InputError(path, "file.no_such")
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError as exc:
-        raise InputError(path, f"cannot read: {exc.strerror}") from None
+        raise InputError(path, "file.cannot_read", reason=exc.strerror) from None
     if head.startswith(b"\xd0\xcf\x11\xe0") or path.suffix.lower() in (".doc", ".wps"):
         raise InputError(path, _msg("fill.doc_format", lang, name=path.name, stem=path.stem))
     try:
+        check_zip(path)          # decompressed bytes counted: a lying zip never reaches python-docx
+    except ZipProblem as exc:
+        if exc.code != "zip.unreadable":
+            raise InputError(path, exc.code, **exc.params) from None
+    try:
         return Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
-        raise InputError(path, f"not a Word .docx file ({type(exc).__name__})") from None
+        raise InputError(path, "fill.not_docx", error=type(exc).__name__) from None
     except Exception as exc:  # zipfile.BadZipFile and lxml errors on a broken file
-        raise InputError(path, f"not a readable Word .docx file: {exc}") from None
+        raise InputError(path, "fill.not_docx", error=type(exc).__name__) from None
 
 
 def _other_forms(programme, text: str, number: str):

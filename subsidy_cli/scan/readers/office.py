@@ -45,6 +45,15 @@ def _zip_guard(path: str, required: str, what: str) -> dict | None:
         return fail("file.wrong_type", f"a ZIP archive but not a {what} package (no {required})")
     if any(i.flag_bits & 0x1 for i in infos):
         return fail("file.encrypted", f"the {what} package is encrypted")
+    # Size headers can lie: count the bytes as they are decompressed (one guard for scan, fill, ledger).
+    from ...safezip import ZipProblem, check_zip
+    try:
+        check_zip(path, max_bytes=MAX_UNZIPPED, max_members=MAX_MEMBERS)
+    except ZipProblem as exc:
+        if exc.code == "zip.unreadable":
+            return fail("file.corrupt", f"damaged {what} package ({exc.params.get('error')})")
+        return fail("file.too_large", f"the package unpacks to more than {MAX_UNZIPPED // 2**20} MB "
+                                       "(a zip bomb?); not opened")
     return None
 
 
