@@ -9,6 +9,7 @@ after the guard has passed it.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from .messages import CodedError
@@ -41,7 +42,7 @@ def check_zip(path: str | Path, max_bytes: int | None = None, max_members: int |
                             raise ZipProblem("zip.bomb", limit=max_bytes // (1024 * 1024))
     except ZipProblem:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError,
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
             RuntimeError, OSError) as exc:
         # RuntimeError: an encrypted member; NotImplementedError: an unknown compression method
         raise ZipProblem("zip.unreadable", error=type(exc).__name__) from None

@@ -35,11 +35,11 @@ def test_init_never_overwrites_without_force(capsys, tmp_path):
 def test_check_refuses_a_folder_without_profile(capsys, tmp_path):
     code, out, err = run(capsys, "check", str(tmp_path))
     assert code == 2 and out == ""
-    assert "no subsidy.toml at the dossier root" in err and err.count("\n") == 1
+    assert "材料文件夹根目录没有 subsidy.toml" in err and err.count("\n") == 1
 
 
 def test_check_refuses_a_file(capsys, tmp_path):
     f = tmp_path / "x.pdf"
     f.write_bytes(b"%PDF-1.4")
     code, _, err = run(capsys, "check", str(f))
-    assert code == 2 and "not a folder" in err
+    assert code == 2 and "不是文件夹" in err

@@ -365,8 +365,9 @@ def test_scan_command_table_and_no_cache(good, tmp_path):
 
 def test_scan_command_needs_a_folder(tmp_path):
     from subsidy_cli.commands.scan import scan
-    with pytest.raises(InputError, match="not a folder"):
+    with pytest.raises(InputError) as exc:
         scan(tmp_path / "nope.toml")
+    assert "not a folder" in exc.value.render("en") and "不是文件夹" in exc.value.render("zh")
 
 
 def test_scan_through_main_exits_2_without_a_folder(tmp_path, capsys):
