@@ -43,9 +43,23 @@ def _engines() -> str:
     return f"ocr={ocr.available()} qr={qr.available()}"
 
 
+def open_regular(path):
+    """Open a regular file for reading without ever blocking: a file swapped for a named pipe after
+    the folder was listed (or a pipe planted in the cache) is an OSError, not a hang."""
+    import stat
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(22, "not a regular file")
+    except OSError:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
 def content_key(path: str) -> str:
     h = hashlib.sha256(f"subsidy-scan {SCANNER_VERSION} {_rules_digest()} {_engines()}\0".encode())
-    with open(path, "rb") as fh:
+    with open_regular(path) as fh:
         while chunk := fh.read(2**20):
             h.update(chunk)
     return h.hexdigest()
@@ -57,7 +71,8 @@ def _cache_file(key: str, kind: str) -> Path:
 
 def cache_get(key: str, kind: str) -> dict | None:
     try:
-        data = json.loads(_cache_file(key, kind).read_text(encoding="utf-8"))
+        with open_regular(_cache_file(key, kind)) as fh:
+            data = json.loads(fh.read(64 * 2**20).decode("utf-8"))
     except (OSError, ValueError):
         return None
     content = data.get("content") if isinstance(data, dict) and data.get("version") == SCANNER_VERSION else None

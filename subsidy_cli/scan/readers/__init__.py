@@ -69,6 +69,11 @@ def _deadline(seconds: float):
 
 def read_content(path: str, kind: str) -> dict:
     """What a reader found in one file; any failure is a problem, never an exception."""
+    from ..cache import open_regular
+    try:
+        open_regular(path).close()      # a pipe swapped in after the listing: at once, not after the time limit
+    except OSError as exc:
+        return fail("file.unreadable", exc.strerror or "not a regular file")
     try:
         with _deadline(READ_TIMEOUT):
             found = _read_kind(path, kind)
