@@ -117,5 +117,10 @@ def _read_kind(path: str, kind: str) -> dict:
         return fail("file.too_large", "the file needs too much memory to read")
     except RecursionError:
         return fail("file.corrupt", "the file's structure is nested too deeply to read")
+    except (OSError, AssertionError) as exc:     # the system, or a bug of ours: may pass, never cached
+        return fail("file.unreadable", f"{type(exc).__name__} while reading" +
+                    (f": {exc.strerror}" if isinstance(exc, OSError) and exc.strerror else ""))
     except Exception as exc:  # noqa: BLE001 - the one place a reader's failure becomes a problem
-        return fail("file.unreadable", f"{type(exc).__name__}: {exc}")
+        # A library failing on a file's content is a damaged file. The message names the failure's
+        # kind only: its text may hold memory addresses, which would change the output run to run.
+        return fail("file.corrupt", f"not readable as {kind} ({type(exc).__name__})")
