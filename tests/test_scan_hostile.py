@@ -48,3 +48,15 @@ def test_a_pipe_in_the_cache_is_passed_over(tmp_path):
     os.mkfifo(entry)
     [f] = scan_dossier(root, jobs=1, cache=True)
     assert f.type == "invoice" and f.fields["invoice_number"] == "24112000000000000001"
+
+
+def test_pypdf_log_lines_never_reach_the_terminal(tmp_path, capsys):
+    """pypdf logs a PDF's own names (a font encoding can hold escape codes): none reaches stderr."""
+    import logging
+    root = tmp_path / "d"
+    root.mkdir()
+    shutil.copy(INVOICE, root / "a.pdf")
+    scan_dossier(root, jobs=1, cache=False)          # the PDF reader sets pypdf's logging up
+    logging.getLogger("pypdf").error("/Enc\x1b[2J broken")
+    logging.getLogger("pypdf._reader").warning("\x1b]0;title\x07")
+    assert "\x1b" not in capsys.readouterr().err

@@ -87,7 +87,12 @@ def read_pdf(path: str) -> dict:
 
     from pypdf import PdfReader
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)  # damage is reported as a Problem, not on stderr
+    # Damage is reported as a Problem, never as pypdf's own log lines on stderr (they carry text from
+    # the PDF itself, escape codes included): pypdf's logger goes nowhere.
+    pypdf_log = logging.getLogger("pypdf")
+    if not pypdf_log.handlers:
+        pypdf_log.addHandler(logging.NullHandler())
+    pypdf_log.propagate = False
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return _read_pdf(path, PdfReader)
