@@ -69,6 +69,23 @@ def key_fields(f) -> str:
     return " ".join(("¥" if n in money else "") + str(f.fields[n]) for n in names if f.fields.get(n))
 
 
+_REASON_ZH = [("folder name contains ", "文件夹名含 "), ("name contains ", "文件名含 "), ("title contains ", "标题含 "),
+              ("text contains ", "正文含 "), ("[materials] in subsidy.toml", "subsidy.toml 的 [materials] 指定"),
+              ("file = link in subsidy.toml", "subsidy.toml 中的 file = 链接"), ("OFD carries invoice data", "OFD 含发票数据"),
+              ("QR code of an invoice", "发票二维码"), ("no known keyword in the name or text", "文件名和正文都没有已知关键词"),
+              ("not read", "未读取")]
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """The classifier's reason (kept in English in the JSON, a stable machine field) in the
+    table's language."""
+    if lang == "en":
+        return reason
+    for english, chinese in _REASON_ZH:
+        reason = reason.replace(english, chinese)
+    return reason
+
+
 def _table(files, lang: str = "zh") -> None:
     from rich.markup import escape
     from rich.table import Table
@@ -88,7 +105,8 @@ def _table(files, lang: str = "zh") -> None:
     for f in files:
         problems = "\n".join(f"{sev.get(p.severity, p.severity)} {escape(p.code)}: {safe(p.message)}"
                              for p in f.problems)
-        table.add_row(safe(f.path), f.type, f"{f.confidence:.2f}", safe(f.reason), safe(key_fields(f)), problems)
+        table.add_row(safe(f.path), f.type, f"{f.confidence:.2f}", safe(reason_text(f.reason, lang)), safe(key_fields(f)),
+                      problems)
     out = console()
     out.print(table)
     errors = sum(p.severity == "error" for f in files for p in f.problems)
