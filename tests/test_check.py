@@ -83,12 +83,8 @@ def test_materials_checklist_names_the_files(capsys):
 
 
 @pytest.fixture
-def copy_of(tmp_path):
-    def copy(name: str) -> Path:
-        dest = tmp_path / name
-        shutil.copytree(SAMPLES / name, dest)
-        return dest
-    return copy
+def copy_of(dossier_copy):
+    return dossier_copy                # conftest's: a copy of a sample dossier
 
 
 def _find(dossier: Path, pattern: str) -> Path:
