@@ -121,11 +121,11 @@ def read_bytes_safely(path: Path, limit: int) -> bytes:
         raise InputError(path, "file.is_folder" if stat.S_ISDIR(info.st_mode) else "file.not_regular")
     if info.st_size > limit:
         os.close(fd)
-        raise InputError(path, "file.too_large", size=info.st_size, limit=limit)
+        raise InputError(path, "file.over_limit", size=info.st_size, limit=limit)
     with os.fdopen(fd, "rb") as f:
         raw = f.read(limit + 1)
     if len(raw) > limit:            # grew while being read
-        raise InputError(path, "file.too_large", size=len(raw), limit=limit)
+        raise InputError(path, "file.over_limit", size=len(raw), limit=limit)
     return raw
 
 

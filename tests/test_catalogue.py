@@ -25,6 +25,8 @@ def test_every_message_has_zh_and_en_with_the_same_parameters():
         assert re.search(r"[\u4e00-\u9fff]", zh) or code in {"crit.value", "crit.threshold_ok", "crit.threshold_no"}, \
             f"{code}: the zh text holds no Chinese"
         extra = {"hint", "detail"}
+        if en == "{message}":
+            continue          # a scanner problem: en is the reader's own detail, zh says what is wrong
         assert _params(zh) - extra == _params(en) - extra, f"{code}: {_params(zh)} vs {_params(en)}"
 
 

@@ -363,6 +363,17 @@ def test_scan_command_table_and_no_cache(good, tmp_path):
     assert key_fields(contract) == "HT-2024-001 ¥1200000.00 2024-06-01 2025-05-31"
 
 
+def test_scan_table_says_what_is_wrong_in_chinese_by_default(tmp_path):
+    """A consultant reads the scan table in Chinese: a renamed file's problem is described in Chinese
+    under the default language, and by the reader's own English detail under --lang en."""
+    from typer.testing import CliRunner
+    (tmp_path / "合同.pdf").write_bytes(b"PK\x03\x04 this is a zip, not a PDF")
+    zh = CliRunner().invoke(_app(), [str(tmp_path), "--no-cache"], env={"COLUMNS": "250"})
+    assert "file.wrong_type: 文件内容与扩展名不符" in zh.stdout, zh.stdout
+    en = CliRunner().invoke(_app(), [str(tmp_path), "--no-cache", "--lang", "en"], env={"COLUMNS": "250"})
+    assert "file.wrong_type: named .pdf but" in en.stdout, en.stdout
+
+
 def test_scan_command_needs_a_folder(tmp_path):
     from subsidy_cli.commands.scan import scan
     with pytest.raises(InputError) as exc:

@@ -103,8 +103,8 @@ def _table(files, lang: str = "zh") -> None:
         table.add_column(name, overflow="fold", min_width=20 if i == 0 else None, no_wrap=i in (1, 2))
     sev = SEV["en" if lang == "en" else "zh"]
     for f in files:
-        problems = "\n".join(f"{sev.get(p.severity, p.severity)} {escape(p.code)}: {safe(p.message)}"
-                             for p in f.problems)
+        problems = "\n".join(f"{sev.get(p.severity, p.severity)} {escape(p.code)}: "
+                             f"{safe(render(p.code, {'message': p.message}, lang))}" for p in f.problems)
         table.add_row(safe(f.path), f.type, f"{f.confidence:.2f}", safe(reason_text(f.reason, lang)), safe(key_fields(f)),
                       problems)
     out = console()
