@@ -5,7 +5,6 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from ..findings import Finding
@@ -20,20 +19,6 @@ from .materials import modes_of, usable
 def norm(text: str | None) -> str:
     """Compare names as people mean them: NFKC, no spaces, half-width brackets, no radicals."""
     return compact(text)
-
-
-def _money(text) -> Decimal | None:
-    try:
-        return Decimal(str(text))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _date(text) -> date | None:
-    try:
-        return date.fromisoformat(str(text))
-    except ValueError:
-        return None
 
 
 def _in_scope_contracts(prog: Programme, profile: Profile) -> list[Contract]:
@@ -94,10 +79,10 @@ def invoice_findings(prog: Programme, profile: Profile, files: list) -> list[Fin
             add("invoice.seller_code_mismatch", "error", found=fx["seller_credit_code"], expected=scode, contract=contract.id)
         if fx.get("contract_number") and norm(fx["contract_number"]) != norm(contract.id):
             add("invoice.contract_mismatch", "error", found=fx["contract_number"], contract=contract.id)
-        total = _money(fx.get("total"))
+        total = content.field_money(fx.get("total"))
         if total is not None and total != entry.amount:
             add("invoice.amount_mismatch", "error", found=show(total), expected=show(entry.amount))
-        issued = _date(fx.get("issue_date"))
+        issued = content.field_date(fx.get("issue_date"))
         if issued is not None and issued != entry.date:
             add("invoice.date_mismatch", "error", found=issued, expected=entry.date)
         if issued is not None and app_date is not None and issued > app_date:

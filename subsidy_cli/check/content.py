@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -24,26 +23,24 @@ from ..findings import Finding
 from ..money import show
 from ..profile import Contract, Profile
 from ..scan.normalise import compact
+from ..scan.walk import path_key
 from .materials import usable
 
 
-def _money(text) -> Decimal | None:
+def field_money(text) -> Decimal | None:
+    """A scanned field's amount; None when it is missing or not a number."""
     try:
         return Decimal(str(text)) if text not in (None, "") else None
     except (InvalidOperation, ValueError):
         return None
 
 
-def _date(text) -> date | None:
+def field_date(text) -> date | None:
+    """A scanned field's ISO date; None when it is missing or not a date."""
     try:
         return date.fromisoformat(str(text)) if text else None
     except ValueError:
         return None
-
-
-def link_key(path: str) -> str:
-    """A ``file =`` value as the scanner names files: NFC, POSIX separators, no ./ prefix."""
-    return unicodedata.normalize("NFC", str(path).replace("\\", "/")).removeprefix("./").strip("/")
 
 
 @dataclass
@@ -53,7 +50,7 @@ class Links:
     files: dict[str, object]                                  # path -> ScannedFile
 
     def get(self, path: str | None):
-        return self.files.get(link_key(path)) if path else None
+        return self.files.get(path_key(path)) if path else None
 
     def linked_paths(self, profile: Profile) -> set[str]:
         out = set()
@@ -80,11 +77,11 @@ def linked_types(profile: Profile) -> dict[str, str]:
     out: dict[str, str] = {}
     for c in profile.contracts:
         if c.get("file"):
-            out[link_key(c.get("file"))] = "contract"
+            out[path_key(c.get("file"))] = "contract"
         for kind, mtype in _LINKED_TYPE.items():
             for e in c.get(kind) or []:
                 if isinstance(e, dict) and e.get("file"):
-                    out[link_key(e["file"])] = mtype
+                    out[path_key(e["file"])] = mtype
     return out
 
 
@@ -155,18 +152,18 @@ def settlement_findings(root: Path, c: Contract, sheets: list, links: Links, cla
                 free.remove(linked)
             out += _sheet_disagrees(linked, d, params, clause)
             continue
-        hit = next((s for s in free if _date(s.fields.get("period_end")) == d.date
-                    and _money(s.fields.get("amount")) == d.amount), None)
-        hit = hit or next((s for s in free if _money(s.fields.get("amount")) == d.amount
-                           and _date(s.fields.get("period_start")) and _date(s.fields.get("period_end"))
-                           and _date(s.fields["period_start"]) <= d.date <= _date(s.fields["period_end"])), None)
+        hit = next((s for s in free if field_date(s.fields.get("period_end")) == d.date
+                    and field_money(s.fields.get("amount")) == d.amount), None)
+        hit = hit or next((s for s in free if field_money(s.fields.get("amount")) == d.amount
+                           and field_date(s.fields.get("period_start")) and field_date(s.fields.get("period_end"))
+                           and field_date(s.fields["period_start"]) <= d.date <= field_date(s.fields["period_end"])), None)
         if hit is None:
             unmatched.append((d, params))
             continue
         free.remove(hit)
     unreadable = [s for s in free if not s.fields.get("amount") and not s.fields.get("period_end")]
     for d, params in unmatched:
-        same_date = next((s for s in free if s not in unreadable and _date(s.fields.get("period_end")) == d.date), None)
+        same_date = next((s for s in free if s not in unreadable and field_date(s.fields.get("period_end")) == d.date), None)
         if same_date is not None:
             free.remove(same_date)
             out += _sheet_disagrees(same_date, d, params, clause)
@@ -179,7 +176,7 @@ def settlement_findings(root: Path, c: Contract, sheets: list, links: Links, cla
 
 
 def _sheet_disagrees(f, d, params: dict, clause: str | None) -> list[Finding]:
-    end, amount = _date(f.fields.get("period_end")), _money(f.fields.get("amount"))
+    end, amount = field_date(f.fields.get("period_end")), field_money(f.fields.get("amount"))
     if end is None and amount is None:
         return [Finding("settlement.unverified", "info", params, clause, f.path)]
     if (end is not None and end != d.date) or (amount is not None and amount != d.amount):
@@ -196,7 +193,7 @@ def payment_findings(c: Contract, proofs: list, links: Links, clause: str | None
         params = {"contract": c.id, "date": p.date, "amount": show(p.amount)}
         linked = links.get(entry_file(c, "payments", i))
         if linked is not None:
-            day, amount = _date(linked.fields.get("date")), _money(linked.fields.get("amount"))
+            day, amount = field_date(linked.fields.get("date")), field_money(linked.fields.get("amount"))
             if day is None and amount is None:
                 out.append(Finding("payment.proof_unverified", "info", params, clause, linked.path))
             elif (day is not None and day != p.date) or (amount is not None and amount != p.amount):
@@ -204,7 +201,7 @@ def payment_findings(c: Contract, proofs: list, links: Links, clause: str | None
                                    {**params, "found_date": day or "?",
                                     "found_amount": show(amount) if amount is not None else "?"}, clause, linked.path))
             continue
-        if not any(_date(f.fields.get("date")) == p.date and _money(f.fields.get("amount")) == p.amount for f in proofs):
+        if not any(field_date(f.fields.get("date")) == p.date and field_money(f.fields.get("amount")) == p.amount for f in proofs):
             out.append(Finding("payment.file_missing", "error", params, clause))
     return out
 

@@ -24,7 +24,7 @@ from .extract import derived_fields
 from .problems import Problem, problem, safe
 from .readers.content import content as _content, fail as _fail
 from .seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_pdf
-from .walk import inside, shown, walk
+from .walk import inside, path_key, shown, walk
 
 MAX_FILE_BYTES = 256 * 2**20        # larger files are not read
 PARALLEL_MIN = 8                    # files to read before a process pool pays off
@@ -86,8 +86,7 @@ def _seal(path: str, content: dict) -> dict | None:
 def _overrides(overrides: dict[str, str] | None) -> dict[str, str]:
     out = {}
     for path, mtype in (overrides or {}).items():
-        key = unicodedata.normalize("NFC", str(path).replace("\\", "/")).removeprefix("./").strip("/")
-        out[key] = str(mtype)
+        out[path_key(path)] = str(mtype)
     return out
 
 

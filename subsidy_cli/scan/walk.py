@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,12 @@ class Entry:
 def shown(rel: str) -> str:
     """A path for people and JSON: undecodable bytes as \\x escapes."""
     return os.fsencode(rel).decode("utf-8", "backslashreplace")
+
+
+def path_key(path: str) -> str:
+    """A path someone wrote (a ``[materials]`` key, a ``file =`` value) as the scanner names files:
+    NFC, POSIX separators, no ./ prefix, no leading or trailing slash."""
+    return unicodedata.normalize("NFC", str(path).replace("\\", "/")).removeprefix("./").strip("/")
 
 
 def inside(path: str, root: str) -> bool:
