@@ -112,7 +112,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.link_broken": ("链接指向的文件不存在", "{message}"),
     "file.bad_name": ("文件名含无法解码的字符", "{message}"),
     "file.not_read": ("此格式不读取内容，仅按文件名分类", "{message}"),
-    "materials.unknown_type": ("[materials] 中的材料类型无法识别：{message}", "{message}"),
+    "materials.unknown_type": ("[materials] 中的材料类型“{type}”无法识别{hint_zh}（可用类型见 docs/scan.md）", "{message}"),
     "invoice.upper_mismatch": ("发票大写金额与小写金额不一致：{message}", "{message}"),
     "invoice.unreadable_field": ("发票的部分字段无法读取，请人工核对", "{message}"),
     "invoice.qr_mismatch": ("发票二维码与票面文字不一致，请人工核对：{message}", "{message}"),

@@ -188,6 +188,15 @@ def test_to_json_shape(good):
 def test_unknown_override_type_is_a_problem(good):
     f = by_path(scan_dossier(good, overrides={"营业执照.png": "licence"}, jobs=1))["营业执照.png"]
     assert f.type == "business_license" and codes(f) == ["materials.unknown_type"]
+    from subsidy_cli.messages import render
+    [p] = f.problems
+    assert render(p.code, p.text_params(), "zh") == \
+        "[materials] 中的材料类型“licence”无法识别（可用类型见 docs/scan.md）"
+    assert render(p.code, p.text_params(), "en") == \
+        "[materials] gives unknown type 'licence' (the types are listed in docs/scan.md)"
+    near = by_path(scan_dossier(good, overrides={"营业执照.png": "contrac"}, jobs=1))["营业执照.png"]
+    assert render(near.problems[0].code, near.problems[0].text_params(), "zh") == \
+        "[materials] 中的材料类型“contrac”无法识别，是否为 contract？（可用类型见 docs/scan.md）"
 
 
 def test_the_scan_writes_nothing_into_the_dossier(good):

@@ -65,7 +65,7 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
     report = CheckReport(root, profile, files, calc)
     for problem_file in files:
         for pr in problem_file.problems:
-            report.dossier_findings.append(Finding(pr.code, pr.severity, {"message": pr.message},
+            report.dossier_findings.append(Finding(pr.code, pr.severity, pr.text_params(),
                                                    file=problem_file.path))
     invoice_clauses = "; ".join(dict.fromkeys(m.clause for r in calc.programmes for m in r.programme.materials
                                               if m.type == "invoice")) or None

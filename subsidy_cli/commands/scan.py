@@ -104,7 +104,7 @@ def _table(files, lang: str = "zh") -> None:
     sev = SEV["en" if lang == "en" else "zh"]
     for f in files:
         problems = "\n".join(f"{sev.get(p.severity, p.severity)} {escape(p.code)}: "
-                             f"{safe(render(p.code, {'message': p.message}, lang))}" for p in f.problems)
+                             f"{safe(render(p.code, p.text_params(), lang))}" for p in f.problems)
         table.add_row(safe(f.path), f.type, f"{f.confidence:.2f}", safe(reason_text(f.reason, lang)), safe(key_fields(f)),
                       problems)
     out = console()

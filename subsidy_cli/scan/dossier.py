@@ -223,7 +223,8 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
         if override and override not in TYPES:
             near = difflib.get_close_matches(override, TYPES, n=1)
             hint = f"; did you mean {near[0]!r}?" if near else " (the types are listed in docs/scan.md)"
-            probs.append(problem("materials.unknown_type", f"[materials] gives unknown type {override!r}{hint}"))
+            probs.append(problem("materials.unknown_type", f"[materials] gives unknown type {override!r}{hint}",
+                                 type=safe(override), hint=near[0] if near else ""))
             override = None
         probs += [problem(c, m, s) for c, s, m in content["problems"]]
         if not e.readable:

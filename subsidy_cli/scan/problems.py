@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SEVERITY = {
     "file.empty": "error", "file.corrupt": "error", "file.encrypted": "error",
@@ -20,6 +20,11 @@ class Problem:
     code: str
     severity: str
     message: str
+    params: dict = field(default_factory=dict)     # for the catalogue's text (not cached, not in JSON)
+
+    def text_params(self) -> dict:
+        """What the catalogue renders this problem from: its parameters and its own detail."""
+        return {"message": self.message, **self.params}
 
     def to_json(self) -> dict:
         return {"code": self.code, "severity": self.severity, "message": self.message}
@@ -31,5 +36,5 @@ def safe(text: str) -> str:
     return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
-def problem(code: str, message: str, severity: str | None = None) -> Problem:
-    return Problem(code, severity or SEVERITY.get(code, "warning"), safe(" ".join(str(message).split())))
+def problem(code: str, message: str, severity: str | None = None, **params) -> Problem:
+    return Problem(code, severity or SEVERITY.get(code, "warning"), safe(" ".join(str(message).split())), params)
