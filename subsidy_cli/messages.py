@@ -113,12 +113,21 @@ CATALOG: dict[str, tuple[str, str]] = {
     "file.bad_name": ("文件名含无法解码的字符", "{message}"),
     "file.not_read": ("此格式不读取内容，仅按文件名分类", "{message}"),
     "materials.unknown_type": ("[materials] 中的材料类型“{type}”无法识别{hint_zh}（可用类型见 docs/scan.md）", "{message}"),
-    "invoice.upper_mismatch": ("发票大写金额与小写金额不一致：{message}", "{message}"),
-    "invoice.unreadable_field": ("发票的部分字段无法读取，请人工核对", "{message}"),
-    "invoice.qr_mismatch": ("发票二维码与票面文字不一致，请人工核对：{message}", "{message}"),
-    "invoice.problem": ("发票内容有问题，请人工核对：{message}", "{message}"),
-    "invoice.inconsistent": ("发票金额前后不一致：{message}", "{message}"),
-    "invoice.bad_credit_code": ("发票上的统一社会信用代码校验未通过，请核对", "{message}"),
+    "invoice.upper_mismatch": ("发票价税合计大写为 {upper}，小写为 {total}，二者不一致", "价税合计 in words is {upper} but in figures {total}"),
+    "invoice.unreadable_field": ("读不出发票的{field}，请人工核对", "could not read the {field} from the invoice; check it by eye"),
+    "invoice.qr_mismatch": ("发票二维码中的{field}为 {qr}，票面文字为 {text}，二者不一致，请人工核对",
+                            "the QR code says {field} {qr} but the text says {text}; check it by eye"),
+    "invoice.qr_over_total": ("发票二维码中的不含税金额 {qr} 大于票面价税合计 {total}，请人工核对",
+                              "the QR code says amount before tax {qr}, more than the total {total}; check it by eye"),
+    "invoice.inconsistent": ("发票页面上的{field}为 {page}，OFD 内嵌数据为 {data}，二者不一致",
+                             "the page shows {field} {page} but the OFD's embedded data says {data}"),
+    "invoice.bad_credit_code": ("发票上的统一社会信用代码均未通过 GB 32100 校验：{codes}，请核对",
+                                "no credit code on the invoice has a valid GB 32100 check character: {codes}"),
+    "invoice.field.invoice_number": ("发票号码", "invoice number"),
+    "invoice.field.invoice_code": ("发票代码", "invoice code"),
+    "invoice.field.issue_date": ("开票日期", "issue date"),
+    "invoice.field.total": ("价税合计", "total"),
+    "invoice.field.seller_name": ("销售方名称", "seller name"),
     "output.exists": ("已存在；如需覆盖请加 --force", "already exists; use --force to overwrite it"),
     "output.not_xlsx": ("文件名应以 .xlsx 结尾", "expected a file name ending in .xlsx"),
     "output.no_folder": ("所在文件夹不存在", "no such folder"),
@@ -129,6 +138,10 @@ CATALOG: dict[str, tuple[str, str]] = {
     # criteria
     "crit.missing": ("资料未写明 {path}", "the profile does not state {path}"),
     "crit.value": ("{path} = {value}", "{path} = {value}"),
+    "junit.criterion": ("{message}（{clause}）", "{message} ({clause})"),
+    "junit.unknown": ("待定：{message}", "unknown: {message}"),
+    "junit.missing": ("缺少（{clause}）", "missing ({clause})"),
+    "crit.word_means": ("{word}（{means}）", "{word} ({means})"),
     "crit.not_in": ("{path} = {value}，不在 {allowed} 之列", "{path} = {value}, not one of {allowed}"),
     "crit.district_ok": ("{value} 属于 {allowed}", "{value} is in {allowed}"),
     "crit.district_no": ("注册地/经营地 {value} 均不在 {allowed}", "registered / operating districts {value}: none in {allowed}"),
@@ -156,6 +169,12 @@ CATALOG: dict[str, tuple[str, str]] = {
     "explain.area": ("面积系数：研发及办公面积 {area} 平方米，超过 {limit} 平方米按比例计", "area factor: R&D and office area {area} m², pro rata above {limit} m²"),
     "explain.total_cap": ("总额上限", "total cap"),
     "explain.year_cap": ("年度上限", "yearly cap"),
+    "explain.rate_base": ("比例 × 基数", "rate × base"),
+    "explain.contract_ceiling": ("单个合同各级支持不超过核定成本的 {rate}", "combined-support ceiling ({rate} of the approved cost)"),
+    "explain.contract": ("合同 {id}", "contract {id}"),
+    "explain.award": ("奖励", "award"),
+    "explain.rounded": ("{line}（四舍五入到分）", "{line} (rounded to the fen)"),
+    "explain.sum": ("合计", "sum"),
     "explain.application_cap": ("上限（本次申报，同一自然年内享受的奖励）", "cap (this application: the award received in one year)"),
     "plan.application_line": ("本次申报", "this application"),
     "plan.step": ("{year}：可证明基数 {base}；比例 × 基数 = {rate} × {base} = {value}（{clause}）",
@@ -320,14 +339,83 @@ class _Default(dict):
         return "{" + key + "}"
 
 
+class Text:
+    """A message not yet put into words: a catalogue code and its parameters, rendered at the edge
+    in the reader's language. Parameters may be Texts themselves or lists (joined with 、 or ,).
+    The engine returns these, never sentences (issue 9: a language-free core)."""
+
+    __slots__ = ("code", "params")
+
+    def __init__(self, code: str, **params):
+        self.code, self.params = code, params
+
+    @classmethod
+    def label(cls, label: dict) -> "Text":
+        """A label given in the data in both languages ({zh = …, en = …})."""
+        return cls("_label", zh=label["zh"], en=label.get("en") or label["zh"])
+
+    @classmethod
+    def items(cls, items, zh: str = "、", en: str = ", ") -> "Text":
+        """A list shown joined: 、 in Chinese, a comma in English (or the separators given)."""
+        return cls("_list", items=list(items), zh=zh, en=en)
+
+    def render(self, lang: str | None = None) -> str:
+        return render(self.code, self.params, lang or current_lang())
+
+    def __add__(self, other: "Text | str") -> "Text":
+        return Text("_join", parts=[self, other])
+
+    def __radd__(self, other: str) -> "Text":
+        return Text("_join", parts=[other, self])
+
+    def __str__(self) -> str:
+        return self.render()
+
+    def __repr__(self) -> str:
+        return f"Text({self.code!r}, {self.params!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and (self.code, self.params) == (other.code, other.params)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+
+def _value(value, lang: str):
+    """A parameter in words: Texts rendered in the language, lists joined."""
+    if isinstance(value, Text):
+        return value.render(lang)
+    if isinstance(value, (list, tuple)):
+        return ("、" if lang == "zh" else ", ").join(str(_value(v, lang)) for v in value)
+    return value
+
+
+def rendered(data, lang: str):
+    """A copy of JSON-like data (dicts, lists) with every Text in it put into words."""
+    if isinstance(data, Text):
+        return data.render(lang)
+    if isinstance(data, dict):
+        return {k: rendered(v, lang) for k, v in data.items()}
+    if isinstance(data, list):
+        return [rendered(v, lang) for v in data]
+    return data
+
+
 def render(code: str, params: dict, lang: str = "zh") -> str:
+    if code == "_label":
+        return params["en"] if lang == "en" else params["zh"]
+    if code == "_join":
+        return "".join(str(_value(p, lang)) for p in params["parts"])
+    if code == "_list":
+        sep = params["en"] if lang == "en" else params["zh"]
+        return sep.join(str(_value(v, lang)) for v in params["items"])
     if code not in CATALOG and "message" in params:
         return str(params["message"])       # the scanner's own one-line message
     if code not in CATALOG:
         return code                          # a text made elsewhere, shown as it is
     zh, en = CATALOG.get(code, (code, code))
     template = en if lang == "en" else zh
-    values = _Default(params)
+    values = _Default({k: _value(v, lang) for k, v in params.items()})
     hint = params.get("hint")
     values.setdefault("hint_zh", f"，是否为 {hint}？" if hint else "")
     values.setdefault("hint_en", f"; did you mean {hint}?" if hint else "")

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from .engine import CalcResult, ProgrammeResult
-from .messages import render, visible
+from .messages import render, rendered, visible
 from .money import show, yuan
 
 CALC_SCHEMA = "subsidy.calc/1"
@@ -75,7 +75,8 @@ def criteria_table(r: ProgrammeResult, lang: str):
     table.add_column(_t(lang, "条款", "Clause"), overflow="fold")
     for c in r.criteria:
         clause = c.clause + (_t(lang, "（解释）", " (interp.)") if c.interpretation else "")
-        table.add_row(CRIT[c.status], escape(c.label), escape(visible(c.message)), escape(clause))
+        table.add_row(CRIT[c.status], escape(visible(c.label.render(lang))), escape(visible(c.message.render(lang))),
+                      escape(clause))
     return table
 
 
@@ -93,7 +94,7 @@ def explain_tree(node: dict, lang: str):
     from rich.tree import Tree
 
     def label(n: dict) -> str:
-        text = escape(n["label"])
+        text = escape(visible(rendered(n["label"], lang)))
         if "value" in n:
             text += f"  [bold]{show(_dec(n['value']))}[/]"
         if n.get("formula"):

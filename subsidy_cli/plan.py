@@ -341,10 +341,10 @@ def _reasons(r: ProgrammeResult, variants: list[Variant], rules: PlanRules, lang
     out = []
     for c in r.criteria:
         if c.status == "fail" and c.fatal:
-            out.append({"criterion": c.id, "status": "fail", "message": f"{c.label}: {c.message}", "clause": c.clause})
+            out.append({"criterion": c.id, "status": "fail", "message": f"{c.label.render(lang)}: {c.message.render(lang)}", "clause": c.clause})
     for c in r.criteria:
         if c.status == "unknown":
-            out.append({"criterion": c.id, "status": "unknown", "message": f"{c.label}: {c.message}", "clause": c.clause})
+            out.append({"criterion": c.id, "status": "unknown", "message": f"{c.label.render(lang)}: {c.message.render(lang)}", "clause": c.clause})
     if len(variants) > 1:
         for rule in rules.of_kind("one_choice"):
             if rule.params["programme"] == r.programme.id:

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 
 import docgen
+from subsidy_cli.messages import render
 from subsidy_cli.scan import scan_dossier
 from subsidy_cli.scan.extract.invoice_qr import apply_qr
 from subsidy_cli.scan.readers.qr import parse_invoice_qr, qr_texts_pdf
@@ -36,14 +37,15 @@ def test_old_style_and_shudian_qr_texts_are_parsed():
 
 def test_the_qr_fills_what_the_text_lacks_and_a_disagreement_is_a_problem():
     qr = parse_invoice_qr("01,32,,24112000000019562163,585.00,20240407,,9D53")
-    filled = apply_qr({"seller_name": "某店", "problems": ["could not read invoice_number from the invoice"]}, qr)
+    filled = apply_qr({"seller_name": "某店", "problems": [{"code": "invoice.unreadable_field", "field": "invoice_number"}]}, qr)
     assert (filled["invoice_number"], filled["issue_date"], filled["total"]) == ("24112000000019562163", "2024-04-07", "585.00")
     assert filled["problems"] == []
     clash = apply_qr({"invoice_number": "24112000000019562164", "issue_date": "2024-04-07", "total": "558.00",
                       "seller_name": "某店", "problems": []}, qr)
     assert clash["invoice_number"] == "24112000000019562164"      # the text's value is kept
-    assert clash["problems"] == ["the QR code says invoice_number 24112000000019562163 but the text says 24112000000019562164",
-                                 "the QR code says total 585.00 but the text says 558.00"]
+    assert clash["problems"] == [
+        {"code": "invoice.qr_mismatch", "field": "invoice_number", "qr": "24112000000019562163", "text": "24112000000019562164"},
+        {"code": "invoice.qr_mismatch", "field": "total", "qr": "585.00", "text": "558.00"}]
 
 
 def test_the_qr_is_decoded_from_the_rendered_page(tmp_path):
@@ -62,7 +64,10 @@ def test_scan_checks_the_text_against_the_qr(tmp_path):
     assert got["ok.pdf"].fields["qr"] is True and got["ok.pdf"].fields["amount_excl_tax"] == "71.07"
     assert got["ok.pdf"].problems == []
     assert [(p.code, p.severity, p.message) for p in got["forged.pdf"].problems] == [
-        ("invoice.qr_mismatch", "error", "the QR code says invoice_number 23117699 but the text says 23117688")]
+        ("invoice.qr_mismatch", "error", "the QR code says invoice number 23117699 but the text says 23117688; check it by eye")]
+    # The consultant reads it in Chinese, every word of it (issue 9).
+    assert [render(p.code, p.text_params(), "zh") for p in got["forged.pdf"].problems] == [
+        "发票二维码中的发票号码为 23117699，票面文字为 23117688，二者不一致，请人工核对"]
 
 
 def test_a_scanned_invoice_is_read_from_its_qr(tmp_path, monkeypatch):

@@ -84,7 +84,8 @@ def test_contract_awards_sum_to_each_award_for_samples_and_cases():
 
 
 def contract_ids(tree: dict) -> set[str]:
-    return {n["label"].split(" ", 1)[1] for n in _walk(tree) if n["label"].startswith("合同 ")}
+    """The contracts in the explanation tree, read from its language-free labels (code + params)."""
+    return {n["label"].params["id"] for n in _walk(tree) if n["label"].code == "explain.contract"}
 
 
 def _walk(n):
@@ -136,7 +137,7 @@ def test_other_awards_in_the_plan_make_the_bj_ceiling_bind(write_profile):
     direct = evaluate(variant, progs["bj-compute-voucher"], extra_support=sjs)
     assert direct.award == bj_plan
     # HT-2024-001: base 6,416,666.67; 50% x base − 1,500,000 − 1,925,000 < 20% x base
-    explain = json.dumps(direct.explain, ensure_ascii=False)
+    explain = json.dumps(direct.to_json()["explain"], ensure_ascii=False)
     assert "3425000.00" in explain
 
 

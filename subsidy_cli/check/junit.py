@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
+from ..messages import render
 from . import CheckReport
 
 # XML 1.0 admits no control characters but tab, newline and carriage return (file names may).
@@ -40,14 +41,15 @@ def junit_xml(report: CheckReport, lang: str, strict: bool) -> str:
         pid = p.result.programme.id
         suite = ET.SubElement(root, "testsuite", name=pid)
         for c in p.result.criteria:
-            _case(suite, f"{pid}.criteria", f"{c.id}: {c.label}",
-                  failure=f"{c.message} ({c.clause})" if c.status == "fail" else None,
-                  output=f"unknown: {c.message} ({c.clause})" if c.status == "unknown" else None)
+            message = render("junit.criterion", {"message": c.message, "clause": c.clause}, lang)
+            _case(suite, f"{pid}.criteria", f"{c.id}: {c.label.render(lang)}",
+                  failure=message if c.status == "fail" else None,
+                  output=render("junit.unknown", {"message": message}, lang) if c.status == "unknown" else None)
         for m in p.materials:
             label = m.label_en if lang == "en" else m.label_zh
             missing = m.required and not m.files
             _case(suite, f"{pid}.materials", f"{m.type}: {label}",
-                  failure=f"missing ({m.clause})" if missing else None,
+                  failure=render("junit.missing", {"clause": m.clause}, lang) if missing else None,
                   output=", ".join(m.files) or None)
         _findings(suite, pid, p.result.findings + p.findings, lang, strict)
     for suite in root:

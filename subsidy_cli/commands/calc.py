@@ -64,7 +64,8 @@ def calc(profile: ProfileArg,
             out.print(f"  {year}: {show(y['award'])}{cap}")
         unknown = [c for c in r.criteria if c.status != "pass"]
         for c in unknown:
-            out.print(f"  {'?' if c.status == 'unknown' else '✗'} {c.label}: {c.message} ({c.clause})", markup=False)
+            out.print(f"  {'?' if c.status == 'unknown' else '✗'} {c.label.render(lang.value)}: "
+                      f"{c.message.render(lang.value)} ({c.clause})", markup=False)
         for line in findings_lines(r.findings, lang.value):
             out.print(line)
         if explain and r.explain:

@@ -47,7 +47,7 @@ def render_check(report, lang: str, strict: bool) -> None:
         for c in r.criteria:
             if c.status != "pass":
                 mark = "[yellow]?[/]" if c.status == "unknown" else "[red]✗[/]"
-                out.print(f"  {mark} {escape(c.label)}: {escape(visible(c.message))} [cyan]{escape(c.clause)}[/]")
+                out.print(f"  {mark} {escape(visible(c.label.render(lang)))}: {escape(visible(c.message.render(lang)))} [cyan]{escape(c.clause)}[/]")
         _print_findings(out, r.findings + p.findings, lang)
     errors, warnings = report.count("error"), report.count("warning")
     out.rule()

@@ -17,7 +17,7 @@ def eligible(profile: ProfileArg, programme: ProgrammeOpt = None, fmt: FormatOpt
     if fmt is Format.json:
         dump_json({"schema": "subsidy.eligible/1", "company": prof.get("company.name"),
                    "programmes": [{"id": r.programme.id, "name": r.programme.label(lang.value),
-                                   "status": r.status, "criteria": [c.to_json() for c in r.criteria]}
+                                   "status": r.status, "criteria": [c.to_json(lang.value) for c in r.criteria]}
                                   for r in result.programmes],
                    "findings": [f.to_json(lang.value) for f in prof.findings]})
         return

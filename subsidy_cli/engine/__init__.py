@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..errors import InputError
 from ..findings import Finding
+from ..messages import Text, rendered
 from ..money import ZERO, yuan
 from ..profile import Profile
 from ..rules import Programme, load_round
@@ -51,7 +52,7 @@ class ProgrammeResult:
     criteria: list[Result]
     findings: list[Finding]
     explain: dict
-    lang: str = "zh"
+    lang: str = "zh"                 # the language to_json() renders in; the results themselves have none
     lines: list[AwardLine] = field(default_factory=list)   # typed award lines (plan, workbook, JSON)
     decisions: Decisions | None = None
 
@@ -67,11 +68,11 @@ class ProgrammeResult:
                                        "counted": yuan(c.counted)} for c in ln.components],
                        "contracts": [step.to_json() for step in ln.contracts]}
                       for y, ln in zip(self.years, self.lines)],
-            "criteria": [c.to_json() for c in self.criteria],
+            "criteria": [c.to_json(self.lang) for c in self.criteria],
             "findings": [f.to_json(self.lang) for f in self.findings],
         }
         if explain:
-            out["explain"] = self.explain
+            out["explain"] = rendered(self.explain, self.lang)
         return out
 
 
@@ -87,7 +88,7 @@ class CalcResult:
 
 def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
              extra_support: dict[str, Decimal] | None = None) -> ProgrammeResult:
-    ctx = Evaluation(profile, prog, lang, extra_support=extra_support or {})
+    ctx = Evaluation(profile, prog, extra_support=extra_support or {})
     criteria: list[Result] = []
     tiers = Tiering(None, None)
     for spec in prog.criteria:
@@ -145,7 +146,7 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
         prog.award.year_cap.amount if prog.award.year_cap else None)
     outcome = aggregate(ctx, counted, year_cap, cap_clause)
     if status == INELIGIBLE:
-        outcome = Outcome(ZERO, [], node(prog.label(lang) + ctx.t("award.ineligible_formula"), ZERO, None,
+        outcome = Outcome(ZERO, [], node(ctx.label(prog.name) + ctx.t("award.ineligible_formula"), ZERO, None,
                                          children=[outcome.tree]))
     else:
         what_if = WhatIf(ctx, lines, year_cap, cap_clause, [ln for ln, _ in hypothetical])
@@ -154,7 +155,7 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
         raiser_findings(ctx, tiers, rates, areas, lines, what_if)
         unknown = [c.label for c in criteria if c.status == UNKNOWN]
         if unknown:
-            ctx.add("award.pending", "warning", None, ids="；".join(unknown))
+            ctx.add("award.pending", "warning", None, ids=Text.items(unknown, "；", "; "))
     decisions = Decisions(
         ctx.app_date, ctx.start, ctx.resolve_end(prog.cost_window), year_cap,
         {cid: r for cid, (r, _) in rates.items()},

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..messages import Text
 from ..money import ZERO, round_fen, yuan
 from ..rules import Component, Limit
 from .fifo import ALL, EITHER, Base
@@ -30,7 +31,7 @@ class Line:
         return getattr(self.base, self.override or "covered")
 
 
-def node(label: str, value: Decimal | None = None, clause: str | None = None, *,
+def node(label: "Text | str", value: Decimal | None = None, clause: str | None = None, *,
          formula: str | None = None, binding: bool | None = None, interpretation: bool = False,
          children: list | None = None) -> dict:
     out: dict = {"label": label}
@@ -116,7 +117,7 @@ class Outcome:
     dropped_years: list[int] = field(default_factory=list)
 
 
-def _base_node(ctx: Evaluation, line: Line, key, en: bool) -> dict:
+def _base_node(ctx: Evaluation, line: Line, key) -> dict:
     """Where the base comes from: delivered in the window, invoiced, paid, in-scope share."""
     b = line.base
     inv, pay = b.inv_only.get(key, ZERO), b.pay_only.get(key, ZERO)
@@ -137,7 +138,7 @@ def _pct(rate: Decimal) -> str:
     return f"{(rate * 100).normalize():f}%"
 
 
-def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Evaluation, label: str, clause: str,
+def _cap(amount: Decimal, limit: Limit | Decimal, ctx: Evaluation, label: Text, clause: str,
          interpretation: bool, children: list, build: bool) -> tuple[Decimal, dict | None]:
     cap = limit if isinstance(limit, Decimal) else limit.amount
     binding = amount > cap
@@ -152,7 +153,6 @@ def line_values(ctx: Evaluation, line: Line, build: bool = False) -> list[tuple]
     """One line's award per bucket after its contract ceiling: (bucket, value, node, step), the
     node and the step only when ``build``."""
     ceiling = ctx.prog.award.contract_ceiling
-    en = ctx.lang == "en"
     c = line.base.contract
     other = ZERO
     if ceiling:
@@ -164,11 +164,11 @@ def line_values(ctx: Evaluation, line: Line, build: bool = False) -> list[tuple]
         uncapped, limit = value, None
         kids = []
         if build:
-            kids.append(_base_node(ctx, line, key, en))
+            kids.append(_base_node(ctx, line, key))
             formula = f"{_pct(line.rate)} × {yuan(base)}"
             if line.area_factor != 1:
                 formula += f" × {line.area_factor.quantize(Decimal('0.000001')).normalize():f}"
-            kids.append(node(("rate × base" if en else "比例 × 基数"), value, line.component.rate.clause,
+            kids.append(node(ctx.t("explain.rate_base"), value, line.component.rate.clause,
                              formula=formula))
             spec = line.component.area_limit
             if spec and line.area is not None:
@@ -180,13 +180,13 @@ def line_values(ctx: Evaluation, line: Line, build: bool = False) -> list[tuple]
             limit = max(ZERO, Decimal(ceiling["rate"]) * base - other)
             capped = min(value, limit)
             if build:
-                kids.append(node(("combined-support ceiling" if en else "单个合同各级支持不超过核定成本50%"),
+                kids.append(node(ctx.t("explain.contract_ceiling", rate=_pct(Decimal(ceiling["rate"]))),
                                  limit, ceiling["clause"], binding=value > limit,
                                  formula=f"max(0, {_pct(Decimal(ceiling['rate']))} × {yuan(base)} − {yuan(other)})"))
             value = capped
         n = step = None
         if build:
-            n = node(f"{'contract' if en else '合同'} {c.id}", value, None, children=kids)
+            n = node(ctx.t("explain.contract", id=c.id), value, None, children=kids)
             b = line.base
             step = ContractStep(c.id, line.component.id, key, b.delivered.get(key, ZERO), b.inv_only.get(key, ZERO),
                                 b.pay_only.get(key, ZERO), base, b.factor, line.rate, line.area_factor, uncapped,
@@ -258,7 +258,6 @@ def from_buckets(ctx: Evaluation, buckets: dict, year_cap: Decimal | None,
 
 def _finish(ctx: Evaluation, rows: list[dict], build: bool) -> Outcome:
     award = ctx.prog.award
-    en = ctx.lang == "en"
     dropped: list = []
     if award.max_years and rows and rows[0]["year"] is not ALL:
         first = next((r["year"] for r in rows if r["raw"] > 0), None)
@@ -275,12 +274,12 @@ def _finish(ctx: Evaluation, rows: list[dict], build: bool) -> Outcome:
         years.append({"year": r["year"], "award": line, "cap": r["cap"], "binding": r["binding"],
                       "limits": r["limits"]})
         if build:
-            label = (str(r["year"]) if r["year"] is not ALL else ("award" if en else "奖励"))
-            year_nodes.append(node(label + (" (rounded to the fen)" if en else "（四舍五入到分）"),
+            label = str(r["year"]) if r["year"] is not ALL else ctx.t("explain.award")
+            year_nodes.append(node(ctx.t("explain.rounded", line=label),
                                    line, None, children=r["nodes"]))
     if dropped:
         ctx.add("award.years_limit", "info", award.max_years["clause"],
-                years="、".join(map(str, dropped)), n=award.max_years["value"])
+                years=list(dropped), n=award.max_years["value"])
     total_node_kids = year_nodes
     if award.total_cap:
         capped = min(total, award.total_cap.amount)
@@ -290,18 +289,18 @@ def _finish(ctx: Evaluation, rows: list[dict], build: bool) -> Outcome:
             if total > award.total_cap.amount:
                 years[0]["limits"].append(f"total_cap: {award.total_cap.clause}")
         if build:
-            total_node_kids = [node("sum" if en else "合计", total, None, children=year_nodes),
-                               node("programme cap" if en else "总额上限", award.total_cap.amount,
+            total_node_kids = [node(ctx.t("explain.sum"), total, None, children=year_nodes),
+                               node(ctx.t("explain.total_cap"), award.total_cap.amount,
                                     award.total_cap.clause, binding=total > award.total_cap.amount)]
         total = capped
     lines = [AwardLine(r["year"], r["steps"], r["sums"], r["raw"], y["cap"], y["binding"], y["award"], y["limits"])
              for r, y in zip(rows, years)] if build else []
     tree = None
     if build:
-        tree = node(ctx.prog.label(ctx.lang) + ctx.t("explain.expected_max"), total, None,
+        tree = node(ctx.label(ctx.prog.name) + ctx.t("explain.expected_max"), total, None,
                     children=total_node_kids)
         if dropped:
-            tree["children"].append(node(ctx.t("award.years_limit", years="、".join(map(str, dropped)),
+            tree["children"].append(node(ctx.t("award.years_limit", years=list(dropped),
                                                n=award.max_years["value"]), None,
                                          award.max_years["clause"],
                                          interpretation=bool(award.max_years.get("interpretation"))))

@@ -1,5 +1,7 @@
 """Eligibility: each criterion is pass / fail / unknown, with a message and its clause.
 
+Labels and messages are ``Text`` (a catalogue code and its parameters), put into words at the edge.
+
 Only a stated fact can fail a criterion; a fact the profile does not state is unknown
 (rules.md, Everywhere). Check kinds are generic; their parameters come from the data files.
 """
@@ -11,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..messages import Text
 from ..rules import Check
 from .evaluation import Evaluation
 
@@ -22,20 +25,21 @@ UNPROVEN = "unproven"     # a contract fact that would raise the amount, not sta
 class Result:
     id: str
     status: str
-    label: str
-    message: str
+    label: Text
+    message: Text
     clause: str
     interpretation: bool = False
     fatal: bool = True
 
-    def to_json(self) -> dict:
-        return {"id": self.id, "status": self.status, "label": self.label, "message": self.message,
+    def to_json(self, lang: str = "zh") -> dict:
+        return {"id": self.id, "status": self.status, "label": self.label.render(lang),
+                "message": self.message.render(lang), "code": self.message.code,
                 "clause": self.clause, "interpretation": self.interpretation}
 
 
-def _fmt(value: Any) -> str:
+def _fmt(value: Any) -> Text | str:
     if isinstance(value, list):
-        return "、".join(map(str, value)) or "[]"
+        return Text.items(value) if value else "[]"
     return str(value)
 
 
@@ -73,7 +77,7 @@ def check_in(ctx: Evaluation, c: Check) -> tuple[str, str]:
     if not stated:
         return UNKNOWN, ctx.t("crit.missing", path=c.params["path"])
     words = {_norm(str(k)): v for k, v in accepted_words(c).items()}
-    hits = [f"{s}（{words[_norm(str(s))]}）" if words[_norm(str(s))] != s else str(s)
+    hits = [Text("crit.word_means", word=s, means=words[_norm(str(s))]) if words[_norm(str(s))] != s else str(s)
             for s in stated if _norm(str(s)) in words]
     if hits:
         return PASS, ctx.t("crit.value", path=c.params["path"], value=_fmt(hits))
@@ -176,7 +180,7 @@ def check_no_support(ctx: Evaluation, c: Check) -> tuple[str, str]:
             # 002 一(三) "未获得": support only applied for does not fail; it counts in the ceiling.
             ctx.add("support.applied_only", "warning", c.clause, contract=s.contract,
                     level=ctx.t(f"level.{level}"), programme=s.programme or "", amount=ctx.money(s.amount))
-    items = [" ".join(x for x in (s.contract, s.programme, ctx.money(s.amount)) if x)
+    items = [" ".join(x for x in (s.contract, s.programme, ctx.money(s.amount)) if x)  # ids and figures only
              for s in hits if not statuses or s.status in statuses]
     stated = ctx.profile.get(c.params["path"])
     code = "crit.support_received" if statuses else "crit.support_found"

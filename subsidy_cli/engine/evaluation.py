@@ -1,4 +1,7 @@
-"""One evaluation of one programme for one profile: its dates, language and findings."""
+"""One evaluation of one programme for one profile: its dates and findings.
+
+The engine speaks no language: its messages and labels are ``Text`` (a code and parameters),
+put into words at the edge (issue 9)."""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 
 from ..findings import Finding
-from ..messages import render
+from ..messages import Text
 from ..money import show
 from ..profile import Profile
 from ..rules import Programme, Window
@@ -17,7 +20,6 @@ from ..rules import Programme, Window
 class Evaluation:
     profile: Profile
     prog: Programme
-    lang: str = "zh"
     findings: list[Finding] = field(default_factory=list)
     extra_support: dict[str, Decimal] = field(default_factory=dict)  # plan: other awards per contract
     checked: set[str] = field(default_factory=set)                    # contracts already checked for plausibility
@@ -40,11 +42,11 @@ class Evaluation:
             return self.app_date
         return None
 
-    def t(self, code: str, **params) -> str:
-        return render(code, params, self.lang)
+    def t(self, code: str, **params) -> Text:
+        return Text(code, **params)
 
-    def label(self, label: dict) -> str:
-        return label.get(self.lang) or label["zh"]
+    def label(self, label: dict) -> Text:
+        return Text.label(label)
 
     def money(self, amount: Decimal) -> str:
         return show(amount)

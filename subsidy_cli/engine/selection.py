@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..messages import Text
 from ..money import ZERO
 from ..profile import Contract
 from ..rules import Check, Component
@@ -22,10 +23,10 @@ ONE = Decimal(1)
 class Missing:
     """A contract fact not stated that would make the contract count (rules.md, proven only)."""
     check: str              # criterion id: non_affiliated, contract_window or a contract check's id
-    label: str
+    label: Text
     clause: str
     field: str              # what to state
-    detail: str = ""
+    detail: "Text | str" = ""
 
 
 @dataclass
@@ -52,7 +53,7 @@ def scope_factor(ctx: Evaluation, c: Contract, comp: Component) -> Decimal | Non
             other = c.get(scope.get("mixed_flag", "")) if scope.get("mixed_flag") else None
             if other:
                 ctx.add("contract.scope_unsplit", "error", scope["clause"], contract=c.id,
-                        other="、".join(other), field=scope["include"])
+                        other=other, field=scope["include"])
                 return None
             return ONE
     else:
@@ -100,15 +101,15 @@ def contract_check(ctx: Evaluation, c: Contract, chk: Check) -> tuple[str, str]:
     raise AssertionError(kind)  # pragma: no cover - rules.py validates check kinds
 
 
-def _no_support(ctx: Evaluation, c: Contract, chk: Check, unproven: str) -> tuple[str, str]:
+def _no_support(ctx: Evaluation, c: Contract, chk: Check, unproven: str) -> tuple[str, "Text | str"]:
     """Other support on the contract at a level (and, where the data names one, in a district)."""
     hits = [s for s in ctx.profile.support if s.contract == c.id and s.level == chk.params["level"]]
     district = chk.params.get("district")
     if district:
         unstated = [s for s in hits if not s.district]
         hits = [s for s in hits if s.district and _district(s.district) == _district(district)]
-    detail = ", ".join(" ".join(x for x in (ctx.t(f"level.{s.level}"), s.district, s.programme, ctx.money(s.amount)) if x)
-                       for s in hits)
+    detail = Text.items([Text.items([x for x in (ctx.t(f"level.{s.level}"), s.district, s.programme,
+                                                 ctx.money(s.amount)) if x], " ", " ") for s in hits], "，", ", ")
     if hits:
         return FAIL, detail
     if district and unstated:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..messages import Text
 from ..money import ZERO
 from ..rules import Component, Programme
 from .award import Line
@@ -45,7 +46,7 @@ def tiering(ctx: Evaluation) -> Tiering:
             ok.append(tier)
         elif any(v is None for v in values):
             unknown.append(tier)
-    label = ctx.label(spec.label) if spec else "tier"
+    label = ctx.label(spec.label) if spec else Text.label({"zh": "tier"})
     clause = spec.clause if spec else prog.tiers[0].clause
 
     def unstated(tier) -> list[str]:
@@ -54,13 +55,13 @@ def tiering(ctx: Evaluation) -> Tiering:
     if ok:
         best = max(ok, key=lambda t: t.cap)
         higher = sorted((t for t in unknown if t.cap > best.cap), key=lambda t: t.cap)
-        msg = ctx.t("crit.tier_ok", tiers="、".join(ctx.label(t.label) for t in ok), cap=ctx.money(best.cap))
+        msg = ctx.t("crit.tier_ok", tiers=[ctx.label(t.label) for t in ok], cap=ctx.money(best.cap))
         return Tiering(Result("tier", PASS, label, msg, clause), best.cap, [(t, unstated(t)) for t in higher])
     if unknown:
         low = min(unknown, key=lambda t: t.cap)
         higher = sorted((t for t in unknown if t.cap > low.cap), key=lambda t: t.cap)
         paths = [p for t in unknown for p in unstated(t)]
-        return Tiering(Result("tier", UNKNOWN, label, ctx.t("crit.tier_unknown", paths="、".join(paths),
+        return Tiering(Result("tier", UNKNOWN, label, ctx.t("crit.tier_unknown", paths=paths,
                                                              cap=ctx.money(low.cap)), clause),
                        low.cap, [(t, unstated(t)) for t in higher])
     return Tiering(Result("tier", FAIL, label, ctx.t("crit.tier_none"), clause), None)
@@ -97,7 +98,7 @@ def area_of(ctx: Evaluation, comp: Component, sel: Selection) -> Area | None:
         zero = [c.id for c, _ in sel.included if c.get(spec["sum_field"]) == 0]
         if zero:
             # A lease of no area would count its rent in full at no area: an error, the area unknown.
-            ctx.add("contract.zero_area", "error", spec["clause"], source="、".join(zero))
+            ctx.add("contract.zero_area", "error", spec["clause"], source=zero)
             return Area(None, factor=ZERO)
         if all(p is not None for p in parts):
             area, source = sum(parts, ZERO), "+".join(c.id for c, _ in sel.included)
@@ -157,7 +158,7 @@ def measure(comp: Component, lines: list[Line]) -> Decimal:
 def contract_criteria(ctx: Evaluation, sels: list[Selection]) -> list[Result]:
     """The per-contract conditions, summarised: unknown where some contract does not say."""
     prog = ctx.prog
-    specs: dict[str, tuple[str, str, str]] = {
+    specs: dict[str, tuple[Text, str, str]] = {
         "non_affiliated": (ctx.t("crit.label.non_affiliated"), prog.award.affiliated_clause, "affiliated"),
     }
     for sel in sels:
@@ -175,10 +176,10 @@ def contract_criteria(ctx: Evaluation, sels: list[Selection]) -> list[Result]:
         left_out = sorted({c.id for sel in sels for c, _, missing in sel.unproven
                            if any(m.check == cid for m in missing)})
         if ids:
-            results.append(Result(cid, UNKNOWN, label, ctx.t("crit.contracts_unknown", what=what, ids="、".join(ids)), clause))
+            results.append(Result(cid, UNKNOWN, label, ctx.t("crit.contracts_unknown", what=what, ids=ids), clause))
         elif left_out:
             # Proven only: not an eligibility question; those contracts wait, each with a finding.
-            results.append(Result(cid, PASS, label, ctx.t("crit.contracts_left_out", what=what, ids="、".join(left_out)),
+            results.append(Result(cid, PASS, label, ctx.t("crit.contracts_left_out", what=what, ids=left_out),
                                   clause, interpretation=True))
         else:
             results.append(Result(cid, PASS, label, ctx.t("crit.contracts_pass"), clause))
@@ -191,12 +192,12 @@ def has_contracts(ctx: Evaluation, spec, sels: list[Selection]) -> Result:
     unproven = sorted({c.id for sel in sels for c, _, _ in sel.unproven})
     label = ctx.label(spec.label)
     if included:
-        return Result(spec.id, PASS, label, ctx.t("crit.contracts_ok", count=len(included), ids="、".join(included)), spec.clause)
+        return Result(spec.id, PASS, label, ctx.t("crit.contracts_ok", count=len(included), ids=included), spec.clause)
     if unproven:
         # Left out until a fact is stated: the company may still qualify, so pending, not failed.
-        return Result(spec.id, UNKNOWN, label, ctx.t("crit.contracts_unproven", ids="、".join(unproven)), spec.clause)
+        return Result(spec.id, UNKNOWN, label, ctx.t("crit.contracts_unproven", ids=unproven), spec.clause)
     if candidates:
-        return Result(spec.id, FAIL, label, ctx.t("crit.contracts_all_excluded", count=len(candidates), ids="、".join(candidates)), spec.clause)
+        return Result(spec.id, FAIL, label, ctx.t("crit.contracts_all_excluded", count=len(candidates), ids=candidates), spec.clause)
     kinds = sorted({k for sel in sels for k in sel.component.kinds})
     return Result(spec.id, UNKNOWN, label, ctx.t("crit.contracts_none", kinds="/".join(kinds)), spec.clause)
 
@@ -207,7 +208,7 @@ def any_threshold(ctx: Evaluation, spec, sels: list[Selection], thresholds: dict
                 if s.candidates and s.component.id in thresholds}
     passed = [ctx.label(s.component.label) for s in sels if s.component.id in relevant and relevant[s.component.id].status == PASS]
     if passed:
-        return Result(spec.id, PASS, label, ctx.t("crit.any_threshold_ok", parts="、".join(passed)), spec.clause)
+        return Result(spec.id, PASS, label, ctx.t("crit.any_threshold_ok", parts=passed), spec.clause)
     if not relevant or any(r.status == UNKNOWN for r in relevant.values()):
         return Result(spec.id, UNKNOWN, label, ctx.t("crit.not_applicable"), spec.clause)
     return Result(spec.id, FAIL, label, ctx.t("crit.any_threshold_no"), spec.clause)

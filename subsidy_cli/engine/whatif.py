@@ -144,7 +144,7 @@ def raiser_findings(ctx: Evaluation, tiers: Tiering, rates: dict, areas: dict, l
     """Facts that would raise the amount and are not stated: never assumed, each with its rise."""
     for tier, paths in tiers.higher:
         ctx.add("tier.unproven_higher", "warning", tier.clause, tier=ctx.label(tier.label),
-                paths="、".join(paths), cap=ctx.money(tier.cap), rise=what_if.rise(year_cap=tier.cap))
+                paths=paths, cap=ctx.money(tier.cap), rise=what_if.rise(year_cap=tier.cap))
     for comp in ctx.prog.award.components:
         rate, best = rates[comp.id]
         if best is not None and best > rate:

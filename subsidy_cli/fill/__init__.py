@@ -159,7 +159,7 @@ def eligibility(profile, programme, lang: str = "zh") -> tuple[str | None, str]:
         want = "fail" if res.status == "ineligible" else "unknown"
         crits = [c for c in getattr(res, "criteria", []) if getattr(c, "status", None) == want]
         form = "{} ({})" if lang == "en" else "{}（{}）"
-        parts = [form.format(c.label, c.message) if c.message else c.label for c in crits[:4]]
+        parts = [form.format(c.label.render(lang), c.message.render(lang)) for c in crits[:4]]
         return res.status, ("; " if lang == "en" else "；").join(parts)
     except Exception as exc:  # noqa: BLE001 - the engine must never stop the forms being filled
         return None, f"{type(exc).__name__}: {exc}"

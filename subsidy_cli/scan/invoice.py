@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .extract.invoice import credit_code_ok, extract_invoice_fields, missing_field_problems
 from .normalise import clean as normalise
+from .problems import invoice_problem
 
 __all__ = ["credit_code_ok", "extract_invoice_fields", "missing_field_problems", "read_invoice", "read_invoice_pdf"]
 
@@ -32,7 +33,8 @@ def read_invoice_pdf(path: str | Path, max_pages: int = 2) -> dict:
         raise ValueError(f"{path}: the PDF is encrypted with a password")
     fields = extract_invoice_fields(normalise(text))
     if not text.strip():
-        fields["problems"].insert(0, "the PDF has no text layer (a scan?); it cannot be read without OCR")
+        fields["problems"].insert(0, invoice_problem(
+            "file.no_text_layer", message="the PDF has no text layer (a scan?); it cannot be read without OCR"))
     return fields
 
 

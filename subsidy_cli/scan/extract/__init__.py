@@ -5,7 +5,8 @@
 
 from __future__ import annotations
 
-from ..problems import Problem, problem
+from ...messages import Text, render
+from ..problems import INVOICE_SEVERITY, Problem, problem
 from .common import Found
 from .contract import contract_fields
 from .license import license_fields
@@ -27,30 +28,29 @@ def derived_fields(mtype: str, content: dict) -> tuple[dict, list[Problem]]:
     memo = content.setdefault("fields_by_type", {})
     if mtype not in memo:
         fields, found = fields_of(mtype, content)
-        memo[mtype] = [fields, [[p.code, p.severity, p.message] for p in found]]
+        memo[mtype] = [fields, [[p.code, p.severity, p.message, p.cached] for p in found]]
         content["derived_changed"] = True
     fields, found = memo[mtype]
-    return dict(fields), [Problem(c, s, m) for c, s, m in found]
+    return dict(fields), [_problem(*p) for p in found]
+
+
+def _problem(code: str, severity: str, message: str, params: dict | None = None) -> Problem:
+    """A cached problem back as a Problem; an invoice's field names become catalogue words."""
+    params = params or {}
+    shown = {k: Text(f"invoice.field.{v}") if k == "field" else v for k, v in params.items()}
+    return Problem(code, severity, message, shown, cached=params)
 
 _INVOICE_FIELDS = ("invoice_number", "invoice_code", "issue_date", "total", "total_upper", "buyer_name",
                    "buyer_credit_code", "seller_name", "seller_credit_code", "amount_excl_tax", "check_code", "qr",
                    "contract_number")
 
 
-def _invoice_problem(message: str) -> Problem:
-    if message.startswith("could not read"):
-        return problem("invoice.unreadable_field", message, "warning")
-    if "in words" in message:
-        return problem("invoice.upper_mismatch", message, "error")
-    if "credit code" in message:
-        return problem("invoice.bad_credit_code", message, "warning")
-    if "QR code says" in message:
-        return problem("invoice.qr_mismatch", message, "error")
-    if "embedded data" in message:
-        return problem("invoice.inconsistent", message, "warning")
-    if "no text layer" in message:
-        return problem("file.no_text_layer", message, "info")
-    return problem("invoice.problem", message, "warning")
+def _invoice_problem(found: dict) -> Problem:
+    """An invoice reader's problem ({"code": …, **params}); its JSON message is the English text."""
+    code, params = found["code"], {k: v for k, v in found.items() if k != "code"}
+    made = _problem(code, INVOICE_SEVERITY[code], "", params)
+    made.message = render(code, made.text_params(), "en")
+    return made
 
 
 def fields_of(mtype: str, content: dict) -> tuple[dict, list[Problem]]:

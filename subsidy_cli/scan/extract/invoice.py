@@ -17,6 +17,7 @@ from decimal import Decimal
 from ... import creditcode
 from ..cn_numerals import CN_AMOUNT_RUN, parse_cn_upper
 from ..normalise import clean as normalise
+from ..problems import invoice_problem
 
 CORE_FIELDS = ("invoice_number", "issue_date", "total", "seller_name")
 
@@ -113,7 +114,7 @@ def _upper_amount(text: str) -> tuple[str, Decimal] | tuple[None, None]:
     return None, None
 
 
-def _totals(text: str, problems: list[str]) -> dict[str, str]:
+def _totals(text: str, problems: list[dict]) -> dict[str, str]:
     """价税合计: the ¥ amount equal to the amount in words; else the largest ¥ amount (合计金额
     and 合计税额 are its parts), reporting a mismatch with the words."""
     out: dict[str, str] = {}
@@ -128,9 +129,7 @@ def _totals(text: str, problems: list[str]) -> dict[str, str]:
     elif amounts:
         total = max(amounts, key=abs)
         if upper is not None:
-            problems.append(
-                f"价税合计 in words {words} = {upper:.2f} disagrees with the ¥ amount {total:.2f}"
-            )
+            problems.append(invoice_problem("invoice.upper_mismatch", upper=f"{upper:.2f}", total=f"{total:.2f}"))
     else:
         total = upper
     if total is not None:
@@ -138,13 +137,13 @@ def _totals(text: str, problems: list[str]) -> dict[str, str]:
     return out
 
 
-def _credit_codes(text: str, problems: list[str]) -> list[str]:
+def _credit_codes(text: str, problems: list[dict]) -> list[str]:
     """Credit codes in order of appearance, keeping only those with a valid check character
     (falling back to all well-shaped ones, with a problem, when none is valid)."""
     seen = list(dict.fromkeys(_CREDIT.findall(text)))
     valid = [c for c in seen if credit_code_ok(c)]
     if seen and not valid:
-        problems.append(f"no credit code has a valid GB 32100 check character: {', '.join(seen)}")
+        problems.append(invoice_problem("invoice.bad_credit_code", codes=", ".join(seen)))
         return seen
     return valid
 
@@ -239,7 +238,7 @@ def _labelled_blocks(text: str) -> dict[str, str | None]:
     return out
 
 
-def _parties(text: str, problems: list[str]) -> dict[str, str]:
+def _parties(text: str, problems: list[dict]) -> dict[str, str]:
     """Buyer and seller: from the party blocks' labels when both blocks are labelled (layout
     text keeps values beside labels), else by the shape of values."""
     out = _parties_by_shape(text, problems)
@@ -257,7 +256,7 @@ def _parties(text: str, problems: list[str]) -> dict[str, str]:
     return out
 
 
-def _parties_by_shape(text: str, problems: list[str]) -> dict[str, str]:
+def _parties_by_shape(text: str, problems: list[dict]) -> dict[str, str]:
     """Buyer and seller names and credit codes. Labels win when a value sits right after its
     label; otherwise the buyer comes first (true of every invoice layout in the corpus)."""
     codes = _credit_codes(text, problems)
@@ -282,9 +281,9 @@ def _parties_by_shape(text: str, problems: list[str]) -> dict[str, str]:
     return out
 
 
-def missing_field_problems(fields: dict) -> list[str]:
+def missing_field_problems(fields: dict) -> list[dict]:
     """One problem per core field that could not be read, so a dossier check can say why."""
-    return [f"could not read {name} from the invoice" for name in CORE_FIELDS if not fields.get(name)]
+    return [invoice_problem("invoice.unreadable_field", field=name) for name in CORE_FIELDS if not fields.get(name)]
 
 
 _CONTRACT_NOTE = re.compile(r"(?:合同编号|合同号|协议编号)\s*:?\s*([A-Za-z0-9][A-Za-z0-9\-_/.]{2,40}[A-Za-z0-9])")
@@ -294,7 +293,7 @@ def extract_invoice_fields(text: str, *, report_missing: bool = True) -> dict:
     """Fields of an e-invoice from its text (any order); see the module docstring for why the
     rules key on the shape of values. Missing fields are omitted; ``problems`` lists findings."""
     text = normalise(text)
-    problems: list[str] = []
+    problems: list[dict] = []
     fields: dict = {}
     if date := _issue_date(text):
         fields["issue_date"] = date

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..problems import invoice_problem
 from .invoice import missing_field_problems
 
 _SAME = ("invoice_number", "invoice_code", "issue_date")
@@ -20,24 +21,24 @@ _SAME = ("invoice_number", "invoice_code", "issue_date")
 def apply_qr(fields: dict, qr: dict) -> dict:
     """``fields`` (extract_invoice_fields' shape, with ``problems``) checked against ``qr``."""
     out = dict(fields)
-    problems = [p for p in out.get("problems", []) if not p.startswith("could not read")]
+    problems = [p for p in out.get("problems", []) if p["code"] != "invoice.unreadable_field"]
     for key in _SAME:
         if not qr.get(key):
             continue
         if not out.get(key):
             out[key] = qr[key]
         elif out[key] != qr[key]:
-            problems.append(f"the QR code says {key} {qr[key]} but the text says {out[key]}")
+            problems.append(invoice_problem("invoice.qr_mismatch", field=key, qr=qr[key], text=out[key]))
     amount = qr.get("amount")
     if amount and qr.get("amount_is_total"):
         if not out.get("total"):
             out["total"] = amount
         elif Decimal(out["total"]) != Decimal(amount):
-            problems.append(f"the QR code says total {amount} but the text says {out['total']}")
+            problems.append(invoice_problem("invoice.qr_mismatch", field="total", qr=amount, text=out["total"]))
     elif amount:
         out["amount_excl_tax"] = amount
         if out.get("total") and Decimal(amount) > Decimal(out["total"]) > 0:
-            problems.append(f"the QR code says amount before tax {amount}, more than the total {out['total']}")
+            problems.append(invoice_problem("invoice.qr_over_total", qr=amount, total=out["total"]))
     if qr.get("check_code"):
         out["check_code"] = qr["check_code"]
     if len(out.get("invoice_number", "")) == 20:

@@ -24,6 +24,7 @@ from pathlib import Path
 from ..cn_numerals import parse_cn_upper
 from ..extract.invoice import extract_invoice_fields, missing_field_problems
 from ..normalise import clean
+from ..problems import invoice_problem, unique
 from .content import content, fail
 
 MAX_TOTAL_BYTES = 50 * 2**20
@@ -263,10 +264,10 @@ def _attachment_names(pkg: _Package, doc: ET.Element, doc_dir: str) -> list[str]
     return [n for n in names if n.lower().endswith((".xml", ".xbrl"))]
 
 
-def _cross_check(fields: dict, from_text: dict) -> list[str]:
+def _cross_check(fields: dict, from_text: dict) -> list[dict]:
     """Findings where the drawn page disagrees with the file's own structured data."""
     return [
-        f"the page shows {name} {from_text[name]} but the OFD's embedded data says {fields[name]}"
+        invoice_problem("invoice.inconsistent", field=name, page=from_text[name], data=fields[name])
         for name in _CHECKED
         if from_text.get(name) and fields.get(name) and from_text[name] != fields[name]
     ]
@@ -338,10 +339,10 @@ def _read_document(pkg: _Package, path: Path) -> tuple[dict, str, bool]:
             fields.setdefault(key, value)
     words, figures = fields.get("total_upper"), fields.get("total")
     if words and figures and words != figures:
-        problems.append(f"价税合计 in words is {words} but in figures {figures}")
+        problems.append(invoice_problem("invoice.upper_mismatch", upper=words, total=figures))
     if len(fields.get("invoice_number", "")) == 20:
         fields.pop("invoice_code", None)  # 数电票 have no 发票代码
-    fields["problems"] = list(dict.fromkeys(problems + missing_field_problems(fields)))
+    fields["problems"] = unique(problems + missing_field_problems(fields))
     return fields, page_text, structured
 
 
