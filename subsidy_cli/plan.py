@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .engine import INELIGIBLE, ProgrammeResult, evaluate
+from .messages import Text, render
 from .money import ZERO, round_fen, show, yuan
 from .profile import Profile, Support
 from .combinations import PlanRules, load_plan_rules, parse_plan_rules
@@ -184,8 +185,8 @@ def _combo_json(c: Combination) -> dict:
     }
 
 
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
+def _joined(parts: list[str], lang: str) -> str:
+    return ("; " if lang == "en" else "；").join(parts)
 
 
 def _with_data(profile: Profile, path: str, value) -> Profile:
@@ -270,9 +271,9 @@ class _Planner:
             for c, _, _, pid in support:
                 if c in alone:
                     notes.append({"rule": "district-contract-once", "contract": c, "programme": v.prog.id,
-                                  "funded_by": pid, "message": _t(
-                                      self.lang, f"合同 {c} 已由 {pid} 支持，{v.prog.id} 不再计入该合同",
-                                      f"contract {c} is funded by {pid}: {v.prog.id} does not take it")})
+                                  "funded_by": pid, "message": render(
+                                      "plan.contract_funded", {"contract": c, "by": pid, "programme": v.prog.id},
+                                      self.lang)})
         for v in ceiling:
             extra: dict[str, Decimal] = {}
             for awards in per_contract.values():
@@ -285,9 +286,8 @@ class _Planner:
             if counted and any(c in contract_awards(self.run(v)) for c in counted):
                 notes.append({"rule": "bj-ceiling", "programme": v.prog.id,
                               "counted": {c: yuan(a) for c, a in sorted(counted.items())},
-                              "message": _t(self.lang,
-                                            "单个合同50%上限已计入本组合内其他奖励：" + "、".join(f"{c} {show(a)}" for c, a in sorted(counted.items())),
-                                            "the per-contract 50% ceiling counts the plan's other awards: " + ", ".join(f"{c} {show(a)}" for c, a in sorted(counted.items())))})
+                              "message": render("plan.ceiling_counts", {
+                                  "awards": [f"{c} {show(a)}" for c, a in sorted(counted.items())]}, self.lang)})
         total = sum((r.award for r in results.values()), ZERO)
         steps = {pid: contract_steps(r) for pid, r in results.items()}
         allocation = [Allocation(c, pid, amount, steps[pid].get(c, []))
@@ -348,10 +348,9 @@ def _reasons(r: ProgrammeResult, variants: list[Variant], rules: PlanRules, lang
     if len(variants) > 1:
         for rule in rules.of_kind("one_choice"):
             if rule.params["programme"] == r.programme.id:
-                tried = "、".join(f"{v.choice[rule.params['path']]} {show(v.standalone.award)}" for v in variants)
-                out.append({"criterion": rule.id, "status": "assumed", "clause": rule.clause, "message": _t(
-                    lang, f"{rule.params['path']} 未填写：逐一试算（{tried}），取最高；申报前须在资料中写明",
-                    f"{rule.params['path']} not stated: tried each ({tried}) and kept the best; state it before applying")})
+                tried = [f"{v.choice[rule.params['path']]} {show(v.standalone.award)}" for v in variants]
+                out.append({"criterion": rule.id, "status": "assumed", "clause": rule.clause, "message": render(
+                    "plan.tried_each", {"path": rule.params["path"], "tried": tried}, lang)})
     return out
 
 
@@ -374,7 +373,7 @@ def _rule_effects(result: PlanResult) -> list[dict]:
                 mark = {"pass": "✓", "fail": "✗", "unknown": "?"}[crit.status]
                 outcome[pp.prog.id] = crit.status
                 parts.append(f"{mark} {pp.prog.id} ({result.rules.info(pp.prog.id, 'district') or ''})")
-            effect = "; ".join(parts)
+            effect = _joined(parts, lang)
         elif rule.kind == "one_choice":
             pid = rule.params["programme"]
             progs = [pid]
@@ -382,43 +381,45 @@ def _rule_effects(result: PlanResult) -> list[dict]:
             stated = result.profile.get(rule.params["path"])
             outcome = {"path": rule.params["path"], "stated": stated,
                        "assumed": None if stated is not None else pp.best.choice.get(rule.params["path"])}
-            effect = (_t(lang, f"已填写 {rule.params['path']} = {stated}", f"stated: {rule.params['path']} = {stated}")
+            effect = (render("plan.choice_stated", {"path": rule.params["path"], "value": stated}, lang)
                       if stated is not None else
-                      _t(lang, f"未填写：按 {pp.best.choice.get(rule.params['path'])} 试算（最高）",
-                         f"not stated: assumed {pp.best.choice.get(rule.params['path'])} (the best)"))
+                      render("plan.choice_assumed", {"path": rule.params["path"],
+                                                     "value": pp.best.choice.get(rule.params["path"])}, lang))
         elif rule.kind in {"no_level", "exclusive_issuer"}:
             pid = rule.params["programme"]
             progs = [pid]
             crits = {c.id: c for c in by_id[pid].best.standalone.criteria}
-            states = [f"{cid} {crits[cid].status}" for cid in rule.params.get("criteria", []) if cid in crits]
+            states = [render("plan.criterion_state", {"label": crits[cid].label, "id": cid,
+                                                      "status": Text(f"status.criterion.{crits[cid].status}")}, lang)
+                      for cid in rule.params.get("criteria", []) if cid in crits]
             key = "level" if rule.kind == "no_level" else "issuer"
             others = [p for p in result.rules.programmes if p != pid and result.rules.info(p, key) == rule.params[key]]
             outcome = {"criteria": {cid: crits[cid].status for cid in rule.params.get("criteria", []) if cid in crits},
                        "excludes": others}
-            effect = "; ".join(states + [_t(lang, "本轮同级/同一发文单位的其他项目：" + ("、".join(others) or "无"),
-                                            "other programmes of the round it excludes: " + (", ".join(others) or "none"))])
+            effect = _joined(states + [render("plan.excludes", {"others": others or Text("plan.none")}, lang)], lang)
         elif rule.kind == "contract_ceiling":
             pid = rule.params["programme"]
             progs = [pid]
             note = next((n for n in result.best.notes if n["rule"] == rule.id), None)
             outcome = {"counted": note["counted"] if note else {}}
-            effect = note["message"] if note else _t(lang, "本组合内同一合同无其他奖励", "no other award of the plan on its contracts")
+            effect = note["message"] if note else render("plan.no_other_award", {}, lang)
         elif rule.kind == "contract_once":
             notes = [n for n in result.best.notes if n["rule"] == rule.id]
             progs = sorted({n["programme"] for n in notes})
             outcome = {"notes": [{k: v for k, v in n.items() if k != "message"} for n in notes]}
-            effect = "; ".join(n["message"] for n in notes) or _t(lang, "本组合内无重复", "no contract funded twice in the plan")
+            effect = _joined([n["message"] for n in notes], lang) or render("plan.no_repeat", {}, lang)
         elif rule.kind in {"one_box_per_form", "one_project_per_form", "one_of"}:
             progs = list(rule.params["programmes"])
             inside = [p for p in progs if p in plan_ids]
             outcome = {"in_plan": inside}
             if rule.kind == "one_of":
-                effect = _t(lang, "至多选其一", "at most one")
+                effect = render("plan.at_most_one", {}, lang)
             elif len(inside) > 1:
-                boxes = "、".join(f"{p}（{result.rules.info(p, 'box') or result.rules.info(p, 'form')}）" for p in inside)
-                effect = _t(lang, f"均在组合内：各填一份申报表：{boxes}", f"both in the plan: one form each: {boxes}")
+                boxes = [Text("plan.box", programme=p, box=result.rules.info(p, "box") or result.rules.info(p, "form"))
+                         for p in inside]
+                effect = render("plan.one_form_each", {"boxes": boxes}, lang)
             else:
-                effect = _t(lang, "组合内至多一项，无需分表", "at most one in the plan")
+                effect = render("plan.one_in_plan", {}, lang)
         out.append({"id": rule.id, "kind": rule.kind, "label": rule.text(lang), "clause": rule.clause,
                     "programmes": progs, "outcome": outcome, "effect": effect})
     return out

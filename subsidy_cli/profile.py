@@ -244,7 +244,7 @@ def _entries(raw: list[dict], prof: Profile, where: tuple) -> list[Entry]:
 
 
 def _count_invoices_once(prof: Profile) -> None:
-    """One invoice number counts once (rules.md Plausibility): a repeat, on the same contract or
+    """One invoice number counts once (rules.md 合理性): a repeat, on the same contract or
     another, is dropped from the base and reported as an error naming both places."""
     first: dict[str, tuple[str, int]] = {}
     for c in prof.contracts:

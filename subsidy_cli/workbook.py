@@ -282,7 +282,7 @@ class _ProgrammeSheet:
                     conds.append(f"C{rr}<={end}")
                 window = (f"=IF(AND({','.join(conds)}),1,0)" if len(conds) > 1 else
                           f"=IF({conds[0]},1,0)" if conds else 1)
-                # Only the part up to the contract amount counts (rules.md Plausibility).
+                # Only the part up to the contract amount counts (rules.md 合理性).
                 counted_amount = (f"=MIN({d.amount},MAX(0,E{crow}-E{rr}))" if c.get("amount") else d.amount)
                 s.add(c.id, comp.label.get("zh") if comp.label else comp.id, _date_cell(d.date), _money(counted_amount),
                       _money(cum),

@@ -69,7 +69,7 @@ def provable_base(c: Contract, factor: Decimal, start: date | None, end: date | 
     base = Base(c, factor, evidence, used_payments=not c.deliveries and bool(c.payments))
     inv_left = sum((i.amount for i in c.invoices if cutoff is None or i.date <= cutoff), ZERO)
     pay_left = sum((p.amount for p in c.payments if cutoff is None or p.date <= cutoff), ZERO)
-    # Deliveries beyond the contract amount cannot be proven by it (rules.md Plausibility): in date
+    # Deliveries beyond the contract amount cannot be proven by it (rules.md 合理性): in date
     # order, only the part up to the contract amount counts.
     room = c.get("amount") if c.get("amount") else None
     amounts = []

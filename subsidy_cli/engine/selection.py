@@ -123,7 +123,7 @@ def _district(name: str) -> str:
 
 
 def plausibility(ctx: Evaluation, c: Contract) -> None:
-    """Amounts that cannot all be true (rules.md Plausibility): findings, never silence."""
+    """Amounts that cannot all be true (rules.md 合理性): findings, never silence."""
     amount = c.get("amount")
     if amount is None:
         return
