@@ -425,6 +425,11 @@ def rendered(data, lang: str):
     return data
 
 
+def ui(key: str, lang: str, **params) -> str:
+    """A word or phrase of the terminal layout (headings, column titles, marks) from the catalogue."""
+    return render(f"ui.{key}", params, lang)
+
+
 def render(code: str, params: dict, lang: str = "zh") -> str:
     if code == "_label":
         return params["en"] if lang == "en" else params["zh"]
@@ -444,6 +449,140 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
     values.setdefault("hint_zh", f"，是否为 {hint}？" if hint else "")
     values.setdefault("hint_en", f"; did you mean {hint}?" if hint else "")
     return template.format_map(values)
+
+
+# --------------------------------------------------------------------------- the terminal layout
+# Headings, column titles and marks of the tables and reports (messages.ui). Rich markup stays
+# in the code; these hold words only.
+CATALOG.update({
+    "ui.criterion": ("条件", "Criterion"),
+    "ui.detail": ("说明", "Detail"),
+    "ui.clause": ("条款", "Clause"),
+    "ui.interpretation_mark": ("（解释）", " (interp.)"),
+    "ui.binding": ("上限生效", "binding"),
+    "ui.not_binding": ("(未触及)", "(not binding)"),
+    "ui.interpretation": ("解释", "interpretation"),
+    "ui.application_date": ("申报日期", "application date"),
+    "ui.status": ("状态", "status"),
+    "ui.expected_max": ("预计最高可获", "expected maximum award"),
+    "ui.all_years": ("合计", "all"),
+    "ui.cap": ("上限", "cap"),
+    "ui.limited_by": ("受限于", "limited by"),
+    "ui.total": ("合计", "Total"),
+    "ui.not_a_promise": ("规则允许的上限，非承诺金额", "a ceiling the rules allow, not a promise"),
+    "ui.dossier_files": ("材料目录 {dossier}  {count} 个文件", "dossier {dossier}  {count} files"),
+    "ui.materials": ("材料清单", "Materials"),
+    "ui.online": ("（在线填写）", " (online)"),
+    "ui.verdict_fail": ("未通过", "FAIL"),
+    "ui.verdict_ok": ("通过", "OK"),
+    "ui.counts": ("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),
+    "ui.error": ("错误", "error"),
+    "ui.dossier": ("材料文件夹", "Dossier"),
+    "ui.company": ("企业", "Company"),
+    "ui.programmes": ("各项目", "Programmes"),
+    "ui.expected_max_short": ("预计最高可获", "Expected maximum"),
+    "ui.errors": ("错误", "Errors"),
+    "ui.warnings": ("提示", "Warnings"),
+    "ui.issuer": ("发布单位", "Issuer"),
+    "ui.basis": ("依据", "Basis"),
+    "ui.application_window": ("申报期", "Application window"),
+    "ui.cost_window": ("费用期", "Cost window"),
+    "ui.nothing_delivered_after_the_application": ("申报日期之后交付的不计入（尚未实际发生）", "nothing delivered after the application date counts"),
+    "ui.criteria": ("申报条件", "Criteria"),
+    "ui.accepted": ("可接受", "accepted"),
+    "ui.sub_directions_synonyms": ("细分方向/同义词", "sub-directions / synonyms"),
+    "ui.fails_only_when": ("仅以下状态不符合", "fails only when"),
+    "ui.tier": ("档位", "tier"),
+    "ui.yearly_cap": ("年度上限", "yearly cap"),
+    "ui.award": ("支持标准", "Award"),
+    "ui.rate": ("比例", "rate"),
+    "ui.area_limit": ("面积上限", "area limit"),
+    "ui.pro_rata_above_it_the": ("超过按比例计；面积取", "pro rata above it; the area is"),
+    "ui.contract_condition": ("合同条件", "contract condition"),
+    "ui.purpose_must_name": ("用途须含", "purpose must name"),
+    "ui.consecutive_years": ("连续支持年限", "consecutive years"),
+    "ui.evidence_of_cost": ("费用证明", "evidence of cost"),
+    "ui.per_contract_combined_ceiling": ("单合同各级支持上限", "per-contract combined ceiling"),
+    "ui.forms": ("表格", "Forms"),
+    "ui.plan_total": ("组合合计", "Plan total"),
+    "ui.minimum": ("最低金额", "minimum"),
+    "ui.cap_per_application_award": ("本次申报上限（同一自然年享受的奖励）", "cap per application (award received in one year)"),
+    "ui.total_cap": ("总额上限", "total cap"),
+    "ui.by_tier": ("按档位", "by tier"),
+    "ui.an_invoice_or_a": ("发票或付款证明之一（取覆盖较大者）", "an invoice or a payment proof (the larger coverage)"),
+    "ui.both_an_invoice_and": ("发票和付款证明均需", "both an invoice and a payment proof"),
+    "ui.required_when": ("（以下情形需要：", " (required when: "),
+    "ui.required_when_end": ("）", ")"),
+    "ui.leases_sum": ("各租赁合同 {field} 之和", "the sum of the leases' {field}"),
+    "ui.left_out_until": ("（未能证明则不计入基数，写明 {how} 后计入）", " (left out until shown: {how})"),
+    "ui.path_stated": ("写明 {path}", "{path} stated"),
+    "ui.unknowns": ("? 待定 {count} 项：", "? {count} unknown: "),
+    "ui.programme": ("项目", "Programme"),
+    "ui.alone": ("单独申报", "Alone"),
+    "ui.in_plan": ("组合内", "In plan"),
+    "ui.reasons_unknowns": ("原因 / 待定项", "Reasons / unknowns"),
+    "ui.exclusions_and_combination_rules": ("互斥与组合规则", "Exclusions and combination rules"),
+    "ui.best_combination": ("最高总额组合", "Best combination"),
+    "ui.no_combination_yields_an": ("没有可获奖励的项目组合", "No combination yields an award"),
+    "ui.assuming": ("假设", "assuming"),
+    "ui.contract": ("合同", "Contract"),
+    "ui.allocated": ("分配", "Award"),
+    "ui.explanation": ("计算", "Explanation"),
+    "ui.other_combinations": ("其他组合：", "Other combinations:"),
+})
+
+
+# --------------------------------------------------------------------------- reports (report.py)
+# The HTML / Markdown / PDF reports' headings and words; {version}, {round} and {contract} are
+# formatted by report.py.
+CATALOG.update({
+    "report.ui.calc_title": ("预计奖励报告", "Expected award report"),
+    "report.ui.check_title": ("申报材料检查报告", "Dossier check report"),
+    "report.ui.plan_title": ("申报规划报告", "Application plan"),
+    "report.ui.company": ("企业", "Company"),
+    "report.ui.credit_code": ("统一社会信用代码", "Credit code"),
+    "report.ui.app_date": ("申报日期", "Application date"),
+    "report.ui.made": ("生成日期", "Made on"),
+    "report.ui.status.eligible": ("符合", "eligible"),
+    "report.ui.status.pending": ("待定", "pending"),
+    "report.ui.status.ineligible": ("不符合", "ineligible"),
+    "report.ui.award": ("预计最高可获", "Expected maximum award"),
+    "report.ui.total": ("合计", "Total"),
+    "report.ui.per_year": ("各年度（或本次申报）奖励", "Award per year (or application)"),
+    "report.ui.application": ("本次申报", "this application"),
+    "report.ui.cap": ("上限", "cap"),
+    "report.ui.binding": ("起约束作用的上限", "Caps that bound"),
+    "report.ui.none": ("无", "none"),
+    "report.ui.criteria": ("申报条件", "Criteria"),
+    "report.ui.materials": ("材料清单", "Materials"),
+    "report.ui.findings": ("检查结果", "Findings"),
+    "report.ui.explain": ("计算过程（展开查看）", "How it is computed (expand)"),
+    "report.ui.errors": ("错误", "Errors"),
+    "report.ui.warnings": ("提示", "Warnings"),
+    "report.ui.infos": ("说明", "Notes"),
+    "report.ui.missing": ("缺少", "missing"),
+    "report.ui.ok": ("齐全", "present"),
+    "report.ui.not_required": ("非必需", "not required"),
+    "report.ui.clause": ("条款", "clause"),
+    "report.ui.files": ("文件", "files"),
+    "report.ui.interp": ("解释", "interpretation"),
+    "report.ui.rise": ("补齐后预计增加", "would rise by"),
+    "report.ui.summary": ("概况", "Summary"),
+    "report.ui.exit": ("检查结论", "Result"),
+    "report.ui.pass_gate": ("通过（无错误）", "passed (no errors)"),
+    "report.ui.fail_gate": ("未通过：有错误需处理", "not passed: errors to fix"),
+    "report.ui.footer": ("预计最高可获为规则允许的上限，不是承诺金额；以主管部门审核为准。", "The expected maximum is the ceiling the rules allow, not a promise; the authorities decide."),
+    "report.ui.tool": ("subsidy {version}，政策轮次 {round}", "subsidy {version}, rules round {round}"),
+    "report.ui.ceiling": ("合同 {contract} 单个合同各级支持上限", "contract {contract}: per-contract ceiling"),
+    "report.ui.programme": ("项目", "Programme"),
+    "report.ui.programmes": ("各项目", "Programmes"),
+    "report.ui.errors_n": ("错误数", "errors"),
+    "report.ui.plan": ("最佳组合", "Best combination"),
+    "report.ui.legend": ("绿色：奖励；红色：受上限限制；虚线：上限", "green: award; red: cut by a cap; dashed: the cap"),
+    "report.ui.colon": ("：", ": "),
+    "report.ui.year_cap": ("年度上限", "yearly cap"),
+    "report.ui.total_cap": ("总额上限", "total cap"),
+})
 
 
 # --------------------------------------------------------------------------- subsidy fill (issue 11)

@@ -7,7 +7,7 @@ import sys
 from typing import Any
 
 from .engine import CalcResult, ProgrammeResult
-from .messages import render, rendered, visible
+from .messages import render, rendered, ui, visible
 from .money import show, yuan
 
 CALC_SCHEMA = "subsidy.calc/1"
@@ -61,20 +61,16 @@ def calc_json(result: CalcResult, lang: str, explain: bool = True) -> dict:
     }
 
 
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
-
-
 def criteria_table(r: ProgrammeResult, lang: str):
     from rich.markup import escape
     from rich.table import Table
     table = Table(show_header=True, header_style="bold", expand=False, pad_edge=False)
     table.add_column("", width=1)
-    table.add_column(_t(lang, "条件", "Criterion"), overflow="fold")
-    table.add_column(_t(lang, "说明", "Detail"), overflow="fold")
-    table.add_column(_t(lang, "条款", "Clause"), overflow="fold")
+    table.add_column(ui("criterion", lang), overflow="fold")
+    table.add_column(ui("detail", lang), overflow="fold")
+    table.add_column(ui("clause", lang), overflow="fold")
     for c in r.criteria:
-        clause = c.clause + (_t(lang, "（解释）", " (interp.)") if c.interpretation else "")
+        clause = c.clause + (ui("interpretation_mark", lang) if c.interpretation else "")
         table.add_row(CRIT[c.status], escape(visible(c.label.render(lang))), escape(visible(c.message.render(lang))),
                       escape(clause))
     return table
@@ -100,13 +96,13 @@ def explain_tree(node: dict, lang: str):
         if n.get("formula"):
             text += f"  [dim]= {escape(n['formula'])}[/]"
         if n.get("binding") is True:
-            text += _t(lang, "  [red]← 上限生效[/]", "  [red]← binding[/]")
+            text += f"  [red]← {ui('binding', lang)}[/]"
         elif n.get("binding") is False:
-            text += _t(lang, "  [dim](未触及)[/]", "  [dim](not binding)[/]")
+            text += f"  [dim]{ui('not_binding', lang)}[/]"
         if n.get("clause"):
             text += f"  [cyan]{escape(n['clause'])}[/]"
         if n.get("interpretation"):
-            text += _t(lang, " [magenta]解释[/]", " [magenta]interpretation[/]")
+            text += f" [magenta]{ui('interpretation', lang)}[/]"
         return text
 
     def add(tree, n: dict) -> None:

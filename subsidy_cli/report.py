@@ -16,37 +16,21 @@ from . import __version__
 from .messages import visible
 from .money import show
 
-T = {
-    "zh": {"calc_title": "预计奖励报告", "check_title": "申报材料检查报告", "plan_title": "申报规划报告",
-           "company": "企业", "credit_code": "统一社会信用代码", "app_date": "申报日期", "made": "生成日期",
-           "status": {"eligible": "符合", "pending": "待定", "ineligible": "不符合"},
-           "award": "预计最高可获", "total": "合计", "per_year": "各年度（或本次申报）奖励", "application": "本次申报",
-           "cap": "上限", "binding": "起约束作用的上限", "none": "无", "criteria": "申报条件", "materials": "材料清单",
-           "findings": "检查结果", "explain": "计算过程（展开查看）", "errors": "错误", "warnings": "提示", "infos": "说明",
-           "missing": "缺少", "ok": "齐全", "not_required": "非必需", "clause": "条款", "files": "文件",
-           "interp": "解释", "rise": "补齐后预计增加", "summary": "概况", "exit": "检查结论",
-           "pass_gate": "通过（无错误）", "fail_gate": "未通过：有错误需处理",
-           "footer": "预计最高可获为规则允许的上限，不是承诺金额；以主管部门审核为准。",
-           "tool": "subsidy {version}，政策轮次 {round}", "ceiling": "合同 {contract} 单个合同各级支持上限",
-           "programme": "项目", "programmes": "各项目", "errors_n": "错误数", "plan": "最佳组合",
-           "legend": "绿色：奖励；红色：受上限限制；虚线：上限", "colon": "：", "year_cap": "年度上限",
-           "total_cap": "总额上限"},
-    "en": {"calc_title": "Expected award report", "check_title": "Dossier check report", "plan_title": "Application plan",
-           "company": "Company", "credit_code": "Credit code", "app_date": "Application date", "made": "Made on",
-           "status": {"eligible": "eligible", "pending": "pending", "ineligible": "ineligible"},
-           "award": "Expected maximum award", "total": "Total", "per_year": "Award per year (or application)",
-           "application": "this application", "cap": "cap", "binding": "Caps that bound", "none": "none",
-           "criteria": "Criteria", "materials": "Materials", "findings": "Findings", "explain": "How it is computed (expand)",
-           "errors": "Errors", "warnings": "Warnings", "infos": "Notes", "missing": "missing", "ok": "present",
-           "not_required": "not required", "clause": "clause", "files": "files", "interp": "interpretation",
-           "rise": "would rise by", "summary": "Summary", "exit": "Result", "pass_gate": "passed (no errors)",
-           "fail_gate": "not passed: errors to fix",
-           "footer": "The expected maximum is the ceiling the rules allow, not a promise; the authorities decide.",
-           "tool": "subsidy {version}, rules round {round}", "ceiling": "contract {contract}: per-contract ceiling",
-           "programme": "Programme", "programmes": "Programmes", "errors_n": "errors", "plan": "Best combination",
-           "legend": "green: award; red: cut by a cap; dashed: the cap", "colon": ": ", "year_cap": "yearly cap",
-           "total_cap": "total cap"},
-}
+def _words(lang: str) -> dict:
+    """The report's headings and words, from the catalogue (messages.py, "report.ui.*"); templates
+    with {version}, {round} or {contract} are left for the caller to format."""
+    from .messages import CATALOG
+    i = 1 if lang == "en" else 0
+    out: dict = {}
+    for code, pair in CATALOG.items():
+        if code.startswith("report.ui.status."):
+            out.setdefault("status", {})[code[17:]] = pair[i]
+        elif code.startswith("report.ui."):
+            out[code[10:]] = pair[i]
+    return out
+
+
+T = {"zh": _words("zh"), "en": _words("en")}
 STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "SimSun", sans-serif;

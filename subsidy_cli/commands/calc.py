@@ -27,7 +27,7 @@ def calc(profile: ProfileArg,
     from ..engine import evaluate_profile
     from rich.markup import escape
 
-    from ..messages import visible
+    from ..messages import render, ui, visible
     from ..output import calc_json, console, dump_json, explain_tree, findings_lines, limits_text, status_text
     from ..money import show
     from ..profile import load_profile
@@ -37,30 +37,29 @@ def calc(profile: ProfileArg,
     if xlsx is not None:
         from ..workbook import write_workbook   # imports openpyxl: only when --xlsx is given
         written = write_workbook(result, xlsx, force=force)
-        console(stderr=True).print(f"{'wrote' if lang is Lang.en else '已写入'} {written}", markup=False)
+        console(stderr=True).print(render("output.written", {"path": written}, lang.value), markup=False)
     if fmt is ReportFormat.json:
         dump_json(calc_json(result, lang.value, explain=True))
         return
     if fmt is not ReportFormat.table:
         write_report(calc_json(result, lang.value, explain=True), fmt, out, force, lang.value)
         return
-    en = lang is Lang.en
+    L = lang.value
     out = console()
     out.print(f"[bold]{escape(visible(prof.company_name))}[/]  {escape(visible(prof.get('company.credit_code') or ''))}  "
-              f"{'application date' if en else '申报日期'} {prof.get('application.date') or '?'}")
+              f"{ui('application_date', L)} {prof.get('application.date') or '?'}")
     for line in findings_lines(prof.findings, lang.value):
         out.print(line)
     for r in result.programmes:
         out.rule(f"[bold]{r.programme.id}[/] {r.programme.label(lang.value)}")
-        out.print(f"{'status' if en else '状态'}: {status_text(r.status, lang.value)}    "
-                  f"{'expected maximum award' if en else '预计最高可获'}: [bold]{show(r.award)}[/]")
+        out.print(f"{ui('status', L)}: {status_text(r.status, L)}    {ui('expected_max', L)}: [bold]{show(r.award)}[/]")
         for y in r.years:
-            year = y["year"] if y["year"] is not None else ("all" if en else "合计")
-            cap = "" if y["cap"] is None else f"  {'cap' if en else '上限'} {show(y['cap'])}" + (
-                (" ← binding" if en else " ← 上限生效") if y["binding"] else "")
+            year = y["year"] if y["year"] is not None else ui("all_years", L)
+            cap = "" if y["cap"] is None else f"  {ui('cap', L)} {show(y['cap'])}" + (
+                f" ← {ui('binding', L)}" if y["binding"] else "")
             others = [lim for lim in y["limits"] if not lim.startswith("year_cap")]
             if others:
-                cap += ("  limited by " if en else "  受限于 ") + escape(limits_text(others, r.programme, lang.value))
+                cap += f"  {ui('limited_by', L)} " + escape(limits_text(others, r.programme, lang.value))
             out.print(f"  {year}: {show(y['award'])}{cap}")
         unknown = [c for c in r.criteria if c.status != "pass"]
         for c in unknown:
@@ -71,5 +70,4 @@ def calc(profile: ProfileArg,
         if explain and r.explain:
             out.print(explain_tree(r.explain, lang.value))
     out.rule()
-    out.print(f"[bold]{'Total' if en else '合计'}: {show(result.total)}[/]  "
-              f"[dim]{'a ceiling the rules allow, not a promise' if en else '规则允许的上限，非承诺金额'}[/]")
+    out.print(f"[bold]{ui('total', L)}: {show(result.total)}[/]  [dim]{ui('not_a_promise', L)}[/]")

@@ -6,7 +6,7 @@ import re
 
 from rich.markup import escape as _markup_escape
 
-from ..messages import visible
+from ..messages import ui, visible
 from ..money import show
 from ..output import console, findings_lines, status_text
 
@@ -24,15 +24,13 @@ def render_check(report, lang: str, strict: bool) -> None:
     out = console()
     prof = report.profile
     out.print(f"[bold]{escape(visible(prof.company_name))}[/]  {escape(visible(prof.get('company.credit_code') or ''))}  "
-              f"{'dossier' if en else '材料目录'} {escape(str(report.root))}  "
-              f"{len(report.files)} {'files' if en else '个文件'}")
+              f"{escape(ui('dossier_files', lang, dossier=visible(str(report.root)), count=len(report.files)))}")
     _print_findings(out, prof.findings + report.dossier_findings, lang)
     for p in report.programmes:
         r = p.result
         out.rule(f"[bold]{r.programme.id}[/] {escape(r.programme.label(lang))}")
-        out.print(f"{'status' if en else '状态'}: {status_text(r.status, lang)}    "
-                  f"{'expected maximum award' if en else '预计最高可获'}: [bold]{show(r.award)}[/]")
-        out.print(f"[bold]{'Materials' if en else '材料清单'}[/]")
+        out.print(f"{ui('status', lang)}: {status_text(r.status, lang)}    {ui('expected_max', lang)}: [bold]{show(r.award)}[/]")
+        out.print(f"[bold]{ui('materials', lang)}[/]")
         for m in p.materials:
             label = m.label_en if en else m.label_zh
             if m.files:
@@ -42,7 +40,7 @@ def render_check(report, lang: str, strict: bool) -> None:
             else:
                 mark = "[red]✗[/]"
             files = ", ".join(m.files[:4]) + (f" … +{len(m.files) - 4}" if len(m.files) > 4 else "")
-            online = (" (online)" if en else "（在线填写）") if m.online else ""
+            online = ui("online", lang) if m.online else ""
             out.print(f"  {mark} {escape(label)}{online} [cyan]{escape(m.clause)}[/]  [dim]{escape(visible(files))}[/]")
         for c in r.criteria:
             if c.status != "pass":
@@ -51,10 +49,8 @@ def render_check(report, lang: str, strict: bool) -> None:
         _print_findings(out, r.findings + p.findings, lang)
     errors, warnings = report.count("error"), report.count("warning")
     out.rule()
-    verdict = ("[red]FAIL[/]" if errors or (strict and warnings) else "[green]OK[/]") if en else (
-        "[red]未通过[/]" if errors or (strict and warnings) else "[green]通过[/]")
-    out.print(f"{verdict}  {errors} {'error(s)' if en else '个错误'}, {warnings} "
-              f"{'warning(s)' if en else '个警告'}{' (--strict)' if strict else ''}")
+    verdict = f"[red]{ui('verdict_fail', lang)}[/]" if errors or (strict and warnings) else f"[green]{ui('verdict_ok', lang)}[/]"
+    out.print(f"{verdict}  {ui('counts', lang, errors=errors, warnings=warnings)}{' (--strict)' if strict else ''}")
 
 
 def _print_findings(out, findings, lang: str) -> None:
@@ -71,15 +67,13 @@ def render_portfolio(results: list[dict], lang: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from ..messages import visible
+    from ..messages import ui, visible
     from ..money import show
     from ..output import console, status_text
-    en = lang == "en"
     out = console()
     table = Table(show_header=True, header_style="bold", pad_edge=False)
-    for head in (("材料文件夹", "Dossier"), ("企业", "Company"), ("各项目", "Programmes"), ("预计最高可获", "Expected maximum"),
-                 ("错误", "Errors"), ("提示", "Warnings")):
-        table.add_column(head[1] if en else head[0], overflow="fold")
+    for head in ("dossier", "company", "programmes", "expected_max_short", "errors", "warnings"):
+        table.add_column(ui(head, lang), overflow="fold")
     for data in results:
         if "error" in data:
             table.add_row(escape(visible(data["dossier"])), "", f"[red]{escape(visible(data['error']))}[/]", "", "", "")
@@ -98,4 +92,4 @@ def render_portfolio(results: list[dict], lang: str) -> None:
             for f in p["findings"]:
                 if f["severity"] == "error" or (data["summary"]["strict"] and f["severity"] == "warning"):
                     clause = f" [dim]({escape(f['clause'])})[/]" if f.get("clause") else ""
-                    out.print(f"  [red]{'error' if en else '错误'}[/] {escape(visible(f['message']))}{clause}")
+                    out.print(f"  [red]{ui('error', lang)}[/] {escape(visible(f['message']))}{clause}")

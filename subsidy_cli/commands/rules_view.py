@@ -91,35 +91,34 @@ def _contract_check(k, lang: str) -> dict:
 
 
 def render_programme(out, d: dict, lang: str) -> None:
-    en = lang == "en"
-    L = (lambda zh, e: e if en else zh)
+    from ..messages import ui
     out.rule(f"[bold]{d['id']}[/] {d['name']}")
-    out.print(f"{L('发布单位', 'Issuer')}: {d['issuer']}\n{L('依据', 'Basis')}: {d['basis']}  [dim]({d['seed']})[/]")
+    out.print(f"{ui('issuer', lang)}: {d['issuer']}\n{ui('basis', lang)}: {d['basis']}  [dim]({d['seed']})[/]")
     aw, cw = d["application_window"], d["cost_window"]
-    out.print(f"{L('申报期', 'Application window')}: {aw['start'] or '…'}～{aw['end'] or '…'}  [cyan]{aw['clause']}[/]"
+    out.print(f"{ui('application_window', lang)}: {aw['start'] or '…'}～{aw['end'] or '…'}  [cyan]{aw['clause']}[/]"
               + (f"  [dim]{aw['note']}[/]" if aw.get("note") else ""))
-    out.print(f"{L('费用期', 'Cost window')}: {cw['start'] or '…'}～{cw['end'] or '…'}  [cyan]{cw['clause']}[/]")
+    out.print(f"{ui('cost_window', lang)}: {cw['start'] or '…'}～{cw['end'] or '…'}  [cyan]{cw['clause']}[/]")
     if cw.get("incurred_clause"):
-        out.print(f"  {L('申报日期之后交付的不计入（尚未实际发生）', 'nothing delivered after the application date counts')}"
+        out.print(f"  {ui('nothing_delivered_after_the_application', lang)}"
                   f"  [cyan]{escape(cw['incurred_clause'])}[/]")
-    out.print(f"\n[bold]{L('申报条件', 'Criteria')}[/]")
+    out.print(f"\n[bold]{ui('criteria', lang)}[/]")
     for c in d["criteria"]:
-        out.print(f"  • {c['label']}  [cyan]{c['clause']}[/]" + (L(" [magenta]解释[/]", " [magenta]interpretation[/]") if c["interpretation"] else ""))
+        out.print(f"  • {c['label']}  [cyan]{c['clause']}[/]" + (f" [magenta]{ui('interpretation', lang)}[/]" if c["interpretation"] else ""))
         if c.get("accepted"):
             words = "、".join(c["accepted"])
             syn = "；".join(f"{k} = {'、'.join(v)}" for k, v in c.get("synonyms", {}).items())
-            out.print(f"      {L('可接受', 'accepted')} ({c['path']}): {escape(words)}"
-                      + (f"\n      {L('细分方向/同义词', 'sub-directions / synonyms')}: {escape(syn)}" if syn else ""))
+            out.print(f"      {ui('accepted', lang)} ({c['path']}): {escape(words)}"
+                      + (f"\n      {ui('sub_directions_synonyms', lang)}: {escape(syn)}" if syn else ""))
         if c.get("status"):
-            out.print(f"      {L('仅以下状态不符合', 'fails only when')}: {', '.join(c['status'])}")
+            out.print(f"      {ui('fails_only_when', lang)}: {', '.join(c['status'])}")
     for t in d["tiers"]:
-        out.print(f"  ◦ {L('档位', 'tier')} {t['label']}: {L('年度上限', 'yearly cap')} {show(_dec(t['cap']))}  [cyan]{t['clause']}[/]")
-    out.print(f"\n[bold]{L('支持标准', 'Award')}[/]")
+        out.print(f"  ◦ {ui('tier', lang)} {t['label']}: {ui('yearly_cap', lang)} {show(_dec(t['cap']))}  [cyan]{t['clause']}[/]")
+    out.print(f"\n[bold]{ui('award', lang)}[/]")
     for c in d["award"]["components"]:
         r = c["rate"]
         rate = r.get("value") or ", ".join(f"{k} {v}" for k, v in r["values"].items())
-        out.print(f"  • {c['label']} ({'/'.join(c['kinds'])}): {L('比例', 'rate')} {rate}  [cyan]{r['clause']}[/]")
-        for key, name in (("year_cap", L("年度上限", "yearly cap")), ("threshold", L("最低金额", "minimum"))):
+        out.print(f"  • {c['label']} ({'/'.join(c['kinds'])}): {ui('rate', lang)} {rate}  [cyan]{r['clause']}[/]")
+        for key, name in (("year_cap", ui('yearly_cap', lang)), ("threshold", ui('minimum', lang))):
             if c.get(key):
                 lim = c[key]
                 amount = _money_text(lim.get("amount")) if lim.get("amount") else ", ".join(
@@ -127,50 +126,50 @@ def render_programme(out, d: dict, lang: str) -> None:
                 out.print(f"      {name}: {amount}  [cyan]{lim['clause']}[/]")
         if c.get("area_limit"):
             a = c["area_limit"]
-            source = " / ".join(x for x in (a.get("path"), a.get("sum_field") and L(f"各租赁合同 {a['sum_field']} 之和", f"the sum of the leases' {a['sum_field']}")) if x)
-            out.print(f"      {L('面积上限', 'area limit')}: {a['value']} m²"
-                      f"（{L('超过按比例计；面积取', 'pro rata above it; the area is')} {escape(source)}）  [cyan]{a['clause']}[/]"
-                      + (L(" [magenta]解释[/]", " [magenta]interpretation[/]") if a.get("interpretation") else ""))
+            source = " / ".join(x for x in (a.get("path"), a.get("sum_field") and ui("leases_sum", lang, field=a["sum_field"])) if x)
+            out.print(f"      {ui('area_limit', lang)}: {a['value']} m²"
+                      f"（{ui('pro_rata_above_it_the', lang)} {escape(source)}）  [cyan]{a['clause']}[/]"
+                      + (f" [magenta]{ui('interpretation', lang)}[/]" if a.get("interpretation") else ""))
         for k in c["contract_checks"]:
             note = ""
             if k["unproven"] == "exclude":
                 how = ("[[support]] district" if k.get("district") else f"{k.get('field', '')}") + (
                     f" / {k['override']} = true" if k.get("override") else "")
-                note = L(f"（未能证明则不计入基数，写明 {how} 后计入）", f" (left out until shown: {how})")
-            out.print(f"      {L('合同条件', 'contract condition')}: {k['label']}{escape(note)}  [cyan]{k['clause']}[/]")
+                note = ui("left_out_until", lang, how=how)
+            out.print(f"      {ui('contract_condition', lang)}: {k['label']}{escape(note)}  [cyan]{k['clause']}[/]")
             if k.get("keywords"):
-                out.print(f"        {L('用途须含', 'purpose must name')}: {escape('、'.join(k['keywords']))}")
+                out.print(f"        {ui('purpose_must_name', lang)}: {escape('、'.join(k['keywords']))}")
     per_application = d["award"]["split"] == "none"
-    for key, name in (("year_cap", L("本次申报上限（同一自然年享受的奖励）", "cap per application (award received in one year)")
-                       if per_application else L("年度上限", "yearly cap")), ("total_cap", L("总额上限", "total cap"))):
+    for key, name in (("year_cap", ui('cap_per_application_award', lang)
+                       if per_application else ui('yearly_cap', lang)), ("total_cap", ui('total_cap', lang))):
         lim = d["award"].get(key)
         if lim:
-            amount = L("按档位", "by tier") if lim.get("from_tier") else _money_text(lim.get("amount"))
+            amount = ui('by_tier', lang) if lim.get("from_tier") else _money_text(lim.get("amount"))
             out.print(f"  {name}: {amount}  [cyan]{lim['clause']}[/]"
-                      + (L(" [magenta]解释[/]", " [magenta]interpretation[/]")
+                      + (f" [magenta]{ui('interpretation', lang)}[/]"
                          if key == "year_cap" and d["award"].get("split_interpretation") else ""))
     if d["award"].get("max_years"):
         my = d["award"]["max_years"]
-        out.print(f"  {L('连续支持年限', 'consecutive years')}: {my['value']}  [cyan]{my['clause']}[/]")
+        out.print(f"  {ui('consecutive_years', lang)}: {my['value']}  [cyan]{my['clause']}[/]")
     ev = d["award"].get("evidence")
     if ev:
-        text = L("发票或付款证明之一（取覆盖较大者）", "an invoice or a payment proof (the larger coverage)") \
-            if ev["rule"] == "either" else L("发票和付款证明均需", "both an invoice and a payment proof")
-        out.print(f"  {L('费用证明', 'evidence of cost')}: {text}  [cyan]{escape(ev['clause'])}[/]")
+        text = ui('an_invoice_or_a', lang) \
+            if ev["rule"] == "either" else ui('both_an_invoice_and', lang)
+        out.print(f"  {ui('evidence_of_cost', lang)}: {text}  [cyan]{escape(ev['clause'])}[/]")
     if d["award"].get("contract_ceiling"):
         cc = d["award"]["contract_ceiling"]
-        out.print(f"  {L('单合同各级支持上限', 'per-contract combined ceiling')}: {cc['rate']}  [cyan]{cc['clause']}[/]")
-    out.print(f"\n[bold]{L('申报材料', 'Materials')}[/]")
+        out.print(f"  {ui('per_contract_combined_ceiling', lang)}: {cc['rate']}  [cyan]{cc['clause']}[/]")
+    out.print(f"\n[bold]{ui('materials', lang)}[/]")
     for m in d["materials"]:
         cond = ""
         if m.get("required_if"):
             conds = m["required_if"].get("any", [m["required_if"]])
-            cond = L("（以下情形需要：", " (required when: ") + "; ".join(
-                f"{c['path']} = {str(c['equals']).lower()}" if "equals" in c else L(f"写明 {c['path']}", f"{c['path']} stated")
-                for c in conds) + L("）", ")")
+            cond = ui('required_when', lang) + "; ".join(
+                f"{c['path']} = {str(c['equals']).lower()}" if "equals" in c else ui("path_stated", lang, path=c["path"])
+                for c in conds) + ui('required_when_end', lang)
         out.print(f"  • {escape('[' + '/'.join(m['modes']) + ']')} {escape(m['label'])}{escape(cond)} [dim]{m['type']}[/]  [cyan]{escape(m['clause'])}[/]")
     if d["forms"]:
-        out.print(f"\n[bold]{L('表格', 'Forms')}[/]")
+        out.print(f"\n[bold]{ui('forms', lang)}[/]")
         for f in d["forms"]:
             out.print(f"  • {f['id']} {f['title']}  [cyan]{f['clause']}[/]")
 
