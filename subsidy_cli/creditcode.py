@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+from .messages import Text
+
 CHARSET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _VALUE = {c: i for i, c in enumerate(CHARSET)}
 _WEIGHTS = [pow(3, i, 31) for i in range(17)]
@@ -17,14 +19,15 @@ def check_char(first17: str) -> str:
     return CHARSET[(31 - total % 31) % 31]
 
 
-def problem(code: str) -> str | None:
-    """None when the code is well formed with a valid check digit, else what is wrong (English)."""
+def problem(code: str) -> Text | None:
+    """None when the code is well formed with a valid check digit, else what is wrong (a message
+    code and its values, put into words by the catalogue)."""
     if len(code) != 18:
-        return f"has {len(code)} characters, expected 18"
+        return Text("creditcode.length", count=len(code))
     bad = sorted({c for c in code if c not in _VALUE})
     if bad:
-        return f"contains {''.join(bad)!r}, outside the GB 32100-2015 character set (no I, O, S, V, Z)"
+        return Text("creditcode.charset", chars="".join(bad))
     expected = check_char(code[:17])
     if code[17] != expected:
-        return f"check character is {code[17]!r}, GB 32100-2015 gives {expected!r}"
+        return Text("creditcode.check", found=code[17], expected=expected)
     return None

@@ -9,12 +9,13 @@ def test_real_codes_pass(code):
 
 
 def test_wrong_check_character_is_named():
-    assert problem("91110108MA01G0FB08") == "check character is '8', GB 32100-2015 gives '9'"
+    assert problem("91110108MA01G0FB08").render("en") == "check character is '8', GB 32100-2015 gives '9'"
+    assert problem("91110108MA01G0FB08").render("zh") == "校验位为“8”，按 GB 32100-2015 应为“9”"
 
 
 def test_length_and_charset():
-    assert "17 characters" in problem("91110108MA01G0FB0")
-    assert "'I'" in problem("91110108MA01G0FBI9")
+    assert problem("91110108MA01G0FB0").render("zh") == "共 17 位，应为 18 位"
+    assert "'I'" in problem("91110108MA01G0FBI9").render("en")
 
 
 def test_check_char_uses_weights_3_pow_i_mod_31():

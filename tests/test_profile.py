@@ -101,6 +101,8 @@ def test_bad_credit_code_is_a_warning_not_an_error(write_profile):
     [f] = p.findings
     assert (f.code, f.severity, f.clause) == ("profile.credit_code", "warning", "GB 32100-2015")
     assert "gives '9'" in f.message("en")
+    # The consultant reads why in Chinese, not "check character is '8'" (issue 9).
+    assert "校验位为“8”，按 GB 32100-2015 应为“9”" in f.message("zh") and "check" not in f.message("zh")
 
 
 def test_duplicate_contract_ids_are_an_error(write_profile):
