@@ -158,12 +158,13 @@ def _show(v: Any) -> str:
     return str(v) if not isinstance(v, str) else repr(v)
 
 
-def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, dict]:
+def merge_into(profile_path: str | Path, contracts: list[dict], render=contract_toml) -> tuple[str, dict]:
     """The profile's new text with the ledger's contracts, and counts {added, updated, unchanged}.
 
     New contract ids are appended as ``[[contracts]]`` blocks; a contract already in the profile
     is rewritten only when the ledger adds to it, and refused when the ledger would change or
-    drop something the profile holds. No other text changes.
+    drop something the profile holds. No other text changes. ``render`` writes a new contract's
+    block (``subsidy draft`` passes one that comments each value with its source).
     """
     path = Path(profile_path)
     text, raw = read_toml(path)
@@ -182,7 +183,7 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
     problems: list[str] = []
     for c in contracts:
         if c["id"] not in old_by_id:
-            appended.append(contract_toml(c))
+            appended.append(render(c))
             counts["added"] += 1
             continue
         old, (first, last) = old_by_id[c["id"]]

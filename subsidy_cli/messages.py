@@ -369,3 +369,54 @@ CATALOG.update({
     "fill.status_unknown": ("未能判断 {programme} 的申报资格（{detail}），表格照常填写",
                             "could not evaluate eligibility for {programme} ({detail}); the forms are filled"),
 })
+
+
+# --------------------------------------------------------------------------- subsidy draft (issue 12)
+
+CATALOG.update({
+    "draft.header": ("subsidy draft 根据 {dossier} 中的文件生成的企业资料草稿：每个值后注明来源文件和页码，请逐项核对后再运行 subsidy check。",
+                     "company profile drafted by subsidy draft from the files of {dossier}: each value names the file and page it came from; review it, then run subsidy check."),
+    "draft.header_check": ("标有“{mark}”的值或记录需要人工核对（共 {count} 项，列在文件末尾）；文件无法说明的事实（资质、合规、申报选择）保留为注释，请按需填写。",
+                           "values and records marked “{mark}” (to check) need a person ({count}, listed at the end); facts no document gives (qualifications, compliance, application choices) stay as comments to fill in."),
+    "draft.to_check_title": ("以下内容未写入或需要人工核对", "not written, or to be checked by a person"),
+    # what a person must check (the to-check list: stderr summary, JSON, the end of the draft)
+    "draft.ocr": ("扫描件经 OCR 读取，识别结果可能有误，请对照原件核对其中的值", "a scan read by OCR: check its values against the original"),
+    "draft.weak_type": ("材料类型仅凭文件名或文件夹判断（置信度 {confidence}，类型 {type}），请确认", "its type ({type}) is guessed from the name or folder only (confidence {confidence}): confirm it"),
+    "draft.no_licence": ("没有读到营业执照：[company] 需手工填写", "no business licence was read: fill in [company] by hand"),
+    "draft.licences_differ": ("营业执照不止一份且企业名称不同（{names}），已采用第一份，请确认", "business licences of different companies ({names}): the first is used, confirm it"),
+    "draft.no_number": ("合同未读到合同编号，暂以文件名作为 id", "no contract number read: the file name stands in as its id"),
+    "draft.duplicate_contract": ("合同 {id} 已有另一份文件，此份未重复写入", "contract {id} is already drafted from another file; this one is not written again"),
+    "draft.kind_unknown": ("合同 {id} 的标题（{title}）看不出合同类型，暂写 compute", "contract {id}: its title ({title}) does not say the kind; compute written for now"),
+    "draft.party_unknown": ("合同 {id} 的甲方（{party_a}）不是营业执照上的企业（{company}），供给方按乙方填写", "contract {id}: party A ({party_a}) is not the licence's company ({company}); party B taken as the supplier"),
+    "draft.card_guess": ("合同 {id} 的加速卡 {card}：是否自主算力按卡型推断为 {domestic}", "contract {id}: whether card {card} is domestic (自主算力) is inferred from its model: {domestic}"),
+    "draft.not_read": ("合同 {id} 未读到 {key}", "contract {id}: {key} not read"),
+    "draft.no_amount": ("合同 {id} 未读到合同金额", "contract {id}: no amount read"),
+    "draft.record_not_read": ("未读到 {key}，该{type}未写入", "{key} not read; this {type} is not written"),
+    "draft.duplicate": ("与合同 {id} 已有的记录重复（{first}），未重复写入", "repeats a record of contract {id} ({first}); not written twice"),
+    "draft.settlement_no_contract": ("结算单的合同编号 {number} 不对应任何合同，未写入", "the settlement sheet's contract number {number} is no contract's; not written"),
+    "draft.invoice_other_buyer": ("发票 {number} 的购买方是 {buyer}，不是本企业，未写入", "invoice {number} is bought by {buyer}, not this company; not written"),
+    "draft.invoice_other_supplier": ("发票 {number} 的销售方 {seller} 不是合同 {contract} 的供给方，未写入", "invoice {number}: its seller {seller} is not the supplier of contract {contract}; not written"),
+    "draft.invoice_unknown_seller": ("发票 {number} 的销售方 {seller} 不是任何合同的供给方，未写入", "invoice {number}: its seller {seller} is no contract's supplier; not written"),
+    "draft.ambiguous": ("可归入多份合同（{ids}），无法确定，未写入", "fits several contracts ({ids}); not written"),
+    "draft.payment_other_payer": ("付款人是 {payer}，不是本企业，未写入", "paid by {payer}, not this company; not written"),
+    "draft.payment_unknown_payee": ("付款凭证 {date} {amount} 元的收款人 {payee} 不是任何合同的供给方，未写入", "the payment of {amount} on {date} to {payee}: no contract's supplier; not written"),
+    "draft.form_differs": ("申报书中 {key} 为“{form}”，与 {where} 的“{first}”不同，已采用后者", "the form gives {key} as “{form}”, {where} as “{first}”; the latter is used"),
+    # why a written value is marked 待核对 (a short reason beside it)
+    "draft.ocr.why": ("OCR 识别", "read by OCR"),
+    "draft.weak_type.why": ("材料类型仅凭文件名判断", "type guessed from the name"),
+    "draft.no_licence.why": ("未读到营业执照", "no business licence read"),
+    "draft.no_number.why": ("未读到合同编号", "no contract number read"),
+    "draft.kind_unknown.why": ("合同类型无法从标题判断", "kind not given by the title"),
+    "draft.party_unknown.why": ("甲方不是本企业", "party A is not this company"),
+    "draft.card_guess.why": ("按卡型推断", "inferred from the card model"),
+    "draft.no_amount.why": ("合同未载明金额", "no amount read"),
+    # the command
+    "draft.summary": ("草稿：{contracts} 份合同，{deliveries} 条结算，{invoices} 张发票，{payments} 笔付款；需人工核对 {to_check} 项",
+                      "drafted: {contracts} contracts, {deliveries} deliveries, {invoices} invoices, {payments} payments; {to_check} to check"),
+    "draft.summary_item": ("  待核对 {where}{message}", "  to check {where}{message}"),
+    "draft.merged": ("{target}：新增 {added} 份合同、{records} 条记录；已有内容未改动", "{target}: {added} contracts and {records} records added; nothing already there changed"),
+    "draft.conflict": ("  冲突（未改动）合同 {id} 的 {key}：资料为 {have}，文件为 {found}（{source}）", "  conflict (left as is): contract {id} {key} is {have} in the profile, {found} in {source}"),
+    "draft.company_conflict": ("  冲突（未改动）[company] {key}：资料为 {have}，文件为 {found}（{source}）", "  conflict (left as is): [company] {key} is {have} in the profile, {found} in {source}"),
+    "draft.into_and_output": ("--into 与 -o/--output 不能同时使用", "--into and -o/--output cannot be used together"),
+    "draft.not_folder": ("不是文件夹：请给出申报材料文件夹", "not a folder: give the dossier folder"),
+})

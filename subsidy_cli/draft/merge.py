@@ -1,0 +1,94 @@
+"""``subsidy draft --into PROFILE``: the drafted facts added to a profile a person wrote.
+
+Only new contracts and new records (a delivery, invoice or payment the contract does not list)
+are added, through the ledger's merge (``ledger_merge.merge_into``: the profile's text, comments
+and layout stay as they are). A drafted value that differs from what the profile states is a
+conflict: listed, never written. [company] is never changed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..ledger_merge import merge_into
+from ..profile import load_profile
+from ..scan.normalise import compact
+from .facts import ENTRY_KEYS, Draft, DraftContract, Source
+from .write import _example, _sections, contract_block, template_text
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, str) and isinstance(b, str):
+        return compact(a) == compact(b)
+    return a == b
+
+
+def _find(have: list[dict], e: dict) -> dict | None:
+    """The profile's record that is ``e``: the same invoice number, else the same date and amount."""
+    for h in have:
+        if h.get("number") and e.get("number"):
+            if h["number"] == e["number"]:
+                return h
+        elif h.get("date") == e.get("date") and h.get("amount") == e.get("amount"):
+            return h
+    return None
+
+
+Conflict = tuple[str, dict]     # (message code, params): a drafted value left out, the profile states another
+
+
+def _conflict(code: str, source: Source, **params) -> Conflict:
+    return code, {**params, "source": str(source)}
+
+
+def merge_draft(target: Path, draft: Draft, lang: str) -> tuple[str, dict, list[Conflict]]:
+    """The profile's new text, counts {added, records}, and the conflicts."""
+    profile = load_profile(target)
+    existing = {c.id: c.data for c in profile.contracts}
+    conflicts: list[Conflict] = []
+    company = profile.get("company") or {}
+    for key, fact in draft.company.items():
+        if company.get(key) not in (None, "") and not _same(company[key], fact.value):
+            conflicts.append(_conflict("draft.company_conflict", fact.source, key=key,
+                                       have=company[key], found=fact.value))
+    contracts: list[dict] = []
+    counts = {"added": 0, "records": 0}
+    drafted = {c.id: c for c in draft.contracts}
+    for c in draft.contracts:
+        plain = c.plain()
+        if c.id not in existing:
+            contracts.append(plain)
+            counts["added"] += 1
+            counts["records"] += sum(len(c.entries[k]) for k in ENTRY_KEYS)
+            continue
+        old = existing[c.id]
+        new = _new_records(c, plain, old, conflicts)
+        counts["records"] += sum(len(new.get(k, [])) - len(old.get(k) or []) for k in ENTRY_KEYS if k in new)
+        if len(new) > 1:
+            contracts.append(new)
+    example = _example(next(lines for name, lines in _sections(template_text()) if name == "contracts"))
+    text, _ = merge_into(target, contracts, render=lambda c: contract_block(drafted[c["id"]], example, lang))
+    return text, counts, conflicts
+
+
+def _new_records(c: DraftContract, plain: dict, old: dict, conflicts: list[Conflict]) -> dict:
+    """{id, and per entry key the profile's records plus the new ones}; conflicts noted."""
+    for key, fact in c.facts.items():
+        if key in old and not _same(old[key], fact.value):
+            conflicts.append(_conflict("draft.conflict", fact.source, id=c.id, key=key, have=old[key], found=fact.value))
+    new: dict = {"id": c.id}
+    for key in ENTRY_KEYS:
+        have = list(old.get(key) or [])
+        fresh = []
+        for e, facts in zip(plain.get(key, []), c.entries[key]):
+            match = _find(have, e)
+            if match is None:
+                fresh.append(e)
+            elif match.get("date") != e["date"] or match.get("amount") != e["amount"]:
+                conflicts.append(_conflict("draft.conflict", facts["date"].source, id=c.id, key=key,
+                                           have=f"{match.get('date')} {match.get('amount')}",
+                                           found=f"{e['date']} {e['amount']}"))
+        if fresh:
+            new[key] = have + fresh
+    return new
