@@ -420,3 +420,8 @@ CATALOG.update({
     "draft.into_and_output": ("--into 与 -o/--output 不能同时使用", "--into and -o/--output cannot be used together"),
     "draft.not_folder": ("不是文件夹：请给出申报材料文件夹", "not a folder: give the dossier folder"),
 })
+CATALOG.update({
+    "draft.licence_other_company": ("营业执照上的企业（{licence}）不是合同的甲方（{signer}）：[company] 各值待核对，发票和付款按 {signer} 核对",
+                                    "the business licence's company ({licence}) is not the contracts' party A ({signer}): [company] to check; invoices and payments matched against {signer}"),
+    "draft.licence_other_company.why": ("营业执照与合同甲方不符", "the licence is not the contracts' party A"),
+})

@@ -120,13 +120,20 @@ def draft_from(files: list, dossier: str) -> Draft:
         if f.path in readers:
             by_type.setdefault(f.type, []).append(readers[f.path])
     _company(draft, by_type.get("business_license", []))
+    _applicant(draft, by_type.get("contract", []))
     from .form import company_from_forms
     company_from_forms(draft, by_type.get("application_form", []))
     for r in by_type.get("contract", []):
         _contract(draft, r)
+    draft.contracts.sort(key=lambda c: (_when(c), c.id))     # in the order they were signed
     from .match import match_entries
     match_entries(draft, by_type)
     return draft
+
+
+def _when(c: DraftContract) -> dt.date:
+    fact = c.facts.get("signed_on") or c.facts.get("start")
+    return fact.value if fact else dt.date.max
 
 
 def _company(draft: Draft, licences: list[_Reader]) -> None:
@@ -142,7 +149,28 @@ def _company(draft: Draft, licences: list[_Reader]) -> None:
             draft.company[key] = fact
 
 
+def _applicant(draft: Draft, contracts: list[_Reader]) -> None:
+    """The licence should be the company that signs the contracts as 甲方. When no contract names
+    it and the contracts agree on another 甲方, that one is the applicant the invoices and slips
+    are matched against, and every licence value is marked for checking."""
+    from collections import Counter
+    buyers = Counter(compact(a) for r in contracts if (a := r.f.fields.get("party_a")))
+    name = draft.company.get("name")
+    if not buyers or name is None or compact(name.value) in buyers:
+        return
+    top, count = buyers.most_common(1)[0]
+    if count * 2 <= sum(buyers.values()):
+        return                                  # no clear majority: keep the licence
+    signer = next(r.f.fields["party_a"] for r in contracts if compact(r.f.fields.get("party_a")) == top)
+    draft.applicant = (signer, None)
+    draft.checked("draft.licence_other_company", name.source, licence=name.value, signer=signer)
+    for fact in draft.company.values():
+        fact.check = "draft.licence_other_company"
+
+
 def _company_name(draft: Draft) -> tuple[str | None, str | None]:
+    if draft.applicant:
+        return draft.applicant
     name, code = draft.company.get("name"), draft.company.get("credit_code")
     return (name.value if name else None), (code.value if code else None)
 

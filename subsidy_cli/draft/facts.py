@@ -84,6 +84,7 @@ class Draft:
     contracts: list[DraftContract] = field(default_factory=list)
     to_check: list[ToCheck] = field(default_factory=list)
     files: list = field(default_factory=list, repr=False)     # the scanner's files (not in JSON)
+    applicant: tuple[str | None, str | None] | None = None    # (name, code) when not the licence's
 
     def checked(self, code: str, source: Source | None = None, **params) -> None:
         self.to_check.append(ToCheck(code, params, source))

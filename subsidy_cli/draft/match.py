@@ -9,6 +9,7 @@ contract, or more than one, or repeats a record already taken, is listed for a p
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from ..scan.normalise import compact
@@ -16,13 +17,21 @@ from .build import _company_name, _Reader, contract_ids_in, same_party
 from .facts import Draft, DraftContract, Fact, Source
 
 
+COPY = re.compile(r"副本|复制|拷贝|copy|\(\d\)|（\d）", re.I)
+
+
+def _originals_first(readers: list[_Reader]) -> list[_Reader]:
+    """A '- 副本' (copy) after the file it copies: the original is the record, the copy the repeat."""
+    return sorted(readers, key=lambda r: (bool(COPY.search(r.f.path.rsplit("/", 1)[-1])), r.f.path))
+
+
 def match_entries(draft: Draft, by_type: dict[str, list[_Reader]]) -> None:
     by_id = {c.id: c for c in draft.contracts}
-    for r in by_type.get("settlement_sheet", []):
+    for r in _originals_first(by_type.get("settlement_sheet", [])):
         _settlement(draft, by_id, r)
-    for r in by_type.get("invoice", []):
+    for r in _originals_first(by_type.get("invoice", [])):
         _invoice(draft, r)
-    for r in by_type.get("payment_proof", []):
+    for r in _originals_first(by_type.get("payment_proof", [])):
         _payment(draft, r)
     for c in draft.contracts:
         for key, entries in c.entries.items():

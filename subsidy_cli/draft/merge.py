@@ -9,9 +9,11 @@ conflict: listed, never written. [company] is never changed.
 from __future__ import annotations
 
 from pathlib import Path
+from decimal import Decimal
 from typing import Any
 
 from ..ledger_merge import merge_into
+from ..money import MoneyError, parse_money
 from ..profile import load_profile
 from ..scan.normalise import compact
 from .facts import ENTRY_KEYS, Draft, DraftContract, Source
@@ -19,6 +21,12 @@ from .write import _example, _sections, contract_block, template_text
 
 
 def _same(a: Any, b: Any) -> bool:
+    """The profile's value and the drafted one say the same (money however written: "1000万")."""
+    if isinstance(a, Decimal) or isinstance(b, Decimal):
+        try:
+            return parse_money(a) == parse_money(b)
+        except MoneyError:
+            return False
     if isinstance(a, str) and isinstance(b, str):
         return compact(a) == compact(b)
     return a == b

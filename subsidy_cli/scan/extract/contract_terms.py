@@ -54,6 +54,8 @@ def contract_terms(text: str, raw: str, problems: list) -> dict:
     printed = _joined(re.sub(r"[\x00-\x09\x0b-\x1f\x7f]", " ", raw))
     if location := _after(r"算力所在地|部署地点|机房地址", printed, r"([^\n。，,；;]{1,60})"):
         out["location"] = location
+    elif m := re.search(r"(?:承租|租用)[^\n。，]{0,6}位于([^\n。，,；;]{2,60}?)的(?:房屋|场地|物业)", printed):
+        out["location"] = m.group(1)        # a lease: 甲方承租乙方位于…的房屋
     if m := re.search(r"提供[“\x22]([^”\x22]{2,80})[”\x22]相关服务事宜", printed):
         out["purpose"] = m.group(1).replace("\n", "")
     elif purpose := _after(r"算力用途|用途", printed):
