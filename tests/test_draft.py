@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import json
+import re
 import shutil
 import tomllib
 from decimal import Decimal
@@ -151,6 +152,7 @@ def test_the_cli_prints_the_draft_and_lists_what_needs_a_person(capsys, disagree
     raw = tomllib.loads(out)
     assert [c["id"] for c in raw["contracts"]] == ["HT-2024-001", "HT-2025-002"]
     assert "需人工核对" in err and "24112000000000009999" in err and "北京他人算力有限公司" in err
+    assert not re.search(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){3,}\b", err.replace(str(disagreeing), ""))  # no English
     assert "# 待核对" in out and "24112000000000009999" in out.split("# 待核对：以下内容")[1]
     assert sorted((p, p.stat().st_mtime_ns) for p in disagreeing.rglob("*")) == before   # the dossier untouched
     code, out, err = run_cli(capsys, "draft", disagreeing, "--lang", "en")
@@ -198,6 +200,7 @@ def test_into_adds_new_contracts_and_records_and_lists_conflicts(capsys, tmp_pat
     assert first.get("amount") == Decimal("13000000")
     assert "冲突" in err and "HT-2024-001" in err and "amount" in err
     assert "# 02_合同/合同_HT-2025-002.pdf p1" in text                          # the new contract, with sources
+    assert "{ date = 2025-03-10, amount = 4000000 },  # 05_付款凭证/银行回单_HT-2024-001_2025-03-10.pdf p1" in text
     # a second run adds nothing
     code, out, err = run_cli(capsys, "draft", SAMPLES / "sjs-compute", "--into", target)
     assert code == 0 and target.read_text("utf-8") == text

@@ -17,7 +17,7 @@ from ..money import MoneyError, parse_money
 from ..profile import load_profile
 from ..scan.normalise import compact
 from .facts import ENTRY_KEYS, Draft, DraftContract, Source
-from .write import _example, _sections, contract_block, template_text
+from .write import _example, _sections, contract_block, entry_comment, template_text
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -76,7 +76,14 @@ def merge_draft(target: Path, draft: Draft, lang: str) -> tuple[str, dict, list[
         if len(new) > 1:
             contracts.append(new)
     example = _example(next(lines for name, lines in _sections(template_text()) if name == "contracts"))
-    text, _ = merge_into(target, contracts, render=lambda c: contract_block(drafted[c["id"]], example, lang))
+    def note(cid: str, key: str, e: dict) -> str:
+        """The source comment of a record added to a contract the profile has."""
+        for facts in drafted[cid].entries[key]:
+            if all(facts[k].value == v for k, v in e.items() if k in facts):
+                return entry_comment(facts, lang)
+        return ""
+    text, _ = merge_into(target, contracts, render=lambda c: contract_block(drafted[c["id"]], example, lang),
+                         note=note)
     return text, counts, conflicts
 
 

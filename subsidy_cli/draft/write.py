@@ -85,9 +85,14 @@ def _entries(key: str, entries: list[dict[str, Fact]], lang: str) -> list[str]:
     out = [f"{key} = ["]
     for e in entries:
         parts = ", ".join(f"{k} = {_toml_value(k, e[k].value)}" for k in ENTRY_FIRST if k in e)
-        checks = [f for f in e.values() if f.check]
-        out.append(_pad(f"  {{ {parts} }},", 72) + _comment(checks[0] if checks else e["date"], lang))
+        out.append(_pad(f"  {{ {parts} }},", 72) + entry_comment(e, lang))
     return out + ["]"]
+
+
+def entry_comment(e: dict[str, Fact], lang: str) -> str:
+    """A record's source, and why to check it when one of its values is unsure."""
+    checks = [f for f in e.values() if f.check]
+    return _comment(checks[0] if checks else e["date"], lang)
 
 
 def contract_block(c: DraftContract, example: dict[str, str], lang: str) -> str:
