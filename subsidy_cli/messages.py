@@ -425,3 +425,6 @@ CATALOG.update({
                                     "the business licence's company ({licence}) is not the contracts' party A ({signer}): [company] to check; invoices and payments matched against {signer}"),
     "draft.licence_other_company.why": ("营业执照与合同甲方不符", "the licence is not the contracts' party A"),
 })
+CATALOG.update({
+    "draft.refused": ("{key} 的值不合资料格式（{reason_zh}），未写入", "{key}: not a valid profile value ({reason_en}); not written"),
+})

@@ -125,6 +125,9 @@ def disagreeing(tmp_path_factory) -> Path:
     known = profile["contracts"][0]
     d.write_invoice(known, {"number": "24112000000000008888", "date": dt.date(2024, 9, 1), "amount": "10万"},
                     buyer=("北京别家示例网络科技有限公司", gen.credit_code("91110105MA04P2LQ7")))
+    d.write_contract({"id": "HT-Z-777", "kind": "compute", "supplier": "北京倒签示例算力有限公司", "amount": "100万",
+                      "compute_amount": "120万", "signed_on": dt.date(2024, 4, 1), "start": dt.date(2025, 1, 1),
+                      "end": dt.date(2024, 1, 1), "purpose": "大模型训练", "scale_p": 10, "accelerator": "A800"})
     sheet = root / "04_结算单" / "结算单_HT-2024-001_2024-06-30.pdf"
     shutil.copy(sheet, sheet.with_name("结算单_HT-2024-001_2024-06-30（1）.pdf"))
     return root
@@ -137,6 +140,10 @@ def test_documents_that_disagree_land_in_the_to_check_list(disagreeing):
     assert ("draft.payment_unknown_payee", "05_付款凭证/银行回单_HT-X-999_2024-08-02.pdf") in codes
     assert ("draft.invoice_other_buyer", "03_发票/24112000000000008888.pdf") in codes
     assert ("draft.duplicate", "04_结算单/结算单_HT-2024-001_2024-06-30（1）.pdf") in codes
+    refused = {t.params["key"] for t in draft.to_check if t.code == "draft.refused"}
+    assert refused == {"HT-Z-777 end", "HT-Z-777 compute_amount"}        # the loader's refusals, listed
+    odd = next(c for c in draft.contracts if c.id == "HT-Z-777")
+    assert "end" not in odd.facts and "compute_amount" not in odd.facts and odd.facts["start"].value == dt.date(2025, 1, 1)
     # none of them reached a contract
     numbers = {e["number"].value for c in draft.contracts for e in c.entries["invoices"]}
     assert not numbers & {"24112000000000009999", "24112000000000008888"}
@@ -150,13 +157,18 @@ def test_the_cli_prints_the_draft_and_lists_what_needs_a_person(capsys, disagree
     code, out, err = run_cli(capsys, "draft", disagreeing)
     assert code == 0, err
     raw = tomllib.loads(out)
-    assert [c["id"] for c in raw["contracts"]] == ["HT-2024-001", "HT-2025-002"]
+    assert [c["id"] for c in raw["contracts"]] == ["HT-2024-001", "HT-Z-777", "HT-2025-002"]   # as signed
+    assert load_profile_text(out)
     assert "需人工核对" in err and "24112000000000009999" in err and "北京他人算力有限公司" in err
     assert not re.search(r"\b[A-Za-z]{2,}(?:[ ,;:]+[A-Za-z]{2,}){3,}\b", err.replace(str(disagreeing), ""))  # no English
     assert "# 待核对" in out and "24112000000000009999" in out.split("# 待核对：以下内容")[1]
     assert sorted((p, p.stat().st_mtime_ns) for p in disagreeing.rglob("*")) == before   # the dossier untouched
     code, out, err = run_cli(capsys, "draft", disagreeing, "--lang", "en")
     assert "to check" in err and "no contract's supplier" in err
+
+
+def load_profile_text(text: str):
+    return profile_from_dict(tomllib.loads(text), "draft.toml", text)
 
 
 def test_output_is_never_overwritten_without_force_but_an_untouched_template_is(capsys, tmp_path):

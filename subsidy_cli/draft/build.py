@@ -128,7 +128,41 @@ def draft_from(files: list, dossier: str) -> Draft:
     draft.contracts.sort(key=lambda c: (_when(c), c.id))     # in the order they were signed
     from .match import match_entries
     match_entries(draft, by_type)
+    make_loadable(draft)
     return draft
+
+
+_PATH = re.compile(r"^(company|contracts\[(\d+)\])\.(\w+)(?:\[(\d+)\])?")
+
+
+def make_loadable(draft: Draft) -> None:
+    """Every drafted value the profile loader refuses (an end before the start, an in-scope part
+    over the amount, a negative red-letter invoice …) is taken out and listed: the draft loads."""
+    from ..errors import InputError
+    from ..messages import render
+    from ..profile import profile_from_dict
+    for _ in range(200):
+        raw = {"schema": 1, "company": {k: f.value for k, f in draft.company.items()},
+               "contracts": [c.plain() for c in draft.contracts]}
+        try:
+            profile_from_dict(raw)
+            return
+        except InputError as exc:
+            m = _PATH.match(exc.key or "")
+            if not m:
+                return
+            if m.group(1) == "company":
+                gone, where = draft.company.pop(m.group(3), None), f"[company] {m.group(3)}"
+            elif m.group(4) is not None:
+                c = draft.contracts[int(m.group(2))]
+                gone, where = c.entries[m.group(3)].pop(int(m.group(4)))["date"], f"{c.id} {m.group(3)}"
+            else:
+                c = draft.contracts[int(m.group(2))]
+                gone, where = c.facts.pop(m.group(3), None), f"{c.id} {m.group(3)}"
+            if gone is None:
+                return
+            draft.checked("draft.refused", gone.source, key=where,
+                          reason_zh=render(exc.message, exc.params, "zh"), reason_en=render(exc.message, exc.params, "en"))
 
 
 def _when(c: DraftContract) -> dt.date:
@@ -168,7 +202,7 @@ def _applicant(draft: Draft, contracts: list[_Reader]) -> None:
         fact.check = "draft.licence_other_company"
 
 
-def _company_name(draft: Draft) -> tuple[str | None, str | None]:
+def applicant_of(draft: Draft) -> tuple[str | None, str | None]:
     if draft.applicant:
         return draft.applicant
     name, code = draft.company.get("name"), draft.company.get("credit_code")
@@ -192,7 +226,7 @@ def _contract(draft: Draft, r: _Reader) -> None:
     else:
         facts["kind"] = Fact("compute", source, "draft.kind_unknown")
         draft.checked("draft.kind_unknown", source, id=number.value, title=f.fields.get("title", ""))
-    company, company_code = _company_name(draft)
+    company, company_code = applicant_of(draft)
     a, b = f.fields.get("party_a"), f.fields.get("party_b")
     if company and b and compact(b) == compact(company) and a:
         facts["supplier"] = r.fact("supplier", "party_a")      # the company is 乙方: 甲方 supplies

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from ..scan.normalise import compact
-from .build import _company_name, _Reader, contract_ids_in, same_party
+from .build import _Reader, applicant_of, contract_ids_in, same_party
 from .facts import Draft, DraftContract, Fact, Source
 
 
@@ -95,7 +95,7 @@ def _invoice(draft: Draft, r: _Reader) -> None:
     f = r.f
     source = Source(f.path, 1 if f.page_starts else None)
     seller, seller_code = f.fields.get("seller_name"), f.fields.get("seller_credit_code")
-    company, company_code = _company_name(draft)
+    company, company_code = applicant_of(draft)
     buyer, buyer_code = f.fields.get("buyer_name"), f.fields.get("buyer_credit_code")
     if company and (buyer or buyer_code) and not same_party(buyer, buyer_code, company, company_code):
         draft.checked("draft.invoice_other_buyer", source, number=f.fields.get("invoice_number", "—"),
@@ -123,7 +123,7 @@ def _payment(draft: Draft, r: _Reader) -> None:
     f = r.f
     source = Source(f.path, 1 if f.page_starts else None)
     payer, payee = f.fields.get("payer"), f.fields.get("payee")
-    company, _ = _company_name(draft)
+    company, _ = applicant_of(draft)
     if company and payer and compact(payer) != compact(company):
         draft.checked("draft.payment_other_payer", source, payer=payer)
         return
