@@ -414,7 +414,6 @@ CATALOG.update({
     "draft.summary": ("草稿：{contracts} 份合同，{deliveries} 条结算，{invoices} 张发票，{payments} 笔付款；需人工核对 {to_check} 项",
                       "drafted: {contracts} contracts, {deliveries} deliveries, {invoices} invoices, {payments} payments; {to_check} to check"),
     "draft.summary_item": ("  待核对 {where}{message}", "  to check {where}{message}"),
-    "draft.merged": ("{target}：新增 {added} 份合同、{records} 条记录；已有内容未改动", "{target}: {added} contracts and {records} records added; nothing already there changed"),
     "draft.conflict": ("  冲突（未改动）合同 {id} 的 {key}：资料为 {have}，文件为 {found}（{source}）", "  conflict (left as is): contract {id} {key} is {have} in the profile, {found} in {source}"),
     "draft.company_conflict": ("  冲突（未改动）[company] {key}：资料为 {have}，文件为 {found}（{source}）", "  conflict (left as is): [company] {key} is {have} in the profile, {found} in {source}"),
     "draft.into_and_output": ("--into 与 -o/--output 不能同时使用", "--into and -o/--output cannot be used together"),
@@ -427,4 +426,8 @@ CATALOG.update({
 })
 CATALOG.update({
     "draft.refused": ("{key} 的值不合资料格式（{reason_zh}），未写入", "{key}: not a valid profile value ({reason_en}); not written"),
+})
+CATALOG.update({
+    "draft.merged": ("{target}：新增 {added} 份合同、{records} 条记录，填写 [company] 中 {filled} 处空白；已有内容未改动",
+                     "{target}: {added} contracts and {records} records added, {filled} blanks of [company] filled; nothing already there changed"),
 })

@@ -239,3 +239,26 @@ def test_json_is_the_subsidy_draft_schema_and_the_same_data_in_zh_and_en(capsys)
     assert inv["number"] == {"value": "24112000000000000001", "source": {"path": "03_发票/24112000000000000001.pdf", "page": 1}}
     assert zh["contracts"][0]["facts"]["amount"]["value"] == "12000000.00"
     assert zh["contracts"][0]["facts"]["amount"]["check"] == "draft.ocr"
+
+
+def test_init_then_drop_the_files_then_draft_into_the_profile(capsys, tmp_path):
+    """The consultant's workflow: init, drop the files, draft --into the profile init wrote (its
+    blanks and untouched placeholders filled, nothing else changed), then check."""
+    dossier = tmp_path / "client"
+    assert run_cli(capsys, "init", dossier)[0] == 0
+    for folder in (SAMPLES / "tz-compute-voucher").iterdir():
+        if folder.is_dir():
+            shutil.copytree(folder, dossier / folder.name, dirs_exist_ok=True)
+    target = dossier / "subsidy.toml"
+    target.write_text(target.read_text("utf-8").replace('# email = ""', 'email = "a@b.example"  # 我写的'), "utf-8")
+    code, out, err = run_cli(capsys, "draft", dossier, "--into", target)
+    assert code == 0, err
+    text = target.read_text("utf-8")
+    profile = load_profile(target)
+    assert profile.get("company.name") == "北京运河示例智能装备有限公司"
+    assert profile.get("company.registered_on") == dt.date(2018, 11, 6)
+    assert 'email = "a@b.example"  # 我写的' in text and "[company.qualifications]" in text
+    assert [c.id for c in profile.contracts] == ["YH-SL-2024-09"] and len(profile.contracts[0].invoices) == 4
+    code, out, err = run_cli(capsys, "check", dossier, "-f", "json")
+    codes = set(re.findall(r'"code": "([a-z_.]+)"', out))
+    assert code in (0, 1) and codes and not {c for c in codes if c.split(".")[0] in ("invoice", "payment", "settlement")}

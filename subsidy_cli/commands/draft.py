@@ -48,7 +48,7 @@ def draft(dossier: Annotated[Path, typer.Argument(help=H("arg.draft_dossier"), s
         target = profile_path(into)
         _writable(target)
         text, counts, conflicts = merge_draft(target, found, l)
-        if counts["added"] or counts["records"]:
+        if counts["added"] or counts["records"] or counts["filled"]:
             write_text_atomic(target, text)
         sys.stderr.write(visible(render("draft.merged", {"target": target, **counts}, l)) + "\n")
     if fmt is Format.json:

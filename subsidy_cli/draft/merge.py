@@ -3,21 +3,25 @@
 Only new contracts and new records (a delivery, invoice or payment the contract does not list)
 are added, through the ledger's merge (``ledger_merge.merge_into``: the profile's text, comments
 and layout stay as they are). A drafted value that differs from what the profile states is a
-conflict: listed, never written. [company] is never changed.
+conflict: listed, never written. In [company] only the blanks `subsidy init` leaves (``name = ""``)
+are filled.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+import re
+import tomllib
 from decimal import Decimal
 from typing import Any
 
 from ..ledger_merge import merge_into
 from ..money import MoneyError, parse_money
-from ..profile import load_profile
+from ..errors import InputError
+from ..profile import load_profile, profile_from_dict
 from ..scan.normalise import compact
 from .facts import ENTRY_KEYS, Draft, DraftContract, Source
-from .write import _example, _sections, contract_block, entry_comment, template_text
+from .write import _KEY, _example, _line, _sections, contract_block, entry_comment, template_text
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -51,7 +55,7 @@ def _conflict(code: str, source: Source, **params) -> Conflict:
 
 
 def merge_draft(target: Path, draft: Draft, lang: str) -> tuple[str, dict, list[Conflict]]:
-    """The profile's new text, counts {added, records}, and the conflicts."""
+    """The profile's new text, counts {added, records, filled}, and the conflicts."""
     profile = load_profile(target)
     existing = {c.id: c.data for c in profile.contracts}
     conflicts: list[Conflict] = []
@@ -84,7 +88,39 @@ def merge_draft(target: Path, draft: Draft, lang: str) -> tuple[str, dict, list[
         return ""
     text, _ = merge_into(target, contracts, render=lambda c: contract_block(drafted[c["id"]], example, lang),
                          note=note)
+    text, counts["filled"] = _fill_blanks(text, company, draft, lang, target)
     return text, counts, conflicts
+
+
+_COMPANY = re.compile(r"^\s*\[\s*company\s*\]")
+_BLANK = re.compile(r'^([A-Za-z_0-9]+)[ \t]*=[ \t]*""[ \t]*(?:#.*)?$')
+
+
+def _fill_blanks(text: str, company: dict, draft: Draft, lang: str, target: Path) -> tuple[str, int]:
+    """The blanks `subsidy init` leaves in [company] (``name = ""``, and its commented example lines
+    left exactly as the template has them) filled with the drafted value and its source; nothing a
+    person wrote is touched. Kept only when the profile still loads."""
+    placeholders = {line: m.group(1) for line in next(ls for name, ls in _sections(template_text()) if name == "company")
+                    if line.startswith("#") and (m := _KEY.match(line))}
+    lines = text.split("\n")
+    inside, filled = False, 0
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("["):
+            inside = bool(_COMPANY.match(line))
+            continue
+        m = _BLANK.match(line)
+        key = m.group(1) if m and company.get(m.group(1)) == "" else placeholders.get(line)
+        if inside and key in draft.company and (m or key not in company):
+            lines[i] = _line(key, draft.company[key], lang)
+            filled += 1
+    if not filled:
+        return text, 0
+    new_text = "\n".join(lines)
+    try:
+        profile_from_dict(tomllib.loads(new_text), target, new_text)
+    except (tomllib.TOMLDecodeError, InputError):
+        return text, 0
+    return new_text, filled
 
 
 def _new_records(c: DraftContract, plain: dict, old: dict, conflicts: list[Conflict]) -> dict:
