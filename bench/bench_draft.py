@@ -82,6 +82,16 @@ def compare(hand, drafted: dict[str, dict]) -> dict:
     return {"values": values, "same": same, "unprinted": unprinted, "differences": diffs, "extra": extra}
 
 
+def _same(mine, theirs) -> bool:
+    """A drafted company value and the profile's: money compared as money ("1000万" = 10000000)."""
+    from decimal import Decimal
+
+    from subsidy_cli.money import parse_money
+    if isinstance(theirs, Decimal) and isinstance(mine, str):
+        return parse_money(mine) == theirs
+    return mine == theirs
+
+
 def _show(e: dict) -> str:
     return "{" + ", ".join(f"{k}={v}" for k, v in e.items()) + "}"
 
@@ -119,6 +129,7 @@ def main() -> int:
         row = compare(hand, drafted)
         row["award_profile"], row["award_draft"] = award_with(folder / "subsidy.toml", [c.plain() for c in found.contracts])
         row["dossier"], row["to_check"] = folder.name, len(found.to_check)
+        row["company"] = [(k, f.value, hand.get(f"company.{k}")) for k, f in found.company.items()]
         report.append(row)
         total, same, unprinted = total + row["values"], same + row["same"], unprinted + row["unprinted"]
     if args.json:
@@ -129,6 +140,11 @@ def main() -> int:
         award = "same award" if row["award_profile"] == row["award_draft"] else \
             f"AWARD DIFFERS: profile {row['award_profile']} / draft {row['award_draft']}"
         print(f"{row['dossier']}: {row['same']}/{row['values']} values ({share:.1%}), {row['to_check']} to check; {award}")
+        same_co = [k for k, mine, theirs in row["company"] if _same(mine, theirs)]
+        print(f"    [company]: {len(same_co)}/{len(row['company'])} drafted values equal the profile's")
+        for k, mine, theirs in row["company"]:
+            if not _same(mine, theirs):
+                print(f"    company  {k}: profile {theirs!r}, draft {mine!r}")
         for line in row["differences"]:
             print(f"    differs  {line}")
         for line in row["extra"]:

@@ -12,7 +12,7 @@ from .license import license_fields
 from .payment import payment_fields
 from .settlement import settlement_fields
 
-FIELDS_VERSION = "5"      # bump when an extractor changes: the memoised fields are recomputed, files not read again
+FIELDS_VERSION = "6"      # bump when an extractor changes: the memoised fields are recomputed, files not read again
 
 EXTRACTORS = {"contract": contract_and_terms, "settlement_sheet": settlement_fields, "payment_proof": payment_fields,
               "business_license": license_fields}

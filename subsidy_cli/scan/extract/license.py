@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..normalise import normalise
+from ..normalise import clean, normalise
 from .common import Found, labelled_date, labelled_party
 
 _CODE = re.compile(r"(?:统一社会信用代码|信用代码|注册号)[^0-9A-Z\n]{0,6}([0-9A-Z]{18})(?![0-9A-Z])")
@@ -22,7 +22,7 @@ def _line_value(labels: str, text: str) -> str | None:
 def license_fields(text: str) -> Found:
     """name (名称), credit_code (统一社会信用代码), company_type (类型), legal_representative
     (法定代表人), registered_capital ("1000万"), registered_on (成立日期), address (住所)."""
-    text = normalise(text)
+    printed, text = clean(text), normalise(text)
     out: dict = {}
     if name := labelled_party(r"(?<![\u3400-\u9fff])名\s*称|企业名称|公司名称", text):
         out["name"] = name
@@ -39,6 +39,6 @@ def license_fields(text: str) -> Found:
         out["registered_capital"] = figure + ("万" if m.group(2).startswith("万") else "元")
     if day := labelled_date(r"成立日期|注册日期|登记日期", text):
         out["registered_on"] = day
-    if address := _line_value(r"住\s*所|经营场所|营业场所|注册地址", text):
+    if address := _line_value(r"住\s*所|经营场所|营业场所|注册地址", printed):   # its spaces as printed
         out["address"] = address
     return out, []
