@@ -418,16 +418,10 @@ CATALOG.update({
     "draft.company_conflict": ("  冲突（未改动）[company] {key}：资料为 {have}，文件为 {found}（{source}）", "  conflict (left as is): [company] {key} is {have} in the profile, {found} in {source}"),
     "draft.into_and_output": ("--into 与 -o/--output 不能同时使用", "--into and -o/--output cannot be used together"),
     "draft.not_folder": ("不是文件夹：请给出申报材料文件夹", "not a folder: give the dossier folder"),
-})
-CATALOG.update({
     "draft.licence_other_company": ("营业执照上的企业（{licence}）不是合同的甲方（{signer}）：[company] 各值待核对，发票和付款按 {signer} 核对",
                                     "the business licence's company ({licence}) is not the contracts' party A ({signer}): [company] to check; invoices and payments matched against {signer}"),
     "draft.licence_other_company.why": ("营业执照与合同甲方不符", "the licence is not the contracts' party A"),
-})
-CATALOG.update({
     "draft.refused": ("{key} 的值不合资料格式（{reason_zh}），未写入", "{key}: not a valid profile value ({reason_en}); not written"),
-})
-CATALOG.update({
     "draft.merged": ("{target}：新增 {added} 份合同、{records} 条记录，填写 [company] 中 {filled} 处空白；已有内容未改动",
                      "{target}: {added} contracts and {records} records added, {filled} blanks of [company] filled; nothing already there changed"),
 })
