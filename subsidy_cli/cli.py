@@ -27,7 +27,7 @@ def _lang_of(argv: list[str]) -> str:
 
 # Help is made when the commands are defined: in the language of this command line.
 set_lang(_lang_of(sys.argv[1:]))
-from .commands import calc, check, eligible, fill, init, ledger, plan, programmes, scan  # noqa: E402
+from .commands import calc, check, draft, eligible, fill, init, ledger, plan, programmes, scan  # noqa: E402
 from .errors import SubsidyError  # noqa: E402
 from .helptext import H  # noqa: E402
 
@@ -43,6 +43,7 @@ app.command("fill", help=H("cmd.fill"))(fill.fill)
 app.command("check", help=H("cmd.check"))(check.check)
 app.command("init", help=H("cmd.init"))(init.init)
 app.command("scan", help=H("cmd.scan"))(scan.scan)
+app.command("draft", help=H("cmd.draft"))(draft.draft)
 set_lang(None)
 
 

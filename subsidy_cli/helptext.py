@@ -84,6 +84,16 @@ HELP: dict[str, tuple[str, str]] = {
     "opt.check_format": ("输出格式：table、json、junit、html（可发送的报告）、markdown（CI 摘要）或 pdf。",
                          "table, json, junit, html (a report to send), markdown (CI summary) or pdf."),
     "opt.strict": ("把提示也当作错误（退出码 1）。", "Treat warnings as errors."),
+    # draft (issue 12)
+    "cmd.draft": ("读取申报材料中的营业执照、申报书、合同、结算单、发票和付款凭证，写出企业资料 subsidy.toml 草稿："
+                  "每个值注明来源文件和页码，无法确定的标为“待核对”并在标准错误输出中列出。",
+                  "Read the dossier's licence, form, contracts, settlement sheets, invoices and payment proofs and write "
+                  "the subsidy.toml they give: each value with its file and page; what is unsure is marked and listed on stderr."),
+    "arg.draft_dossier": ("申报材料文件夹（只读取，不修改）。", "The dossier folder (read, never changed)."),
+    "opt.draft_into": ("合并进已有的 subsidy.toml：只新增合同和记录，不改动已有内容，冲突逐条列出。",
+                       "Merge into an existing subsidy.toml: new contracts and records only; what is there is kept, conflicts listed."),
+    "opt.draft_output": ("写入的文件（默认输出到标准输出）；已存在时需 --force（未改动的 init 模板除外）。",
+                         "File to write (default: stdout); an existing one needs --force (but an untouched init template)."),
 }
 
 

@@ -120,15 +120,20 @@ def _array_span(text: str, key: str) -> tuple[int, int, int] | None:
     return None
 
 
-def _patch_block(block: list[str], old: dict, merged: dict) -> list[str] | None:
+def _patch_block(block: list[str], old: dict, merged: dict, note=None) -> list[str] | None:
     """The block with only the ledger's additions written into it, keeping its comments and
-    the way it writes amounts; None when an addition cannot be expressed as an insertion."""
+    the way it writes amounts; None when an addition cannot be expressed as an insertion.
+    ``note(key, entry)`` gives a comment for an added entry written on a line of its own."""
+    def line(k: str, e: dict) -> str:
+        comment = note(k, e) if note else ""
+        return f"  {_entry_toml(e)}," + (f"  {comment}" if comment else "")
+
     text = "\n".join(block)
     tail: list[str] = []
     for k, v in merged.items():
         if k not in old:
             if k in ENTRY_KEYS:
-                tail += [f"{k} = ["] + [f"  {_entry_toml(e)}," for e in v] + ["]"]
+                tail += [f"{k} = ["] + [line(k, e) for e in v] + ["]"]
             else:
                 tail.append(f"{k} = {_toml_value(k, v)}")
             continue
@@ -147,7 +152,7 @@ def _patch_block(block: list[str], old: dict, merged: dict) -> list[str] | None:
         close += len(comma)
         line_start = text.rfind("\n", 0, close) + 1
         if not text[line_start:close].strip():   # ']' on a line of its own
-            insert = "".join(f"  {_entry_toml(e)},\n" for e in added)
+            insert = "".join(line(k, e) + "\n" for e in added)
             text = text[:line_start] + insert + text[line_start:]
         else:
             text = text[:close] + "".join(f" {_entry_toml(e)}," for e in added) + " " + text[close:]
@@ -158,12 +163,14 @@ def _show(v: Any) -> str:
     return str(v) if not isinstance(v, str) else repr(v)
 
 
-def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, dict]:
+def merge_into(profile_path: str | Path, contracts: list[dict], render=contract_toml, note=None) -> tuple[str, dict]:
     """The profile's new text with the ledger's contracts, and counts {added, updated, unchanged}.
 
     New contract ids are appended as ``[[contracts]]`` blocks; a contract already in the profile
     is rewritten only when the ledger adds to it, and refused when the ledger would change or
-    drop something the profile holds. No other text changes.
+    drop something the profile holds. No other text changes. ``render`` writes a new contract's
+    block (``subsidy draft`` passes one that comments each value with its source), ``note(id, key,
+    entry)`` a comment for an entry added to an existing contract.
     """
     path = Path(profile_path)
     text, raw = read_toml(path)
@@ -182,7 +189,7 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
     problems: list[str] = []
     for c in contracts:
         if c["id"] not in old_by_id:
-            appended.append(contract_toml(c))
+            appended.append(render(c))
             counts["added"] += 1
             continue
         old, (first, last) = old_by_id[c["id"]]
@@ -193,7 +200,8 @@ def merge_into(profile_path: str | Path, contracts: list[dict]) -> tuple[str, di
         if merged == old:
             counts["unchanged"] += 1
             continue
-        patched = _patch_block(lines[first:last + 1], old, merged)
+        patched = _patch_block(lines[first:last + 1], old, merged,
+                               (lambda k, e, cid=c["id"]: note(cid, k, e)) if note else None)
         block = "\n".join(patched) if patched is not None else contract_toml(merged).rstrip("\n")
         replace[first] = (last, block)
         counts["updated"] += 1

@@ -38,6 +38,8 @@ CASES = [
     ("ledger", "export", SAMPLES / "sjs-compute", "--out", "{tmp}/afile"),
     ("init", "{tmp}/afile"), ("programmes", "show", "nope"), ("programmes", "--today", "tomorrow"),
     ("calc", "--bogus"), ("calc", SAMPLES / "sjs-compute", "-f", "pdf"),
+    ("draft", "{tmp}/nowhere"), ("draft", "{tmp}/afile"), ("draft", SAMPLES / "sjs-compute", "-o", "{tmp}/afile"),
+    ("draft", SAMPLES / "sjs-compute", "--into", "{tmp}/bad.toml"),
 ]
 
 

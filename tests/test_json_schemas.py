@@ -1,6 +1,6 @@
 """Every JSON output is its documented schema (docs/schemas/), and is the same data in every language.
 
-The schemas are the public contract of `calc`, `plan`, `check` and `scan`: each
+The schemas are the public contract of `calc`, `plan`, `check`, `scan` and `draft`: each
 sample dossier's output is validated in zh and en, and the two differ only in human text fields.
 """
 
@@ -47,7 +47,8 @@ def without_text(data):
 @pytest.mark.parametrize("command, schema", [("calc", "subsidy.calc-1.schema.json"),
                                              ("plan", "subsidy.plan-1.schema.json"),
                                              ("check", "subsidy.check-1.schema.json"),
-                                             ("scan", "subsidy.scan-1.schema.json")])
+                                             ("scan", "subsidy.scan-1.schema.json"),
+                                             ("draft", "subsidy.draft-1.schema.json")])
 @pytest.mark.parametrize("dossier", DOSSIERS)
 def test_json_output_is_its_schema_and_the_same_data_in_zh_and_en(capsys, command, schema, dossier):
     validator = _validator(schema)

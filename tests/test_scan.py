@@ -152,7 +152,7 @@ def test_a_good_dossier_is_classified_with_fields(good):
     contract = got["合同_HT-2024-001.pdf"]
     assert contract.fields == {"contract_number": "HT-2024-001", "party_a": BUYER, "party_b": SELLER,
                                "amount": "1200000.00", "signed_on": "2024-05-20", "start": "2024-06-01",
-                               "end": "2025-05-31"}
+                               "end": "2025-05-31", "title": "算力服务合同"}     # the title: subsidy draft's kind
     assert (contract.pages, contract.has_image, contract.text_layer, contract.problems) == (5, False, True, [])
     assert contract.confidence == 0.95 and contract.reason == "name contains 合同; title contains 合同"
     invoice = got["invoices/24112000000019562163.pdf"]

@@ -33,12 +33,7 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.do
 
     if not directory.is_dir():
         raise InputError(directory, "scan.not_folder")
-    overrides, linked = {}, {}
-    if (directory / "subsidy.toml").is_file():
-        from ..check.content import linked_types
-        from ..profile import load_profile
-        profile = load_profile(directory / "subsidy.toml")
-        overrides, linked = profile.data.get("materials") or {}, linked_types(profile)
+    overrides, linked = profile_types(directory)
     with progress_bar() as tick:
         files = scan_dossier(directory, overrides=overrides, linked=linked, jobs=jobs, cache=not no_cache,
                              progress=tick)
@@ -48,6 +43,16 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.do
         dump_json({"schema": SCAN_SCHEMA, "files": [f.to_json() for f in files]})
         return
     _table(files, lang.value)
+
+
+def profile_types(directory: Path) -> tuple[dict, dict]:
+    """The types the dossier's own subsidy.toml gives its files: [materials], and file = links."""
+    if not (directory / "subsidy.toml").is_file():
+        return {}, {}
+    from ..check.content import linked_types
+    from ..profile import load_profile
+    profile = load_profile(directory / "subsidy.toml")
+    return profile.data.get("materials") or {}, linked_types(profile)
 
 
 def ocr_hint(files, lang: str) -> None:

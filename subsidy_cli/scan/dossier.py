@@ -45,6 +45,7 @@ class ScannedFile:
     seal: dict | None = None                    # stamped materials' PDFs and images: scan/seal.py
     ocr: str | None = None                      # "done": text by OCR; "missing": needed, extra not installed
     text: str = field(default="", repr=False)   # the start of the text read (cached); not in JSON
+    page_starts: list[int] | None = field(default=None, repr=False)   # PDF: where each page's text begins
 
     def to_json(self) -> dict:
         out = {"path": self.path, "type": self.type, "confidence": self.confidence, "reason": self.reason,
@@ -246,5 +247,5 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
                                content.get("has_image"), content.get("text_layer"), e.size, seal,
-                               content.get("ocr"), content.get("text") or ""))
+                               content.get("ocr"), content.get("text") or "", content.get("page_starts")))
     return out

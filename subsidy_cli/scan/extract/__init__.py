@@ -8,12 +8,14 @@ from __future__ import annotations
 from ...messages import Text, render
 from ..problems import INVOICE_SEVERITY, Problem, problem
 from .common import Found
-from .contract import contract_fields
+from .contract import contract_and_terms
 from .license import license_fields
 from .payment import payment_fields
 from .settlement import settlement_fields
 
-EXTRACTORS = {"contract": contract_fields, "settlement_sheet": settlement_fields, "payment_proof": payment_fields,
+FIELDS_VERSION = "6"      # bump when an extractor changes: the memoised fields are recomputed, files not read again
+
+EXTRACTORS = {"contract": contract_and_terms, "settlement_sheet": settlement_fields, "payment_proof": payment_fields,
               "business_license": license_fields}
 
 
@@ -25,7 +27,9 @@ def extract_fields(material_type: str, text: str) -> Found:
 
 def derived_fields(mtype: str, content: dict) -> tuple[dict, list[Problem]]:
     """fields_of, memoised per type in the content (and so in the cache, keyed by content)."""
-    memo = content.setdefault("fields_by_type", {})
+    if content.get("fields_version") != FIELDS_VERSION:
+        content["fields_by_type"], content["fields_version"] = {}, FIELDS_VERSION
+    memo = content["fields_by_type"]
     if mtype not in memo:
         fields, found = fields_of(mtype, content)
         memo[mtype] = [fields, [[p.code, p.severity, p.message, p.cached] for p in found]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ..normalise import normalise
+from .contract_terms import contract_terms
 from .common import (DATE, RANGE_RE, Found, company_names, iso_date, labelled_amount, labelled_date,
                      labelled_number, labelled_party)
 
@@ -62,4 +63,11 @@ def contract_fields(text: str) -> Found:
         out["start"] = start
     if end:
         out["end"] = end
+    return out, problems
+
+
+def contract_and_terms(raw: str) -> Found:
+    """contract_fields and the terms ``subsidy draft`` writes (``contract_terms``)."""
+    out, problems = contract_fields(raw)
+    out.update((k, v) for k, v in contract_terms(normalise(raw), raw, problems).items() if k not in out)
     return out, problems

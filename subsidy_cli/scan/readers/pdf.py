@@ -132,6 +132,7 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
         return fail("file.corrupt", f"not a readable PDF ({type(exc).__name__}: {exc})")
     text_layer = any(t.strip() for t in texts)
     text = "\n".join(texts)
+    page_starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]   # where each page's text begins
     from ..classify import by_text
 
     hit = by_text(text) if text_layer else None     # memoised in the content: classify reuses it
@@ -148,10 +149,11 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
         ocr_state = "done" if ocr.available() else "missing"
         if ocr_state == "done":
             text = ocr.ocr_pdf_page(path, 0)     # the first page: the title, parties, amounts
+            page_starts = [0]
     how = ("its first page read by OCR" if ocr_state == "done" else "fields read from its QR code only" if qr
            else "classified by its name only, fields not read")
     problems = [] if text_layer or not pages else [["file.no_text_layer", "info", f"the PDF has no text layer (a scan); {how}"]]
-    out = content(text, pages, has_image, text_layer, problems, qr=qr, ocr=ocr_state)
+    out = content(text, pages, has_image, text_layer, problems, qr=qr, ocr=ocr_state, page_starts=page_starts)
     if text_layer:
         out["text_hit"] = list(hit) if hit else None
     return out
