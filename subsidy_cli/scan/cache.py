@@ -15,7 +15,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-SCANNER_VERSION = "1.9"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
+SCANNER_VERSION = "2.0"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
 CACHE_FOLDER = "scan-v1"
 
 
