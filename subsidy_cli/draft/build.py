@@ -123,6 +123,7 @@ def draft_from(files: list, dossier: str) -> Draft:
     _applicant(draft, by_type.get("contract", []))
     from .form import company_from_forms
     company_from_forms(draft, by_type.get("application_form", []))
+    _districts(draft)
     for r in by_type.get("contract", []):
         _contract(draft, r)
     draft.contracts.sort(key=lambda c: (_when(c), c.id))     # in the order they were signed
@@ -181,6 +182,22 @@ def _company(draft: Draft, licences: list[_Reader]) -> None:
     for key, field in LICENCE_FIELDS:
         if fact := r.fact(key, field):
             draft.company[key] = fact
+
+
+# The district an address lies in: the one after 北京市 (a 区, or the economic-technological zone).
+_DISTRICT = re.compile(r"北京市?\s*(北京经济技术开发区|经济技术开发区|[\u4e00-\u9fff]{1,3}?区)")
+
+
+def _districts(draft: Draft) -> None:
+    """registered_district from the licence's address, operating_districts from the operating
+    address (the form's), each citing the address it was read from: the district decides the
+    district programmes' eligibility, so it is not left for a person to type again."""
+    for key, address_key, as_list in (("registered_district", "registered_address", False),
+                                      ("operating_districts", "operating_address", True)):
+        address = draft.company.get(address_key) or (draft.company.get("registered_address") if as_list else None)
+        if key in draft.company or address is None or not (m := _DISTRICT.search(str(address.value))):
+            continue
+        draft.company[key] = Fact([m.group(1)] if as_list else m.group(1), address.source, address.check)
 
 
 def _applicant(draft: Draft, contracts: list[_Reader]) -> None:
