@@ -257,6 +257,9 @@ def test_init_then_drop_the_files_then_draft_into_the_profile(capsys, tmp_path):
     profile = load_profile(target)
     assert profile.get("company.name") == "北京运河示例智能装备有限公司"
     assert profile.get("company.registered_on") == dt.date(2018, 11, 6)
+    # init's blank district lines ("" and []) are filled from the addresses, not listed as conflicts
+    assert (profile.get("company.registered_district"), profile.get("company.operating_districts")) == ("通州区", ["通州区"])
+    assert "operating_districts" not in err
     assert 'email = "a@b.example"  # 我写的' in text and "[company.qualifications]" in text
     assert [c.id for c in profile.contracts] == ["YH-SL-2024-09"] and len(profile.contracts[0].invoices) == 4
     code, out, err = run_cli(capsys, "check", dossier, "-f", "json")

@@ -61,7 +61,7 @@ def merge_draft(target: Path, draft: Draft, lang: str) -> tuple[str, dict, list[
     conflicts: list[Conflict] = []
     company = profile.get("company") or {}
     for key, fact in draft.company.items():
-        if company.get(key) not in (None, "") and not _same(company[key], fact.value):
+        if company.get(key) not in (None, "", []) and not _same(company[key], fact.value):
             conflicts.append(_conflict("draft.company_conflict", fact.source, key=key,
                                        have=company[key], found=fact.value))
     contracts: list[dict] = []
@@ -93,7 +93,7 @@ def merge_draft(target: Path, draft: Draft, lang: str) -> tuple[str, dict, list[
 
 
 _COMPANY = re.compile(r"^\s*\[\s*company\s*\]")
-_BLANK = re.compile(r'^([A-Za-z_0-9]+)[ \t]*=[ \t]*""[ \t]*(?:#.*)?$')
+_BLANK = re.compile(r'^([A-Za-z_0-9]+)[ \t]*=[ \t]*(?:""|\[[ \t]*\])[ \t]*(?:#.*)?$')      # "" or []
 
 
 def _fill_blanks(text: str, company: dict, draft: Draft, lang: str, target: Path) -> tuple[str, int]:
@@ -109,7 +109,7 @@ def _fill_blanks(text: str, company: dict, draft: Draft, lang: str, target: Path
             inside = bool(_COMPANY.match(line))
             continue
         m = _BLANK.match(line)
-        key = m.group(1) if m and company.get(m.group(1)) == "" else placeholders.get(line)
+        key = m.group(1) if m and company.get(m.group(1)) in ("", []) else placeholders.get(line)
         if inside and key in draft.company and (m or key not in company):
             lines[i] = _line(key, draft.company[key], lang)
             filled += 1
