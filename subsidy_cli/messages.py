@@ -637,6 +637,7 @@ CATALOG.update({
     # what a person must check (the to-check list: stderr summary, JSON, the end of the draft)
     "draft.ocr": ("扫描件经 OCR 读取，识别结果可能有误，请对照原件核对其中的值", "a scan read by OCR: check its values against the original"),
     "draft.weak_type": ("材料类型仅凭文件名或文件夹判断（置信度 {confidence}，类型 {type}），请确认", "its type ({type}) is guessed from the name or folder only (confidence {confidence}): confirm it"),
+    "draft.unreadable": ("无法读取（{problem}），其中的值未写入", "cannot be read ({problem}); nothing written from it"),
     "draft.no_licence": ("没有读到营业执照：[company] 需手工填写", "no business licence was read: fill in [company] by hand"),
     "draft.licences_differ": ("营业执照不止一份且企业名称不同（{names}），已采用第一份，请确认", "business licences of different companies ({names}): the first is used, confirm it"),
     "draft.no_number": ("合同未读到合同编号，暂以文件名作为 id", "no contract number read: the file name stands in as its id"),

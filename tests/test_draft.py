@@ -218,6 +218,35 @@ def test_into_adds_new_contracts_and_records_and_lists_conflicts(capsys, tmp_pat
     assert code == 0 and target.read_text("utf-8") == text
 
 
+def test_into_a_record_typed_a_day_off_is_a_conflict_not_a_second_copy(capsys, tmp_path):
+    """A delivery the person typed on 2024-06-29 is the sheet's 2024-06-30 one: listed, never added
+    again (a second copy would count 300万 twice)."""
+    hand = (SAMPLES / "sjs-compute" / "subsidy.toml").read_text("utf-8")
+    assert "{ date = 2024-06-30, amount = \"300万\" }" in hand
+    target = tmp_path / "subsidy.toml"
+    target.write_text(hand.replace("{ date = 2024-06-30, amount = \"300万\" }", "{ date = 2024-06-29, amount = \"300万\" }"), "utf-8")
+    before = load_profile(target).contract("HT-2024-001")
+    code, out, err = run_cli(capsys, "draft", SAMPLES / "sjs-compute", "--into", target)
+    assert code == 0, err
+    after = load_profile(target).contract("HT-2024-001")
+    assert len(after.deliveries) == len(before.deliveries)
+    assert "冲突" in err and "2024-06-29" in err and "2024-06-30" in err
+
+
+def test_a_corrupt_file_is_named_not_read_as_a_record_of_nothing(capsys, tmp_path):
+    dossier = tmp_path / "d"
+    shutil.copytree(SAMPLES / "sjs-compute", dossier)
+    (dossier / "subsidy.toml").unlink()
+    contract = dossier / "02_合同" / "合同_HT-2025-002.pdf"
+    contract.write_bytes(contract.read_bytes()[:2500])
+    draft = draft_dossier(dossier, jobs=1, cache=False)
+    assert [c.id for c in draft.contracts] == ["HT-2024-001"]              # no contract named after the file
+    broken = [t for t in draft.to_check if t.code == "draft.unreadable"]
+    assert [t.source.path for t in broken] == ["02_合同/合同_HT-2025-002.pdf"]
+    code, out, err = run_cli(capsys, "draft", dossier, "--no-cache")
+    assert "02_合同/合同_HT-2025-002.pdf：无法读取（文件已损坏" in err
+
+
 def test_json_is_the_subsidy_draft_schema_and_the_same_data_in_zh_and_en(capsys):
     jsonschema = pytest.importorskip("jsonschema")
     schema = json.loads((ROOT / "docs" / "schemas" / "subsidy.draft-1.schema.json").read_text("utf-8"))

@@ -112,9 +112,13 @@ def kind_of(title: str | None) -> str | None:
 
 def draft_from(files: list, dossier: str) -> Draft:
     draft = Draft(dossier, files=files)
-    readers = {f.path: _Reader(f, draft) for f in files
-               if f.type in ("business_license", "application_form", "contract", "settlement_sheet",
-                             "invoice", "payment_proof")}
+    wanted = [f for f in files if f.type in ("business_license", "application_form", "contract", "settlement_sheet",
+                                             "invoice", "payment_proof")]
+    for f in wanted:
+        if broken := _unreadable(f):
+            # A corrupt, encrypted or empty file gives nothing: named, never read as a record of nothing.
+            draft.checked("draft.unreadable", Source(f.path), problem=broken)
+    readers = {f.path: _Reader(f, draft) for f in wanted if not _unreadable(f)}
     by_type: dict[str, list] = {}
     for f in files:
         if f.path in readers:
@@ -164,6 +168,13 @@ def make_loadable(draft: Draft) -> None:
                 return
             draft.checked("draft.refused", gone.source, key=where,
                           reason_zh=render(exc.message, exc.params, "zh"), reason_en=render(exc.message, exc.params, "en"))
+
+
+def _unreadable(f):
+    """The scanner's reason a file could not be read at all (corrupt, encrypted, empty …), or None."""
+    from ..messages import Text
+    p = next((p for p in f.problems if p.severity == "error" and p.code.startswith("file.")), None)
+    return Text(p.code, **p.text_params()) if p else None
 
 
 def _when(c: DraftContract) -> dt.date:

@@ -36,13 +36,26 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
-def _find(have: list[dict], e: dict) -> dict | None:
-    """The profile's record that is ``e``: the same invoice number, else the same date and amount."""
-    for h in have:
+NEAR_DAYS = 31      # a person's record this close to a document's, same amount, is that record typed otherwise
+
+
+def _find(have: list[dict], e: dict, taken: set[int], near: bool) -> dict | None:
+    """The profile's record that is ``e``: the same invoice number, else the same date and amount;
+    with ``near``, also one of the same date, or of the same amount within NEAR_DAYS (a conflict
+    to list, never a second copy). ``taken``: records already claimed by another document."""
+    for i, h in enumerate(have):
+        if i in taken:
+            continue
         if h.get("number") and e.get("number"):
-            if h["number"] == e["number"]:
-                return h
-        elif h.get("date") == e.get("date") and h.get("amount") == e.get("amount"):
+            hit = h["number"] == e["number"]
+        elif not near:
+            hit = h.get("date") == e.get("date") and h.get("amount") == e.get("amount")
+        else:
+            days = abs((h["date"] - e["date"]).days) if h.get("date") and e.get("date") else None
+            hit = h.get("date") == e.get("date") or (h.get("amount") == e.get("amount") and days is not None
+                                                     and days <= NEAR_DAYS)
+        if hit:
+            taken.add(i)
             return h
     return None
 
@@ -132,8 +145,11 @@ def _new_records(c: DraftContract, plain: dict, old: dict, conflicts: list[Confl
     for key in ENTRY_KEYS:
         have = list(old.get(key) or [])
         fresh = []
-        for e, facts in zip(plain.get(key, []), c.entries[key]):
-            match = _find(have, e)
+        taken: set[int] = set()
+        pairs = list(zip(plain.get(key, []), c.entries[key]))
+        exact = [_find(have, e, taken, near=False) for e, _ in pairs]     # exact matches claim first
+        for (e, facts), match in zip(pairs, exact):
+            match = match or _find(have, e, taken, near=True)
             if match is None:
                 fresh.append(e)
             elif match.get("date") != e["date"] or match.get("amount") != e["amount"]:
