@@ -22,7 +22,8 @@ import pytest
 
 from conftest import ROOT, SAMPLES, run_cli
 from subsidy_cli.draft import draft_dossier
-from subsidy_cli.draft.write import draft_toml, template_text
+from subsidy_cli.draft.write import draft_toml
+from subsidy_cli.profile_template import template_text
 from subsidy_cli.engine import evaluate_profile
 from subsidy_cli.profile import load_profile, profile_from_dict
 

@@ -23,6 +23,21 @@ def test_init_creates_a_commented_profile_and_folders(capsys, tmp_path):
     assert "07_发票" in folders and "09_结算单" in folders and len(folders) == 16
 
 
+def test_the_profile_init_writes_explains_itself_in_the_users_language(capsys, tmp_path):
+    """The consultant reads the comments: Chinese by default, English with --lang en, the same keys."""
+    import re
+    texts = {}
+    for lang in ("zh", "en"):
+        assert run(capsys, "init", str(tmp_path / lang), "--lang", lang)[0] == 0
+        texts[lang] = (tmp_path / lang / "subsidy.toml").read_text("utf-8")
+    comments = [line.split("#", 1)[1] for line in texts["zh"].splitlines() if "#" in line]
+    assert not [c for c in comments if re.search(r"[A-Za-z]{4,} [a-z]{3,} [a-z]{3,}", c)]   # no English sentence
+    assert "请填写已知的情况" in texts["zh"] and "Fill in what you know" in texts["en"]
+    assert tomllib.loads(texts["zh"]) == tomllib.loads(texts["en"])
+    keys = lambda t: re.findall(r"^#? ?([a-z_0-9]+) *=", t, re.M)
+    assert keys(texts["zh"]) == keys(texts["en"])
+
+
 def test_init_never_overwrites_without_force(capsys, tmp_path):
     (tmp_path / "subsidy.toml").write_text("schema = 1\n# mine\n", "utf-8")
     code, _, err = run(capsys, "init", str(tmp_path))

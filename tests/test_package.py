@@ -51,7 +51,7 @@ def test_the_wheel_carries_the_data_files(installed):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in ("subsidy_cli/programmes/2025/sjs-compute.toml", "subsidy_cli/programmes/2025/combinations.toml",
                    "subsidy_cli/forms/tz_附件1-1.toml", "subsidy_cli/data/templates/tz_附件1-1_申报表.docx",
-                   "subsidy_cli/data/templates/ledger.xlsx", "subsidy_cli/data/subsidy.template.toml"):
+                   "subsidy_cli/data/templates/ledger.xlsx", "subsidy_cli/data/subsidy.template.toml", "subsidy_cli/data/subsidy.template.en.toml"):
         assert needed in names, needed
 
 

@@ -70,7 +70,7 @@ def draft(dossier: Annotated[Path, typer.Argument(help=H("arg.draft_dossier"), s
 def _check_output(output: Path, force: bool) -> None:
     """Never overwrite without --force; an untouched `subsidy init` template holds nothing a person
     wrote, so the draft may replace it."""
-    from ..draft.write import template_text
+    from ..profile_template import template_texts
     from ..errors import InputError
     if output.is_dir():
         raise InputError(output, "file.is_folder")
@@ -78,7 +78,7 @@ def _check_output(output: Path, force: bool) -> None:
         raise InputError(output, "output.no_folder")
     if output.exists() and not force:
         try:
-            untouched = output.read_text("utf-8") == template_text()
+            untouched = output.read_text("utf-8") in template_texts()
         except (OSError, UnicodeDecodeError):
             untouched = False
         if not untouched:

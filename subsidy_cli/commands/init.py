@@ -27,11 +27,11 @@ def init(dossier: Annotated[Path, typer.Argument(help=H("arg.init_dir"), show_de
     toml = dossier / "subsidy.toml"
     if toml.exists() and not force:
         raise InputError(toml, "output.exists")
-    template = Path(__file__).resolve().parents[1] / "data" / "subsidy.template.toml"
     dossier.mkdir(parents=True, exist_ok=True)
     for name in FOLDERS:
         (dossier / name).mkdir(exist_ok=True)
-    toml.write_text(template.read_text("utf-8"), "utf-8")
+    from ..profile_template import template_text
+    toml.write_text(template_text(lang.value), "utf-8")
     # a confirmation is a message: stderr, in the user's language (stdout is for data)
     from ..messages import render
     typer.echo(render("init.created", {"toml": toml, "count": len(FOLDERS), "dossier": dossier}, lang.value), err=True)

@@ -21,7 +21,8 @@ from ..errors import InputError
 from ..profile import load_profile, profile_from_dict
 from ..scan.normalise import compact
 from .facts import ENTRY_KEYS, Draft, DraftContract, Source
-from .write import _KEY, _example, _line, _sections, contract_block, entry_comment, template_text
+from ..profile_template import template_text, template_texts
+from .write import _KEY, _example, _line, _sections, contract_block, entry_comment
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -92,7 +93,7 @@ def merge_draft(target: Path, draft: Draft, lang: str) -> tuple[str, dict, list[
         counts["records"] += sum(len(new.get(k, [])) - len(old.get(k) or []) for k in ENTRY_KEYS if k in new)
         if len(new) > 1:
             contracts.append(new)
-    example = _example(next(lines for name, lines in _sections(template_text()) if name == "contracts"))
+    example = _example(next(lines for name, lines in _sections(template_text(lang)) if name == "contracts"))
     def note(cid: str, key: str, e: dict) -> str:
         """The source comment of a record added to a contract the profile has."""
         for facts in drafted[cid].entries[key]:
@@ -113,7 +114,8 @@ def _fill_blanks(text: str, company: dict, draft: Draft, lang: str, target: Path
     """The blanks `subsidy init` leaves in [company] (``name = ""``, and its commented example lines
     left exactly as the template has them) filled with the drafted value and its source; nothing a
     person wrote is touched. Kept only when the profile still loads."""
-    placeholders = {line: m.group(1) for line in next(ls for name, ls in _sections(template_text()) if name == "company")
+    placeholders = {line: m.group(1) for text in template_texts()
+                    for line in next(ls for name, ls in _sections(text) if name == "company")
                     if line.startswith("#") and (m := _KEY.match(line))}
     lines = text.split("\n")
     inside, filled = False, 0

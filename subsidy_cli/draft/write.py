@@ -1,7 +1,7 @@
 """The draft as a commented ``subsidy.toml``.
 
 The layout and every placeholder come from the template ``subsidy init`` writes
-(``subsidy_cli/data/subsidy.template.toml``): its [company] lines are filled where the documents
+(``subsidy_cli/data/subsidy.template*.toml``, in the draft's language): its [company] lines are filled where the documents
 give the value, its compliance, qualification and application sections (facts no document gives)
 are kept as they are, its commented ``[[contracts]]`` example is replaced by one block per drafted
 contract (with the example's lines for what the documents cannot say), and its support and
@@ -12,13 +12,12 @@ value the tool is not sure of says ``待核对`` (to check) and why.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from ..ledger import _toml_value
 from ..messages import render
+from ..profile_template import template_text
 from .facts import ENTRY_KEYS, Draft, DraftContract, Fact
 
-TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "subsidy.template.toml"
 _KEY = re.compile(r"^#?\s*([a-z_0-9]+)\s*=")
 _HEADER = re.compile(r"^#?\s*\[\[?([a-z_.]+)\]\]?")
 CHECK_MARK = "待核对"
@@ -27,8 +26,6 @@ PLACEHOLDERS = {"affiliated": None, "llm_rd": ("compute",), "area_m2": ("lease",
 ENTRY_FIRST = ("date", "amount", "number")
 
 
-def template_text() -> str:
-    return TEMPLATE.read_text("utf-8")
 
 
 def _sections(text: str) -> list[tuple[str, list[str]]]:
@@ -122,7 +119,7 @@ def _example(lines: list[str]) -> dict[str, str]:
 
 def draft_toml(draft: Draft, lang: str) -> str:
     """The commented subsidy.toml of ``draft``."""
-    sections = _sections(template_text())
+    sections = _sections(template_text(lang))
     example = _example(next(lines for name, lines in sections if name == "contracts"))
     out = [f"# {render('draft.header', {'dossier': draft.dossier}, lang)}",
            f"# {render('draft.header_check', {'mark': CHECK_MARK, 'count': len(draft.to_check)}, lang)}"]
