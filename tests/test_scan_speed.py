@@ -4,12 +4,23 @@ gives what one process gives; a re-check reads only the files that changed. Beha
 timings live in bench/."""
 
 import glob
+import shutil
 
 import pytest
 
 from conftest import SAMPLES
+from subsidy_cli.scan import cache, scan_dossier
+from subsidy_cli.scan import dossier as dossier_module
 from subsidy_cli.scan.readers.pdf import page_at, page_runs
 from subsidy_cli.scan.readers.pdfops import slim
+
+PLAIN_SAMPLES = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir() and "scanned" not in p.name)
+
+
+@pytest.fixture(autouse=True)
+def _cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
 
 def _pdfs(*names: str) -> list[str]:
     return sorted(f for n in names for f in glob.glob(str(SAMPLES / n / "**" / "*.pdf"), recursive=True))
@@ -55,3 +66,93 @@ def test_page_at_is_the_page_pypdf_lists():
                 listed = reader.pages[i]
                 assert direct.indirect_reference == listed.indirect_reference
                 assert {k: repr(v) for k, v in direct.items()} == {k: repr(v) for k, v in listed.items()}
+
+
+# ------------------------------------------------------------------ the worker pool
+
+class _Clock:
+    """time.perf_counter for dossier.py: frozen, or advancing ``step`` seconds a call."""
+
+    def __init__(self, step: float):
+        self.now, self.step = 0.0, step
+
+    def perf_counter(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def _count_pools(monkeypatch) -> list:
+    import concurrent.futures
+
+    started = []
+    real = concurrent.futures.ProcessPoolExecutor
+
+    def counting(*args, **kwargs):
+        started.append(kwargs.get("max_workers"))
+        return real(*args, **kwargs)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", counting)
+    return started
+
+
+def test_a_small_dossier_is_read_without_a_pool(monkeypatch):
+    started = _count_pools(monkeypatch)
+    monkeypatch.setattr(dossier_module, "time", _Clock(0.0))
+    serial = [f.to_json() for f in scan_dossier(SAMPLES / "tz-compute-voucher", jobs=1, cache=False)]
+    pooled = [f.to_json() for f in scan_dossier(SAMPLES / "tz-compute-voucher", jobs=4, cache=False)]
+    assert started == [] and pooled == serial
+
+
+def test_a_pool_starts_when_reading_turns_out_slow(monkeypatch):
+    started = _count_pools(monkeypatch)
+    monkeypatch.setattr(dossier_module, "time", _Clock(3.0))    # every file as slow as an OCR page
+    serial = [f.to_json() for f in scan_dossier(SAMPLES / "tz-compute-voucher", jobs=1, cache=False)]
+    ticks = []
+    pooled = [f.to_json() for f in scan_dossier(SAMPLES / "tz-compute-voucher", jobs=2, cache=False,
+                                                progress=lambda d, t: ticks.append(d))]
+    assert started == [2] and pooled == serial
+    assert ticks == list(range(1, len(serial) + 1))
+
+
+def test_ocr_pages_are_estimated_as_the_costly_part(tmp_path):
+    small = tmp_path / "a.pdf"
+    small.write_bytes(b"%PDF-1.4\n" + b"0" * 1000)
+    photo = tmp_path / "b.jpg"
+    photo.write_bytes(b"\xff\xd8" + b"0" * 1000)
+    assert dossier_module.estimate_seconds([(0, str(small), "pdf")] * 20, ocr=True) < dossier_module.POOL_MIN_SECONDS
+    assert dossier_module.estimate_seconds([(0, str(photo), "image")], ocr=True) >= dossier_module.POOL_MIN_SECONDS
+    assert dossier_module.estimate_seconds([(0, str(photo), "image")], ocr=False) < dossier_module.POOL_MIN_SECONDS
+
+
+@pytest.mark.parametrize("name", PLAIN_SAMPLES)
+def test_pool_and_one_process_give_the_same_scan(name, monkeypatch):
+    serial = [f.to_json() for f in scan_dossier(SAMPLES / name, jobs=1, cache=False)]
+    monkeypatch.setattr(dossier_module, "POOL_MIN_SECONDS", 0.0)    # a pool however small the work
+    assert [f.to_json() for f in scan_dossier(SAMPLES / name, jobs=2, cache=False)] == serial
+
+
+def test_one_shared_pool_serves_every_dossier(monkeypatch):
+    started = _count_pools(monkeypatch)
+    monkeypatch.setattr(dossier_module, "POOL_MIN_SECONDS", 0.0)
+    with dossier_module.shared_pool(2):
+        for name in PLAIN_SAMPLES[:3]:
+            scan_dossier(SAMPLES / name, cache=False)
+    assert started == [2]
+
+
+# ------------------------------------------------------------------ the cache
+
+def test_a_recheck_reads_only_the_file_that_changed(tmp_path):
+    dossier = tmp_path / "d"
+    shutil.copytree(SAMPLES / "tz-compute-voucher", dossier)
+    first = {f.path: f.to_json() for f in scan_dossier(dossier, jobs=1)}
+    before = dict(cache.STATS)
+    assert {f.path: f.to_json() for f in scan_dossier(dossier, jobs=2)} == first
+    assert cache.STATS["reads"] == before["reads"]                 # unchanged: nothing read
+    changed = sorted(dossier.rglob("结算单_*.pdf"))[0]
+    with open(changed, "ab") as fh:
+        fh.write(b"\n\n")                                          # other bytes, same document
+    before = dict(cache.STATS)
+    again = {f.path: f.to_json() for f in scan_dossier(dossier, jobs=2)}
+    assert cache.STATS["reads"] - before["reads"] == 1
+    assert cache.STATS["misses"] - before["misses"] == 1
+    assert again == first
