@@ -12,7 +12,7 @@ from conftest import SAMPLES
 from subsidy_cli.scan import cache, scan_dossier
 from subsidy_cli.scan import dossier as dossier_module
 from subsidy_cli.scan.readers.pdf import page_at, page_runs
-from subsidy_cli.scan.readers.pdfops import slim
+from subsidy_cli.scan.readers.pdfops import operations, slim
 
 PLAIN_SAMPLES = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir() and "scanned" not in p.name)
 
@@ -66,6 +66,75 @@ def test_page_at_is_the_page_pypdf_lists():
                 listed = reader.pages[i]
                 assert direct.indirect_reference == listed.indirect_reference
                 assert {k: repr(v) for k, v in direct.items()} == {k: repr(v) for k, v in listed.items()}
+
+
+def _pypdf_operations(data: bytes) -> list:
+    from pypdf.generic import ContentStream
+    stream = ContentStream(None, None, "bytes")
+    stream.set_data(data)
+    return stream.operations
+
+
+def _typed(ops) -> list:
+    """Operations with every operand's type: a ByteStringObject is not a TextStringObject."""
+    def t(x):
+        return [type(x).__name__, [t(y) for y in x] if isinstance(x, list) else x]
+    return [(t(list(args)), op) for args, op in ops]
+
+
+@pytest.mark.parametrize("data", [
+    b"BT /F1 12 Tf 1 0 0 1 56.5 -.5 Tm (a\\101\\377\\0101) Tj T* ET\n",
+    b"BT [(A) -250.5 (B) 3 <4142 43>] TJ (x\\(y\\)z\\\\) ' 1 2 (q) \" ET\n",
+    b"BT (\\777 \\q \\x41 \\1234 a\\\nb c\\\r\nd) Tj <414> Tj ET\n",
+    b"q 1 0 0 1 5 5 cm /Im1 Do Q /P BMC EMC",
+])
+def test_operations_are_pypdfs_own(data):
+    assert _typed(operations(data)) == _typed(_pypdf_operations(data))
+
+
+@pytest.mark.parametrize("data", [b"/P <</MCID 0>> BDC EMC", b"[true] TJ", b"[[1] 2] TJ", b"/A#20B Tf",
+                                  b"BT (a (b) c) Tj ET", b"BI /W 1 ID x EI", b"1 0 R", b"(a\x00) Tj"])
+def test_operations_leave_the_rest_to_pypdf(data):
+    assert operations(data) is None
+
+
+def test_operations_of_every_sample_page_are_pypdfs_own():
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+    for path in _pdfs("sjs-compute", "bj-compute-voucher", "sjs-platform", "sjs-compute-scanned"):
+        reader = PdfReader(path, strict=False)
+        for i in range(min(3, len(reader.pages))):
+            data = ContentStream(reader.pages[i]["/Contents"], reader, "bytes").get_data()
+            ops = operations(data)
+            assert ops is None or _typed(ops) == _typed(_pypdf_operations(data)), (path, i)
+
+
+# ------------------------------------------------------------------ QR codes drawn as squares
+
+def test_a_qr_drawn_as_squares_is_read_from_them_as_rendering_reads_it():
+    pytest.importorskip("zxingcpp")
+    pytest.importorskip("pypdfium2")
+    from pypdf import PdfReader
+    from pypdf.generic import ContentStream
+
+    from subsidy_cli.scan.readers.qr import qr_texts_pdf, qr_texts_vector
+    invoices = _pdfs("sjs-compute", "bj-compute-voucher", "tz-model-voucher")
+    invoices = [p for p in invoices if "/03_" in p]
+    assert len(invoices) >= 8
+    for path in invoices:
+        page = PdfReader(path).pages[0]
+        data = ContentStream(page["/Contents"], page.pdf, "bytes").get_data()
+        box = tuple(float(v) for v in (page.mediabox.left, page.mediabox.bottom, page.mediabox.right, page.mediabox.top))
+        found = qr_texts_vector(data, box, corner=True)
+        assert found and found == qr_texts_pdf(path, corner=True), path
+        assert qr_texts_vector(data, (0.0, 0.0, 1.0, 1.0), corner=True) == []    # not in the corner: none
+
+
+def test_no_squares_no_qr():
+    from subsidy_cli.scan.readers.qr import filled_squares, qr_texts_vector
+    assert qr_texts_vector(b"BT /F1 12 Tf (x) Tj ET", (0.0, 0.0, 595.0, 842.0)) == []
+    assert filled_squares(b"q 0 1 -1 0 0 0 cm 1 1 2 2 re f Q") is None                # rotated: render
+    assert filled_squares(b"1 g 0 0 9 9 re f 0 g 1 1 2 2 re f* 0 0 5 5 re S") == [(1.0, 1.0, 3.0, 3.0)]
 
 
 # ------------------------------------------------------------------ the worker pool

@@ -17,8 +17,8 @@ import unicodedata
 
 from .content import content, fail
 from .layout import Run, layout_text
-from .pdfops import slim
-from .qr import qr_texts_pdf
+from .pdfops import operations, slim
+from .qr import qr_texts_pdf, qr_texts_vector
 
 _YEN = re.compile("[¥￥]")
 _INVOICE_NUMBER = re.compile(r"(?<!\d)(?:\d{8}|\d{20})(?!\d)")
@@ -60,8 +60,12 @@ def _slim_contents(page) -> None:
         return
     stream = ContentStream(contents, page.pdf, "bytes")
     data = stream.get_data()
+    page.subsidy_contents = data         # kept for the QR code drawn as squares (qr.qr_texts_vector)
     thin = slim(data)
-    if thin is not data:
+    parsed = operations(thin)
+    if parsed is not None:
+        stream.operations = parsed
+    elif thin is not data:
         stream.set_data(thin)
     page[NameObject("/Contents")] = stream
 
@@ -133,6 +137,21 @@ def page_at(reader, index: int):
     return reader.pages[index]
 
 
+def _invoice_qr(path: str, page) -> list[str]:
+    """The QR texts of a born-digital invoice's first page: from the squares its stream draws
+    when it draws the code so (no rendering), else from the rendered top-left corner."""
+    data = getattr(page, "subsidy_contents", None)
+    if data:
+        try:
+            box = page.mediabox
+            edges = (float(box.left), float(box.bottom), float(box.right), float(box.top))
+            if found := qr_texts_vector(data, edges, corner=True):
+                return found
+        except Exception:  # noqa: BLE001 - rendering below decides
+            pass
+    return qr_texts_pdf(path, corner=True)
+
+
 def read_pdf(path: str) -> dict:
     """Text of the first pages, the page count from the page tree, images on the pages read."""
     import logging
@@ -172,9 +191,10 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
             pages = -1
         if pages < 0:
             pages = len(reader.pages)
-        texts, has_image = [], False
+        texts, has_image, first = [], False, None
         for i in range(min(PDF_PAGES, pages)):
             page = page_at(reader, i)
+            first = first or page
             texts.append(page_text(page))
             has_image = has_image or _image_on(page)
         if pages > PDF_PAGES and not has_image:  # the seal is often on the last page
@@ -194,7 +214,7 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
     elif not text_layer:
         qr = qr_texts_pdf(path)                     # a scan: anywhere on the page
     else:
-        qr = qr_texts_pdf(path, corner=True) if (hit and hit[0] == "invoice") or garbled else []
+        qr = _invoice_qr(path, first) if (hit and hit[0] == "invoice") or garbled else []
     ocr_state = None
     if pages and not text_layer:
         from .. import ocr

@@ -1,21 +1,31 @@
-"""A page's content stream with the operators text extraction never looks at taken out.
+"""A page's content stream as pypdf's text extraction needs it, at a fraction of the cost.
 
-pypdf parses every operator of a page in Python before its text visitor sees the few that place
-text. On generated invoices most of the stream is the QR code drawn as some 250 filled
-rectangles (``q 0 0 0 rg 0 w 0 J 0 j [] 0 d n x y w h re f* Q``), on tables the ruling lines:
-profiled (cProfile, bench/bench_check.py's 3,000-page dossier), parsing content streams was 7 of
-the 11 s pypdf spent on text. Here the stream is tokenised once with a regular expression and the
-path, clipping, colour and line-style operators with plain operands (numbers, names, a dash
-array) are dropped, and so is a ``q`` directly followed by its ``Q``; pypdf then parses what is
-left, so the text, and every position the visitor reports, is the same (pypdf's extractor handles
-only BT ET q Q cm Tz Tc Tw TL Tf Td TD Tm T* Tj TJ ' " Do). Anything this tokeniser does not
-understand for certain (an inline image, a string with nested parentheses, a comment, bytes that
-fit no token) returns the stream unchanged: the slim path is an optimisation, never a second
-parser whose mistakes could change what is read.
+pypdf parses every operator of a page, byte by byte in Python, before its text visitor sees the
+few that place text. On generated invoices most of the stream is the QR code drawn as some 250
+filled rectangles (``q 0 0 0 rg 0 w 0 J 0 j [] 0 d n x y w h re f* Q``), on tables the ruling
+lines. Profiled (cProfile, bench/bench_check.py's 3,000-page dossier, -j 1): parsing content
+streams was 7 of the 11 s pypdf spent on text (the profiler inflates pypdf's many small calls;
+timed without it, parsing was 2.1-4.4 ms of a settlement page's 4-5 ms).
+
+Two steps, each checked against pypdf (tests/test_scan_speed.py):
+- ``slim``: the stream tokenised once with a regular expression, and the path, clipping,
+  colour and line-style operators with plain operands (numbers, names, a dash array) dropped,
+  and a ``q`` directly followed by its ``Q``. pypdf's extractor handles only BT ET q Q cm Tz Tc
+  Tw TL Tf Td TD Tm T* Tj TJ ' " Do, so the text and every position its visitor reports are the
+  same.
+- ``operations``: the (operands, operator) list pypdf's parser would build, with the same
+  object types (NumberObject, FloatObject, NameObject, ByteStringObject, ArrayObject), from
+  regular expressions and Python's C escape decoder: 1.6-2.5 ms a page against pypdf's 4.4.
+
+Anything either does not understand for certain (an inline image, a string with nested
+parentheses, a comment, a dictionary, an escaped name, bytes that fit no token) leaves the
+stream to pypdf unchanged: an optimisation, never a second parser whose mistakes could change
+what is read.
 """
 
 from __future__ import annotations
 
+import codecs
 import re
 
 _D = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"                  # whitespace and delimiters
@@ -72,3 +82,99 @@ def slim(data: bytes) -> bytes:
     if not dropped:
         return data
     return b"\n".join(pieces) + b"\n"
+
+
+# ---- the operations themselves, as pypdf's parser builds them (ContentStream.operations)
+
+_DELIM_AHEAD = rb"(?=[\t\n\x0c\r ()<>\[\]{}/%]|\Z)"
+_ARG = re.compile(
+    rb"[\t\n\x0c\r ]*(?:"
+    rb"(?P<int>[+\-]?[0-9]+)" + _DELIM_AHEAD +
+    rb"|(?P<float>[+\-]?(?:[0-9]+\.[0-9]*|\.[0-9]+))" + _DELIM_AHEAD +
+    rb"|(?P<name>/[A-Za-z0-9_.+\-*]+)" + _DELIM_AHEAD +
+    rb"|\((?P<str>(?:[^()\\]|\\.)*)\)"
+    rb"|<(?P<hex>[0-9A-Fa-f\t\n\x0c\r ]*)>"
+    rb"|(?P<open>\[)|(?P<close>\]))", re.S)
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|([\r\n][\r\n]?)|(.))", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_ESCAPES.update((bytes((c,)), bytes((c,))) for c in b"()/\\ %<>[]#_&$")
+
+
+def _unescape(m: re.Match) -> bytes:
+    octal, newline, other = m.groups()
+    if octal is not None:
+        value = int(octal, 8)
+        return bytes((value,)) if value <= 255 else b"\\" + octal     # pypdf: overflow keeps the digits
+    if newline is not None:
+        return b""                                                    # an escaped line break
+    return _ESCAPES.get(other, b"\\" + other)
+
+
+_UNSAFE = re.compile(rb"\\(?:[^0-7nrtbf\\]|[4-7][0-7][0-7])")     # escapes Python's decoder reads otherwise
+
+
+def _string(raw: bytes) -> bytes:
+    """A literal string's bytes, its escapes resolved as pypdf does; Python's own escape
+    decoder (C) when every escape is one it reads the same way (octal up to 377, n r t b f \\)."""
+    if b"\\" not in raw:
+        return raw
+    if _UNSAFE.search(raw) is None:
+        return codecs.escape_decode(raw)[0]
+    return _ESCAPE.sub(_unescape, raw)
+
+
+def operations(data: bytes) -> list | None:
+    """The (operands, operator) list pypdf would parse from ``data`` with the "bytes" encoding
+    of text extraction, built with regular expressions instead of byte-by-byte reads; None
+    when ``data`` holds anything outside the plain subset read here (dictionaries, booleans,
+    escaped names, nested parentheses, inline images, NUL bytes): pypdf parses those itself."""
+    from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
+
+    if len(data) > MAX_BYTES or b"\x00" in data or b"\x0b" in data:
+        return None
+    ops: list = []
+    pos, end = 0, len(data)
+    match = _GROUP.match
+    while pos < end:
+        m = match(data, pos)
+        if m is None:
+            if not data[pos:].strip(b"\t\n\x0c\r "):
+                break
+            return None
+        op, args = m.group("op"), m.group("args")
+        pos = m.end()
+        if op in _BAIL or op == b"R" or len(op) > 128:
+            return None
+        operands: list = []
+        if args:
+            stack = [operands]
+            at = 0
+            for a in _ARG.finditer(args):
+                if a.start() != at:
+                    return None
+                at = a.end()
+                kind = a.lastgroup
+                if kind == "int":
+                    stack[-1].append(NumberObject(a.group(kind)))
+                elif kind == "float":
+                    stack[-1].append(FloatObject(a.group(kind)))
+                elif kind == "name":
+                    stack[-1].append(NameObject(a.group(kind).decode("ascii")))
+                elif kind == "str":
+                    stack[-1].append(ByteStringObject(_string(a.group(kind))))
+                elif kind == "hex":
+                    digits = re.sub(rb"[\t\n\x0c\r ]", b"", a.group(kind))
+                    stack[-1].append(ByteStringObject(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())))
+                elif kind == "open":
+                    if len(stack) > 1:
+                        return None                     # arrays in arrays: leave to pypdf
+                    stack.append(ArrayObject())
+                else:
+                    if len(stack) < 2:
+                        return None
+                    array = stack.pop()
+                    stack[-1].append(array)
+            if len(stack) != 1 or args[at:].strip(b"\t\n\x0c\r "):
+                return None
+        ops.append((operands, op))
+    return ops
