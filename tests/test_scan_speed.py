@@ -87,9 +87,11 @@ def _typed(ops) -> list:
     b"BT [(A) -250.5 (B) 3 <4142 43>] TJ (x\\(y\\)z\\\\) ' 1 2 (q) \" ET\n",
     b"BT (\\777 \\q \\x41 \\1234 a\\\nb c\\\r\nd) Tj <414> Tj ET\n",
     b"q 1 0 0 1 5 5 cm /Im1 Do Q /P BMC EMC",
+    b"q q 0 g 1 1 2 2 re f Q Q BT (a) Tj ET " + QR_LIKE,
 ])
 def test_operations_are_pypdfs_own(data):
-    assert _typed(operations(data)) == _typed(_pypdf_operations(data))
+    assert _typed(operations(data, drop=False)) == _typed(_pypdf_operations(data))
+    assert _typed(operations(data)) == _typed(_pypdf_operations(slim(data)))
 
 
 @pytest.mark.parametrize("data", [b"/P <</MCID 0>> BDC EMC", b"[true] TJ", b"[[1] 2] TJ", b"/A#20B Tf",
@@ -105,8 +107,10 @@ def test_operations_of_every_sample_page_are_pypdfs_own():
         reader = PdfReader(path, strict=False)
         for i in range(min(3, len(reader.pages))):
             data = ContentStream(reader.pages[i]["/Contents"], reader, "bytes").get_data()
-            ops = operations(data)
+            ops = operations(data, drop=False)
             assert ops is None or _typed(ops) == _typed(_pypdf_operations(data)), (path, i)
+            ops = operations(data)
+            assert ops is None or _typed(ops) == _typed(_pypdf_operations(slim(data))), (path, i)
 
 
 # ------------------------------------------------------------------ QR codes drawn as squares

@@ -61,11 +61,10 @@ def _slim_contents(page) -> None:
     stream = ContentStream(contents, page.pdf, "bytes")
     data = stream.get_data()
     page.subsidy_contents = data         # kept for the QR code drawn as squares (qr.qr_texts_vector)
-    thin = slim(data)
-    parsed = operations(thin)
+    parsed = operations(data)            # = operations(slim(data)), in one pass
     if parsed is not None:
         stream.operations = parsed
-    elif thin is not data:
+    elif (thin := slim(data)) is not data:
         stream.set_data(thin)
     page[NameObject("/Contents")] = stream
 

@@ -73,7 +73,7 @@ def slim(data: bytes) -> bytes:
             dropped = True
         elif op == b"Q" and not args and last_q:
             pieces.pop()
-            last_q, dropped = False, True
+            last_q, dropped = bool(pieces) and pieces[-1] == b"q", True     # q q Q Q folds whole
         elif op in _BAIL:
             return data
         else:
@@ -123,9 +123,10 @@ def _string(raw: bytes) -> bytes:
     return _ESCAPE.sub(_unescape, raw)
 
 
-def operations(data: bytes) -> list | None:
-    """The (operands, operator) list pypdf would parse from ``data`` with the "bytes" encoding
-    of text extraction, built with regular expressions instead of byte-by-byte reads; None
+def operations(data: bytes, drop: bool = True) -> list | None:
+    """The (operands, operator) list pypdf would parse from ``slim(data)`` (``drop``; else from
+    ``data``) with the "bytes" encoding of text extraction, built with regular expressions
+    instead of byte-by-byte reads, in one pass; None
     when ``data`` holds anything outside the plain subset read here (dictionaries, booleans,
     escaped names, nested parentheses, inline images, NUL bytes): pypdf parses those itself."""
     from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
@@ -134,7 +135,7 @@ def operations(data: bytes) -> list | None:
         return None
     ops: list = []
     pos, end = 0, len(data)
-    match = _GROUP.match
+    match, plain = _GROUP.match, _PLAIN.fullmatch
     while pos < end:
         m = match(data, pos)
         if m is None:
@@ -145,6 +146,12 @@ def operations(data: bytes) -> list | None:
         pos = m.end()
         if op in _BAIL or op == b"R" or len(op) > 128:
             return None
+        if drop:                        # what slim() drops, in the same pass
+            if op in DROP and (not args or plain(args)):
+                continue
+            if op == b"Q" and not args and ops and ops[-1] == ([], b"q"):
+                ops.pop()
+                continue
         operands: list = []
         if args:
             stack = [operands]
