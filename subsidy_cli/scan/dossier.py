@@ -182,7 +182,8 @@ def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], No
         if pool is not None:
             from .ocr import available
             ocr = available()
-            if estimate_seconds(pending, ocr) < POOL_MIN_SECONDS:
+            # A pool already running (a portfolio's) costs nothing more to use.
+            if pool.executor is None and estimate_seconds(pending, ocr) < POOL_MIN_SECONDS:
                 started, done = 0.0, 0
                 while len(pending) > 1:
                     i, path, kind = pending.pop(0)
