@@ -90,8 +90,9 @@ def _overrides(overrides: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
-# What reading costs, one process (bench/bench_small.py; measured on 641 PDFs and 13 DOCX of the
-# samples and the 3,000-page dossier: a PDF 13 ms + 0.1 s a MB, a DOCX 11 ms; an OCR page 2.5-5 s).
+# What reading costs in one process (read_content timed on 641 PDFs and 13 DOCX of the samples and
+# the 3,000-page dossier: a PDF 13 ms + 0.1 s a MB, a DOCX 11 ms; bench/bench_scans.py: an OCR page
+# 2.5-5 s).
 # A process pool pays only when the estimated work is well above the cost of starting its workers.
 POOL_MIN_SECONDS = 1.0              # estimated serial work before a pool is started
 PDF_SECONDS, PDF_SECONDS_PER_MB = 0.013, 0.1
@@ -163,8 +164,8 @@ def estimate_seconds(todo: list[tuple[int, str, str]], ocr: bool) -> float:
                 total += OCR_PAGE_SECONDS
         elif kind == "image":
             total += OCR_PAGE_SECONDS if ocr else OFFICE_SECONDS
-        else:
-            total += OFFICE_SECONDS
+        elif kind in ("docx", "xlsx", "ofd"):
+            total += OFFICE_SECONDS                 # notes and formats not read cost nothing
     return total
 
 

@@ -52,33 +52,44 @@ MIN_DROPS = 16                        # fewer droppable operators than this: tok
 _DROPPABLE = re.compile(rb"(?<=[\x00\t\n\x0c\r ])(?:re|[mlcvyhSsfFBbnWwJjdMiGgKk]\*?|rg|RG|gs|scn?|SCN?|cs|CS)(?=[\x00\t\n\x0c\r ])")
 
 
+def groups(data: bytes):
+    """Each operator of ``data`` with its operands: (operator, operands' bytes, the match of the
+    whole group). ValueError at the first bytes that are no token read here (trailing
+    whitespace is fine): the caller then leaves the stream to pypdf."""
+    pos, end = 0, len(data)
+    match = _GROUP.match
+    while pos < end:
+        m = match(data, pos)
+        if m is None:
+            if data[pos:].strip(b"\x00\t\n\x0c\r "):
+                raise ValueError(f"no token at {pos}")
+            return
+        pos = m.end()
+        yield m.group("op"), m.group("args"), m
+
+
 def slim(data: bytes) -> bytes:
     """``data`` without the operators text extraction ignores; ``data`` itself when unsure."""
     if len(data) > MAX_BYTES or len(_DROPPABLE.findall(data, 0, len(data))) < MIN_DROPS:
         return data
     pieces: list[bytes] = []
-    pos, end = 0, len(data)
     last_q = False                  # the last piece kept is a bare q
     dropped = False
-    match, plain = _GROUP.match, _PLAIN.fullmatch
-    while pos < end:
-        m = match(data, pos)
-        if m is None:
-            if not data[pos:].strip(b"\x00\t\n\x0c\r "):
-                break               # trailing whitespace
-            return data             # a token we do not read for certain: pypdf reads it all
-        op, args = m.group("op"), m.group("args")
-        pos = m.end()
-        if op in DROP and (not args or plain(args)):
-            dropped = True
-        elif op == b"Q" and not args and last_q:
-            pieces.pop()
-            last_q, dropped = bool(pieces) and pieces[-1] == b"q", True     # q q Q Q folds whole
-        elif op in _BAIL:
-            return data
-        else:
-            pieces.append(m.group().strip(b"\x00\t\n\x0c\r "))
-            last_q = op == b"q" and not args
+    plain = _PLAIN.fullmatch
+    try:
+        for op, args, m in groups(data):
+            if op in DROP and (not args or plain(args)):
+                dropped = True
+            elif op == b"Q" and not args and last_q:
+                pieces.pop()
+                last_q, dropped = bool(pieces) and pieces[-1] == b"q", True     # q q Q Q folds whole
+            elif op in _BAIL:
+                return data
+            else:
+                pieces.append(m.group().strip(b"\x00\t\n\x0c\r "))
+                last_q = op == b"q" and not args
+    except ValueError:
+        return data                 # a token we do not read for certain: pypdf reads it all
     if not dropped:
         return data
     return b"\n".join(pieces) + b"\n"
@@ -126,24 +137,23 @@ def _string(raw: bytes) -> bytes:
 def operations(data: bytes, drop: bool = True) -> list | None:
     """The (operands, operator) list pypdf would parse from ``slim(data)`` (``drop``; else from
     ``data``) with the "bytes" encoding of text extraction, built with regular expressions
-    instead of byte-by-byte reads, in one pass; None
-    when ``data`` holds anything outside the plain subset read here (dictionaries, booleans,
-    escaped names, nested parentheses, inline images, NUL bytes): pypdf parses those itself."""
-    from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
-
+    instead of byte-by-byte reads, in one pass; None when ``data`` holds anything outside the
+    plain subset read here (dictionaries, booleans, escaped names, nested parentheses, inline
+    images, NUL bytes): pypdf parses those itself."""
     if len(data) > MAX_BYTES or b"\x00" in data or b"\x0b" in data:
         return None
+    try:
+        return _operations(data, drop)
+    except ValueError:
+        return None
+
+
+def _operations(data: bytes, drop: bool) -> list | None:
+    from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
+
     ops: list = []
-    pos, end = 0, len(data)
-    match, plain = _GROUP.match, _PLAIN.fullmatch
-    while pos < end:
-        m = match(data, pos)
-        if m is None:
-            if not data[pos:].strip(b"\t\n\x0c\r "):
-                break
-            return None
-        op, args = m.group("op"), m.group("args")
-        pos = m.end()
+    plain = _PLAIN.fullmatch
+    for op, args, _ in groups(data):
         if op in _BAIL or op == b"R" or len(op) > 128:
             return None
         if drop:                        # what slim() drops, in the same pass

@@ -130,22 +130,23 @@ def filled_squares(data: bytes) -> list[tuple[float, float, float, float]] | Non
     """The dark filled rectangles (x0, y0, x1, y1 in user space) a content stream draws with
     ``re`` and a fill; None when the stream holds what this does not follow (a rotated or skewed
     matrix, a colour space, anything the tokeniser of pdfops.py does not read)."""
-    from .pdfops import _GROUP, _PLAIN
+    from .pdfops import groups
+
+    try:
+        return _filled_squares(data, groups(data))
+    except ValueError:
+        return None
+
+
+def _filled_squares(data: bytes, ops) -> list[tuple[float, float, float, float]] | None:
+    from .pdfops import _PLAIN
 
     out: list[tuple[float, float, float, float]] = []
     ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     dark: bool | None = False
     stack: list = []
     pending: list[tuple[float, float, float, float]] = []
-    pos, end = 0, len(data)
-    while pos < end:
-        m = _GROUP.match(data, pos)
-        if m is None:
-            if not data[pos:].strip(b"\x00\t\n\x0c\r "):
-                break
-            return None
-        op, args = m.group("op"), m.group("args")
-        pos = m.end()
+    for op, args, _ in ops:
         numbers: list[float] = []
         if args and op in (b"cm", b"re", b"g", b"rg", b"k"):
             if not _PLAIN.fullmatch(args):
