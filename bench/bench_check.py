@@ -11,9 +11,10 @@ re-check of the unchanged dossier at most 0.08 of the cold check; after one file
 that file read (tests/test_scan_speed.py proves it by the cache statistics, not by time).
 Run: `make bench` or `python bench/bench_check.py`.
 
-Measured (issue 15, 3 rounds, 2 shared cores): cold 2.2-2.3 s = 0.45-0.47x pdftotext (4.9-5.0 s)
-with the second core free, 3.5 s = 0.71-0.85x when other suites held it; -j 1 0.72-0.74x;
-re-check 0.20-0.21 s = 0.06-0.09 of the cold check. Before (5825ebf, same run): 0.78x, -j 1 1.22x.
+Measured (issue 15, three sessions of 3 rounds, 2 shared cores): cold 0.45-0.47x pdftotext
+(2.2-2.8 s against 4.9-5.9 s) with the second core free, 0.71-0.85x when other suites held it;
+-j 1 0.72-0.82x; re-check 0.20-0.31 s = 0.06-0.11 of the cold check. Before (5825ebf, same
+session, bench_versus.py): 0.78x, -j 1 1.22x.
 """
 
 from __future__ import annotations

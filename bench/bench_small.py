@@ -9,8 +9,9 @@ the same PDFs, ...) and repeated, and the report gives medians and the ratios of
 default pool no slower than `-j 1` on a dossier of about 20 files (the pool starts only when the
 estimated work pays for it), and start-up of `--help` / `calc` close to bare Python.
 
-Measured (issue 15, 7 rounds): tz-compute-voucher cold 0.53 s default against 0.53 s -j 1 (0.99x);
-python -c pass 0.025 s, import typer 0.066 s, --help 0.078 s, calc 0.131 s, warm check 0.144 s.
+Measured (issue 15, two sessions of 7 rounds): tz-compute-voucher cold default / -j 1 0.97-0.99x;
+python -c pass 0.025-0.036 s, import typer 0.066-0.094 s, --help 0.078-0.141 s, calc 0.131-0.177 s,
+warm check 0.144-0.222 s.
 """
 
 from __future__ import annotations
