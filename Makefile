@@ -31,6 +31,7 @@ test: dev
 bench: dev
 	$(BIN)/python bench/bench_calc.py
 	$(BIN)/python bench/bench_check.py
+	$(BIN)/python bench/bench_small.py
 	$(BIN)/python bench/bench_portfolio.py
 
 # A bounded fuzz run (minutes, not part of make test): mutated sample files and profiles must never

@@ -127,22 +127,39 @@ def test_python_m_entry_point():
     assert json.loads(proc.stdout)["total"] == "3725000.00"
 
 
-def test_heavy_libraries_are_not_imported_by_help_or_calc():
+HEAVY = ('pypdf', 'openpyxl', 'docx', 'pypdfium2', 'zxingcpp', 'numpy', 'PIL', 'rapidocr', 'rapidocr_onnxruntime',
+         'onnxruntime', 'cv2', 'markdown_it', 'rich.markdown', 'multiprocessing')
+
+
+def _imported_heavy(argv: list[str], env: dict | None = None) -> str:
+    """Run the CLI in a fresh interpreter; the heavy modules it imported, as repr of a list."""
     code = (
         "import sys\n"
         "from subsidy_cli.cli import main\n"
-        "for args in (['--help'], ['calc', sys.argv[1], '-f', 'json', '--explain']):\n"
-        "    try:\n"
-        "        main(args)\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "heavy = sorted(m for m in ('pypdf', 'openpyxl', 'docx', 'pypdfium2', 'zxingcpp', 'numpy', 'PIL',\n"
-        "                           'rapidocr', 'rapidocr_onnxruntime', 'onnxruntime', 'cv2', 'markdown_it',\n"
-        "                           'rich.markdown') if m in sys.modules)\n"
-        "sys.stderr.write(repr(heavy))\n"
+        "try:\n"
+        "    main(sys.argv[2:])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "sys.stderr.write(repr(sorted(m for m in sys.argv[1].split(',') if m in sys.modules)))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code, str(SJS)], capture_output=True, text=True, cwd=ROOT)
-    assert proc.stderr.strip().endswith("[]"), proc.stderr
+    proc = subprocess.run([sys.executable, "-c", code, ",".join(HEAVY), *argv], stdout=subprocess.DEVNULL,
+                          stderr=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+    return proc.stderr.strip()
+
+
+def test_heavy_libraries_are_not_imported_by_help_or_calc():
+    assert _imported_heavy(["--help"]).endswith("[]")
+    assert _imported_heavy(["calc", str(SJS), "-f", "json", "--explain"]).endswith("[]")
+
+
+def test_a_warm_check_imports_no_reader_ocr_or_pool(tmp_path):
+    """A re-check served from the cache needs no PDF, Office or OCR library, no worker pool."""
+    import os
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    cold = _imported_heavy(["check", str(SJS.parent), "-f", "json", "-j", "1"], env)
+    assert "'pypdf'" in cold                     # the first check reads the files (and shows we would see it)
+    assert _imported_heavy(["check", str(SJS.parent), "-f", "json"], env).endswith("[]")
+    assert _imported_heavy(["check", str(SJS.parent)], env).endswith("[]")   # the table too
 
 
 def test_every_binding_cap_is_named_per_award_line(capsys):

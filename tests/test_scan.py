@@ -14,6 +14,7 @@ import pytest
 from conftest import ROOT
 from subsidy_cli.errors import InputError
 from subsidy_cli.scan import Problem, ScannedFile, cache, readers, scan_dossier
+from subsidy_cli.scan import dossier as dossier_module
 from subsidy_cli.scan import walk as walk_module
 from subsidy_cli.scan.readers import pdf as pdf_reader
 
@@ -315,7 +316,8 @@ def test_a_corrupt_cache_entry_is_ignored(good, tmp_path):
     assert [f.to_json() for f in scan_dossier(good, jobs=1)] == first
 
 
-def test_process_pool_gives_the_same_result_and_reports_progress(good):
+def test_process_pool_gives_the_same_result_and_reports_progress(good, monkeypatch):
+    monkeypatch.setattr(dossier_module, "POOL_MIN_SECONDS", 0.0)    # a pool however small the work
     for i in range(8):
         pdf(good / f"合同_{i}.pdf", [CONTRACT])
     ticks = []
@@ -582,6 +584,7 @@ def test_a_foreign_cache_entry_is_read_again(good, tmp_path):
 
 
 def test_a_worker_that_dies_leaves_a_problem(good, monkeypatch):
+    monkeypatch.setattr(dossier_module, "POOL_MIN_SECONDS", 0.0)
     for i in range(8):
         pdf(good / f"合同_{i}.pdf", [CONTRACT])
     monkeypatch.setattr(readers, "read_pdf", lambda path: os._exit(1))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from ..findings import Finding
@@ -16,8 +17,10 @@ from . import content
 from .materials import modes_of, usable
 
 
+@lru_cache(maxsize=4096)
 def norm(text: str | None) -> str:
-    """Compare names as people mean them: NFKC, no spaces, half-width brackets, no radicals."""
+    """Compare names as people mean them: NFKC, no spaces, half-width brackets, no radicals.
+    Memoised: every file is matched against every contract (6,600 calls for 47 contracts)."""
     return compact(text)
 
 

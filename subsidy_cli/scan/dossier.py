@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import difflib
 import os
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from . import readers
-from .cache import cache_dir, cache_get, cache_put, content_key
+from .cache import STATS, cache_dir, cache_get, cache_put, content_key
 from .classify import TYPES, classify
 from .extract import derived_fields
 from .problems import Problem, problem, safe
@@ -27,7 +28,6 @@ from .seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_p
 from .walk import inside, path_key, shown, walk
 
 MAX_FILE_BYTES = 256 * 2**20        # larger files are not read
-PARALLEL_MIN = 8                    # files to read before a process pool pays off
 
 
 @dataclass
@@ -91,75 +91,140 @@ def _overrides(overrides: dict[str, str] | None) -> dict[str, str]:
     return out
 
 
-_SHARED: list = []         # a pool shared by several scans (a portfolio check), see shared_pool()
+# What reading costs in one process (read_content timed on 641 PDFs and 13 DOCX of the samples and
+# the 3,000-page dossier: a PDF 13 ms + 0.1 s a MB, a DOCX 11 ms; bench/bench_scans.py: an OCR page
+# 2.5-5 s).
+# A process pool pays only when the estimated work is well above the cost of starting its workers.
+POOL_MIN_SECONDS = 1.0              # estimated serial work before a pool is started
+PDF_SECONDS, PDF_SECONDS_PER_MB = 0.013, 0.1
+OFFICE_SECONDS = 0.015
+OCR_PAGE_SECONDS = 2.5
+LIKELY_SCAN_BYTES = 96 * 1024       # a PDF this large may be a scan (OCR of its first page)
+
+
+class _LazyPool:
+    """A process pool started at the first call of ``get()``, not before: a small dossier is
+    read in this process and never pays for workers."""
+
+    def __init__(self, jobs: int):
+        self.jobs = jobs
+        self.executor = None
+        self.failed = False
+
+    def get(self):
+        if self.executor is None and not self.failed:
+            from concurrent.futures import ProcessPoolExecutor
+            try:
+                self.executor = ProcessPoolExecutor(max_workers=self.jobs)
+            except (OSError, NotImplementedError, ImportError):
+                self.failed = True   # no process pool here (sandbox): read in this process
+        return self.executor
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown()
+            self.executor = None
+
+
+_SHARED: list[_LazyPool] = []      # a pool shared by several scans (a portfolio check), see shared_pool()
 
 
 class shared_pool:
-    """``with shared_pool(jobs):`` every scan inside reads through one process pool, started once
-    (a consultancy's portfolio: many dossiers, one pool, one cache)."""
+    """``with shared_pool(jobs):`` every scan inside reads through one process pool, started
+    when the first scan's work pays for it and then kept for the others (a consultancy's
+    portfolio: many dossiers, one pool, one cache)."""
 
     def __init__(self, jobs: int | None):
         self.jobs = max(1, jobs if jobs is not None else (os.cpu_count() or 1))
-        self.pool = None
+        self.pool: _LazyPool | None = None
 
     def __enter__(self):
         if self.jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
-            try:
-                self.pool = ProcessPoolExecutor(max_workers=self.jobs)
-                _SHARED.append(self.pool)
-            except (OSError, NotImplementedError, ImportError):
-                self.pool = None
+            self.pool = _LazyPool(self.jobs)
+            _SHARED.append(self.pool)
         return self
 
     def __exit__(self, *exc):
         if self.pool is not None:
             _SHARED.remove(self.pool)
-            self.pool.shutdown()
+            self.pool.close()
         return False
 
 
-class _Borrowed:
-    """The shared pool used as a context manager without shutting it down."""
-
-    def __init__(self, pool):
-        self.pool = pool
-
-    def __enter__(self):
-        return self.pool
-
-    def __exit__(self, *exc):
-        return False
+def estimate_seconds(todo: list[tuple[int, str, str]], ocr: bool) -> float:
+    """Serial reading time of ``todo`` guessed from kinds and bytes, OCR pages above all."""
+    total = 0.0
+    for _, path, kind in todo:
+        try:
+            size = os.stat(path).st_size
+        except OSError:
+            size = 0
+        if kind == "pdf":
+            total += PDF_SECONDS + PDF_SECONDS_PER_MB * size / 2**20
+            if ocr and size >= LIKELY_SCAN_BYTES:
+                total += OCR_PAGE_SECONDS
+        elif kind == "image":
+            total += OCR_PAGE_SECONDS if ocr else OFFICE_SECONDS
+        elif kind in ("docx", "xlsx", "ofd"):
+            total += OFFICE_SECONDS                 # notes and formats not read cost nothing
+    return total
 
 
 def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], None]) -> dict[int, dict]:
-    """read_content for each (index, path, kind): in a process pool when it pays off."""
+    """read_content for each (index, path, kind): in this process while the work is small, in
+    a process pool (the shared one, else one of ``jobs`` workers) once it pays off: when the
+    estimate says so at the start, or when the files read so far show the rest will take long
+    (a scan read by OCR)."""
+    STATS["reads"] += len(todo)
     results: dict[int, dict] = {}
-    if (jobs > 1 and len(todo) > PARALLEL_MIN) or (_SHARED and len(todo) > 1):
-        from concurrent.futures import BrokenExecutor, ProcessPoolExecutor, as_completed
-        try:
-            with (_Borrowed(_SHARED[-1]) if _SHARED else ProcessPoolExecutor(max_workers=min(jobs, len(todo)))) as pool:
-                futures = {pool.submit(readers.read_content, path, kind): i for i, path, kind in todo}
-                for fut in as_completed(futures):
-                    try:
-                        results[futures[fut]] = fut.result()
-                    except Exception as exc:  # noqa: BLE001 - a worker that died on a hostile file
-                        results[futures[fut]] = _fail("file.unreadable", f"the reader crashed ({type(exc).__name__})")
+    pool = _SHARED[-1] if _SHARED else (_LazyPool(min(jobs, len(todo))) if jobs > 1 and len(todo) > 1 else None)
+    own = pool is not None and not _SHARED
+    try:
+        pending = list(todo)
+        if pool is not None:
+            from .ocr import available
+            ocr = available()
+            # A pool already running (a portfolio's) costs nothing more to use.
+            if pool.executor is None and estimate_seconds(pending, ocr) < POOL_MIN_SECONDS:
+                started, done = 0.0, 0
+                while len(pending) > 1:
+                    i, path, kind = pending.pop(0)
+                    results[i] = readers.read_content(path, kind)
                     tick()
-            return results
-        except BrokenExecutor:  # a worker died (killed for memory?): the files not read say so
-            for i, _, _ in todo:
-                if i not in results:
-                    results[i] = _fail("file.unreadable", "the reader crashed")
-                    tick()
-            return results
-        except (OSError, NotImplementedError, ImportError):
-            pass  # no process pool here (sandbox): read in this process
-    for i, path, kind in todo:
-        if i not in results:
-            results[i] = readers.read_content(path, kind)
+                    if not done:            # the first file also pays for importing its reader
+                        started = time.perf_counter()
+                    done += 1
+                    spent = time.perf_counter() - started
+                    if done > 1 and spent >= POOL_MIN_SECONDS / 2 and spent / (done - 1) * len(pending) >= POOL_MIN_SECONDS:
+                        break               # slower than estimated (a scan read by OCR): the rest in the pool
+            if len(pending) > 1 and (executor := pool.get()) is not None:
+                _read_in_pool(executor, pending, results, tick)
+        for i, path, kind in pending:
+            if i not in results:
+                results[i] = readers.read_content(path, kind)
+                tick()
+        return results
+    finally:
+        if own:
+            pool.close()
+
+
+def _read_in_pool(executor, todo: list[tuple[int, str, str]], results: dict[int, dict],
+                  tick: Callable[[], None]) -> None:
+    from concurrent.futures import BrokenExecutor, as_completed
+    try:
+        futures = {executor.submit(readers.read_content, path, kind): i for i, path, kind in todo}
+        for fut in as_completed(futures):
+            try:
+                results[futures[fut]] = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker that died on a hostile file
+                results[futures[fut]] = _fail("file.unreadable", f"the reader crashed ({type(exc).__name__})")
             tick()
-    return results
+    except BrokenExecutor:  # a worker died (killed for memory?): the files not read say so
+        for i, _, _ in todo:
+            if i not in results:
+                results[i] = _fail("file.unreadable", "the reader crashed")
+                tick()
 
 
 def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked: dict[str, str] | None = None,

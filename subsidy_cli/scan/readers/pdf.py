@@ -17,7 +17,8 @@ import unicodedata
 
 from .content import content, fail
 from .layout import Run, layout_text
-from .qr import qr_texts_pdf
+from .pdfops import operations, slim
+from .qr import qr_texts_pdf, qr_texts_vector
 
 _YEN = re.compile("[¥￥]")
 _INVOICE_NUMBER = re.compile(r"(?<!\d)(?:\d{8}|\d{20})(?!\d)")
@@ -49,9 +50,34 @@ def _advance(text: str, size: float) -> float:
     return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.5 for ch in text)
 
 
-def page_runs(page) -> tuple[list[Run], str]:
+def _slim_contents(page) -> None:
+    """Give the page (in this reader's memory only) its content stream without the operators
+    text extraction ignores (readers/pdfops.py): the same text, a fraction of the parsing."""
+    from pypdf.generic import ContentStream, NameObject
+
+    contents = page.get("/Contents")
+    if contents is None:
+        return
+    stream = ContentStream(contents, page.pdf, "bytes")
+    data = stream.get_data()
+    page.subsidy_contents = data         # kept for the QR code drawn as squares (qr.qr_texts_vector)
+    parsed = operations(data)            # = operations(slim(data)), in one pass
+    if parsed is not None:
+        stream.operations = parsed
+    elif (thin := slim(data)) is not data:
+        stream.set_data(thin)
+    page[NameObject("/Contents")] = stream
+
+
+def page_runs(page, fast: bool = True) -> tuple[list[Run], str]:
     """The runs of a page with their positions (pypdf's text visitor: each text operation with
-    its matrices), and pypdf's own text of it."""
+    its matrices), and pypdf's own text of it. ``fast``: parse only the operators that place
+    text (the same result; False for the comparison in tests)."""
+    if fast:
+        try:
+            _slim_contents(page)
+        except Exception:  # noqa: BLE001 - a stream pypdf cannot decode fails below, as before
+            pass
     box = page.mediabox
     height, bottom0 = float(box.height), float(box.bottom)
     runs: list[Run] = []
@@ -72,12 +98,57 @@ def page_runs(page) -> tuple[list[Run], str]:
     return runs, plain
 
 
-def page_text(page) -> str:
+def page_text(page, fast: bool = True) -> str:
     """A page's text in rows rebuilt from positions (readers/layout.py); pypdf's reading-order
     text when the positions gave nothing."""
-    runs, plain = page_runs(page)
+    runs, plain = page_runs(page, fast)
     text = layout_text(runs)
     return text if text.strip() or not plain.strip() else plain
+
+
+_INHERITED = ("/Resources", "/MediaBox", "/CropBox", "/Rotate")
+
+
+def page_at(reader, index: int):
+    """Page ``index`` without building the whole page list: pypdf's ``reader.pages`` loads and
+    copies every page dictionary of the file (3,000 for 300 files) to hand out three. When the
+    page tree is one flat node (``/Count`` = the number of ``/Kids``, the common case) the page is
+    taken from it directly, with what it inherits from that node; otherwise, or when anything
+    looks odd, through ``reader.pages`` as before."""
+    from pypdf import PageObject
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    try:
+        node = reader.trailer["/Root"]["/Pages"].get_object()
+        kids = node["/Kids"].get_object()
+        if (node.get("/Type") == "/Pages" and isinstance(kids, ArrayObject) and int(node["/Count"]) == len(kids)
+                and 0 <= index < len(kids) and isinstance(kids[index], IndirectObject)):
+            leaf = kids[index].get_object()
+            if isinstance(leaf, DictionaryObject) and leaf.get("/Type") == "/Page" and "/Kids" not in leaf:
+                page = PageObject(reader, kids[index])
+                page.update(leaf)
+                for key in _INHERITED:
+                    if key in node and key not in page:
+                        page[NameObject(key)] = node[key]
+                return page
+    except Exception:  # noqa: BLE001 - any doubt: pypdf's own walk of the tree decides
+        pass
+    return reader.pages[index]
+
+
+def _invoice_qr(path: str, page) -> list[str]:
+    """The QR texts of a born-digital invoice's first page: from the squares its stream draws
+    when it draws the code so (no rendering), else from the rendered top-left corner."""
+    data = getattr(page, "subsidy_contents", None)
+    if data:
+        try:
+            box = page.mediabox
+            edges = (float(box.left), float(box.bottom), float(box.right), float(box.top))
+            if found := qr_texts_vector(data, edges, corner=True):
+                return found
+        except Exception:  # noqa: BLE001 - rendering below decides
+            pass
+    return qr_texts_pdf(path, corner=True)
 
 
 def read_pdf(path: str) -> dict:
@@ -119,13 +190,14 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
             pages = -1
         if pages < 0:
             pages = len(reader.pages)
-        texts, has_image = [], False
+        texts, has_image, first = [], False, None
         for i in range(min(PDF_PAGES, pages)):
-            page = reader.pages[i]
+            page = page_at(reader, i)
+            first = first or page
             texts.append(page_text(page))
             has_image = has_image or _image_on(page)
         if pages > PDF_PAGES and not has_image:  # the seal is often on the last page
-            has_image = _image_on(reader.pages[pages - 1])
+            has_image = _image_on(page_at(reader, pages - 1))
     except OSError:
         raise
     except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
@@ -142,7 +214,7 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
     elif not text_layer:
         qr = qr_texts_pdf(path)                     # a scan: anywhere on the page
     else:
-        qr = qr_texts_pdf(path, corner=True) if (hit and hit[0] == "invoice") or garbled else []
+        qr = _invoice_qr(path, first) if (hit and hit[0] == "invoice") or garbled else []
     ocr_state = None
     if pages and not text_layer:
         from .. import ocr

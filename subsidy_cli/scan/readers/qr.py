@@ -107,3 +107,126 @@ def qr_texts_image(path: str) -> list[str]:
             return _decode(ImageOps.exif_transpose(im).convert("L"))
     except Exception:  # noqa: BLE001 - an undecodable image has no QR for us
         return []
+
+
+# ---- a QR code drawn as vector squares, read from the page's own drawing, without rendering
+
+VECTOR_MIN_MODULES = 21 * 7         # filled squares below which there is no QR code to build
+_PIXELS_PER_MODULE = 4
+
+
+def _dark(operands: list[float]) -> bool | None:
+    """Whether a fill colour (g, rg or k operands) is dark; None when unknown."""
+    if len(operands) == 1:
+        return operands[0] < 0.5
+    if len(operands) == 3:
+        return 0.299 * operands[0] + 0.587 * operands[1] + 0.114 * operands[2] < 0.5
+    if len(operands) == 4:
+        return (1 - min(1.0, operands[0] + operands[3])) < 0.5 and operands[3] + operands[0] > 0.5
+    return None
+
+
+def filled_squares(data: bytes) -> list[tuple[float, float, float, float]] | None:
+    """The dark filled rectangles (x0, y0, x1, y1 in user space) a content stream draws with
+    ``re`` and a fill; None when the stream holds what this does not follow (a rotated or skewed
+    matrix, a colour space, anything the tokeniser of pdfops.py does not read)."""
+    from .pdfops import groups
+
+    try:
+        return _filled_squares(data, groups(data))
+    except ValueError:
+        return None
+
+
+def _filled_squares(data: bytes, ops) -> list[tuple[float, float, float, float]] | None:
+    from .pdfops import _PLAIN
+
+    out: list[tuple[float, float, float, float]] = []
+    ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    dark: bool | None = False
+    stack: list = []
+    pending: list[tuple[float, float, float, float]] = []
+    for op, args, _ in ops:
+        numbers: list[float] = []
+        if args and op in (b"cm", b"re", b"g", b"rg", b"k"):
+            if not _PLAIN.fullmatch(args):
+                return None
+            try:
+                numbers = [float(x) for x in args.split()]
+            except ValueError:
+                return None
+        if op == b"q":
+            stack.append((ctm, dark))
+        elif op == b"Q":
+            if stack:
+                ctm, dark = stack.pop()
+        elif op == b"cm":
+            if len(numbers) != 6:
+                return None
+            a, b, c, d, e, f = numbers
+            A, B, C, D, E, F = ctm
+            if b or c or B or C:
+                return None                         # rotated or skewed: leave it to rendering
+            ctm = (a * A, 0.0, 0.0, d * D, e * A + E, f * D + F)
+        elif op in (b"g", b"rg", b"k"):
+            dark = _dark(numbers)
+        elif op in (b"cs", b"sc", b"scn", b"CS"):
+            dark = None
+        elif op == b"re":
+            if len(numbers) != 4:
+                return None
+            x, y, w, h = numbers
+            A, _, _, D, E, F = ctm
+            x0, x1 = sorted((A * x + E, A * (x + w) + E))
+            y0, y1 = sorted((D * y + F, D * (y + h) + F))
+            pending.append((x0, y0, x1, y1))
+        elif op in (b"f", b"F", b"f*", b"B", b"B*", b"b", b"b*"):
+            if dark:
+                out.extend(pending)
+            pending = []
+        elif op in (b"S", b"s", b"n"):
+            pending = []
+        elif op in (b"BI", b"ID", b"EI"):
+            return None
+    return out
+
+
+def qr_texts_vector(data: bytes, box: tuple[float, float, float, float], corner: bool = False) -> list[str]:
+    """QR texts of a code drawn as filled squares (reportlab and other generators draw an
+    invoice's QR so), rasterised straight from the squares at 4 pixels a module: no page
+    rendering (pdfium's page load alone is ~10 ms). ``corner``: only squares in the region
+    qr_texts_pdf renders for a born-digital invoice (left half, top 45%), so the same code is
+    found or none; ``box`` is the page's (left, bottom, right, top). [] when there is none: the
+    caller then renders the page as before."""
+    if not available():
+        return []
+    squares = filled_squares(data)
+    if not squares:
+        return []
+    if corner:
+        left, bottom, right, top = box
+        squares = [s for s in squares if s[2] <= left + (right - left) * 0.5 and s[1] >= bottom + (top - bottom) * 0.55]
+    sizes = [min(s[2] - s[0], s[3] - s[1]) for s in squares]
+    module = min((z for z in sizes if z > 0.2), default=0.0)
+    squares = [s for s, z in zip(squares, sizes) if z > 0.2 and max(s[2] - s[0], s[3] - s[1]) <= module * 12]
+    if len(squares) < VECTOR_MIN_MODULES:
+        return []
+    scale = _PIXELS_PER_MODULE / module
+    margin = 4 * module
+    bx0 = min(s[0] for s in squares) - margin
+    by1 = max(s[3] for s in squares) + margin
+    w = int((max(s[2] for s in squares) + margin - bx0) * scale) + 1
+    h = int((by1 - min(s[1] for s in squares) + margin) * scale) + 1
+    if w * h > 4_000_000:
+        return []
+    buf = bytearray(b"\xff") * (w * h)
+    for x0, y0, x1, y1 in squares:
+        c0, c1 = round((x0 - bx0) * scale), round((x1 - bx0) * scale)
+        r0, r1 = round((by1 - y1) * scale), round((by1 - y0) * scale)   # rows run down the page
+        run = b"\x00" * (c1 - c0)
+        for r in range(r0, r1):
+            buf[r * w + c0: r * w + c1] = run
+    try:
+        return _decode(memoryview(buf).cast("B", (h, w)), try_rotate=False, try_invert=False, try_downscale=False)
+    except Exception:  # noqa: BLE001 - a bonus: any failure means no QR read here
+        return []

@@ -1,0 +1,197 @@
+"""A page's content stream as pypdf's text extraction needs it, at a fraction of the cost.
+
+pypdf parses every operator of a page, byte by byte in Python, before its text visitor sees the
+few that place text. On generated invoices most of the stream is the QR code drawn as some 250
+filled rectangles (``q 0 0 0 rg 0 w 0 J 0 j [] 0 d n x y w h re f* Q``), on tables the ruling
+lines. Profiled (cProfile, bench/bench_check.py's 3,000-page dossier, -j 1): parsing content
+streams was 7 of the 11 s pypdf spent on text (the profiler inflates pypdf's many small calls;
+timed without it, parsing was 2.1-4.4 ms of a settlement page's 4-5 ms).
+
+Two steps, each checked against pypdf (tests/test_scan_speed.py):
+- ``slim``: the stream tokenised once with a regular expression, and the path, clipping,
+  colour and line-style operators with plain operands (numbers, names, a dash array) dropped,
+  and a ``q`` directly followed by its ``Q``. pypdf's extractor handles only BT ET q Q cm Tz Tc
+  Tw TL Tf Td TD Tm T* Tj TJ ' " Do, so the text and every position its visitor reports are the
+  same.
+- ``operations``: the (operands, operator) list pypdf's parser would build, with the same
+  object types (NumberObject, FloatObject, NameObject, ByteStringObject, ArrayObject), from
+  regular expressions and Python's C escape decoder: 1.6-2.5 ms a page against pypdf's 4.4.
+
+Anything either does not understand for certain (an inline image, a string with nested
+parentheses, a comment, a dictionary, an escaped name, bytes that fit no token) leaves the
+stream to pypdf unchanged: an optimisation, never a second parser whose mistakes could change
+what is read.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+_D = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"                  # whitespace and delimiters
+_WS = rb"[\x00\t\n\x0c\r ]*"
+_NUM = rb"[+\-.0-9]+(?=[" + _D + rb"]|\Z)"
+_NAME = rb"/[^" + _D + rb"]*"
+_STR = rb"\((?:[^()\\]|\\.)*\)"                      # no nested parentheses: those bail
+_HEX = rb"<[0-9A-Fa-f\x00\t\n\x0c\r ]*>"
+_ATOM = rb"(?:" + _NUM + rb"|" + _NAME + rb"|" + _STR + rb"|" + _HEX + rb")"
+_ARRAY = rb"\[" + _WS + rb"(?:" + _ATOM + _WS + rb")*\]"
+_DICT = rb"<<" + _WS + rb"(?:(?:" + _ATOM + rb"|" + _ARRAY + rb")" + _WS + rb")*>>"
+_OPERAND = rb"(?:" + _ATOM + rb"|" + _ARRAY + rb"|" + _DICT + rb")"
+# One operator with its operands, as pypdf reads it (an operator starts with a letter, ' or ").
+_GROUP = re.compile(_WS + rb"(?P<args>(?:" + _OPERAND + _WS + rb")*)(?P<op>[A-Za-z'\"][^" + _D + rb"]*)" + _WS, re.S)
+_PLAIN = re.compile(rb"(?:(?:" + _NUM + rb"|" + _NAME + rb"|\[" + _WS + rb"(?:" + _NUM + _WS + rb")*\])" + _WS + rb")*", re.S)
+# Operators that neither show text nor move it: path construction and painting, clipping,
+# colour, line style, graphics-state dictionaries, shading. (Do is kept: pypdf ends a line at an
+# image.)
+DROP = frozenset(b"m l c v y h re S s f F f* B B* b b* n W W* w J j d M i ri gs rg RG g G k K "
+                 b"cs CS sc SC scn SCN sh".split())
+_BAIL = frozenset((b"BI", b"ID", b"EI"))
+MAX_BYTES = 8 * 2**20                 # larger streams are left to pypdf (its own work limits apply)
+MIN_DROPS = 16                        # fewer droppable operators than this: tokenising costs more than it saves
+_DROPPABLE = re.compile(rb"(?<=[\x00\t\n\x0c\r ])(?:re|[mlcvyhSsfFBbnWwJjdMiGgKk]\*?|rg|RG|gs|scn?|SCN?|cs|CS)(?=[\x00\t\n\x0c\r ])")
+
+
+def groups(data: bytes):
+    """Each operator of ``data`` with its operands: (operator, operands' bytes, the match of the
+    whole group). ValueError at the first bytes that are no token read here (trailing
+    whitespace is fine): the caller then leaves the stream to pypdf."""
+    pos, end = 0, len(data)
+    match = _GROUP.match
+    while pos < end:
+        m = match(data, pos)
+        if m is None:
+            if data[pos:].strip(b"\x00\t\n\x0c\r "):
+                raise ValueError(f"no token at {pos}")
+            return
+        pos = m.end()
+        yield m.group("op"), m.group("args"), m
+
+
+def slim(data: bytes) -> bytes:
+    """``data`` without the operators text extraction ignores; ``data`` itself when unsure."""
+    if len(data) > MAX_BYTES or len(_DROPPABLE.findall(data, 0, len(data))) < MIN_DROPS:
+        return data
+    pieces: list[bytes] = []
+    last_q = False                  # the last piece kept is a bare q
+    dropped = False
+    plain = _PLAIN.fullmatch
+    try:
+        for op, args, m in groups(data):
+            if op in DROP and (not args or plain(args)):
+                dropped = True
+            elif op == b"Q" and not args and last_q:
+                pieces.pop()
+                last_q, dropped = bool(pieces) and pieces[-1] == b"q", True     # q q Q Q folds whole
+            elif op in _BAIL:
+                return data
+            else:
+                pieces.append(m.group().strip(b"\x00\t\n\x0c\r "))
+                last_q = op == b"q" and not args
+    except ValueError:
+        return data                 # a token we do not read for certain: pypdf reads it all
+    if not dropped:
+        return data
+    return b"\n".join(pieces) + b"\n"
+
+
+# ---- the operations themselves, as pypdf's parser builds them (ContentStream.operations)
+
+_DELIM_AHEAD = rb"(?=[\t\n\x0c\r ()<>\[\]{}/%]|\Z)"
+_ARG = re.compile(
+    rb"[\t\n\x0c\r ]*(?:"
+    rb"(?P<int>[+\-]?[0-9]+)" + _DELIM_AHEAD +
+    rb"|(?P<float>[+\-]?(?:[0-9]+\.[0-9]*|\.[0-9]+))" + _DELIM_AHEAD +
+    rb"|(?P<name>/[A-Za-z0-9_.+\-*]+)" + _DELIM_AHEAD +
+    rb"|\((?P<str>(?:[^()\\]|\\.)*)\)"
+    rb"|<(?P<hex>[0-9A-Fa-f\t\n\x0c\r ]*)>"
+    rb"|(?P<open>\[)|(?P<close>\]))", re.S)
+_ESCAPE = re.compile(rb"\\(?:([0-7]{1,3})|([\r\n][\r\n]?)|(.))", re.S)
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+_ESCAPES.update((bytes((c,)), bytes((c,))) for c in b"()/\\ %<>[]#_&$")
+
+
+def _unescape(m: re.Match) -> bytes:
+    octal, newline, other = m.groups()
+    if octal is not None:
+        value = int(octal, 8)
+        return bytes((value,)) if value <= 255 else b"\\" + octal     # pypdf: overflow keeps the digits
+    if newline is not None:
+        return b""                                                    # an escaped line break
+    return _ESCAPES.get(other, b"\\" + other)
+
+
+_UNSAFE = re.compile(rb"\\(?:[^0-7nrtbf\\]|[4-7][0-7][0-7])")     # escapes Python's decoder reads otherwise
+
+
+def _string(raw: bytes) -> bytes:
+    """A literal string's bytes, its escapes resolved as pypdf does; Python's own escape
+    decoder (C) when every escape is one it reads the same way (octal up to 377, n r t b f \\)."""
+    if b"\\" not in raw:
+        return raw
+    if _UNSAFE.search(raw) is None:
+        return codecs.escape_decode(raw)[0]
+    return _ESCAPE.sub(_unescape, raw)
+
+
+def operations(data: bytes, drop: bool = True) -> list | None:
+    """The (operands, operator) list pypdf would parse from ``slim(data)`` (``drop``; else from
+    ``data``) with the "bytes" encoding of text extraction, built with regular expressions
+    instead of byte-by-byte reads, in one pass; None when ``data`` holds anything outside the
+    plain subset read here (dictionaries, booleans, escaped names, nested parentheses, inline
+    images, NUL bytes): pypdf parses those itself."""
+    if len(data) > MAX_BYTES or b"\x00" in data or b"\x0b" in data:
+        return None
+    try:
+        return _operations(data, drop)
+    except ValueError:
+        return None
+
+
+def _operations(data: bytes, drop: bool) -> list | None:
+    from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
+
+    ops: list = []
+    plain = _PLAIN.fullmatch
+    for op, args, _ in groups(data):
+        if op in _BAIL or op == b"R" or len(op) > 128:
+            return None
+        if drop:                        # what slim() drops, in the same pass
+            if op in DROP and (not args or plain(args)):
+                continue
+            if op == b"Q" and not args and ops and ops[-1] == ([], b"q"):
+                ops.pop()
+                continue
+        operands: list = []
+        if args:
+            stack = [operands]
+            at = 0
+            for a in _ARG.finditer(args):
+                if a.start() != at:
+                    return None
+                at = a.end()
+                kind = a.lastgroup
+                if kind == "int":
+                    stack[-1].append(NumberObject(a.group(kind)))
+                elif kind == "float":
+                    stack[-1].append(FloatObject(a.group(kind)))
+                elif kind == "name":
+                    stack[-1].append(NameObject(a.group(kind).decode("ascii")))
+                elif kind == "str":
+                    stack[-1].append(ByteStringObject(_string(a.group(kind))))
+                elif kind == "hex":
+                    digits = re.sub(rb"[\t\n\x0c\r ]", b"", a.group(kind))
+                    stack[-1].append(ByteStringObject(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())))
+                elif kind == "open":
+                    if len(stack) > 1:
+                        return None                     # arrays in arrays: leave to pypdf
+                    stack.append(ArrayObject())
+                else:
+                    if len(stack) < 2:
+                        return None
+                    array = stack.pop()
+                    stack[-1].append(array)
+            if len(stack) != 1 or args[at:].strip(b"\t\n\x0c\r "):
+                return None
+        ops.append((operands, op))
+    return ops
