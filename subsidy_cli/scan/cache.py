@@ -11,7 +11,6 @@ import contextlib
 import hashlib
 import json
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -96,6 +95,7 @@ def cache_put(key: str, kind: str, content: dict) -> None:
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile                 # only to write: a warm re-check never loads it
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump({"version": SCANNER_VERSION, "kind": kind, "content": content}, fh, ensure_ascii=False)

@@ -38,8 +38,10 @@ def _name_key(name: str) -> str:
     return re.sub(r"[_\-.]+", " ", name).strip()
 
 
+@lru_cache(maxsize=8192)
 def by_name(name: str) -> tuple[str, str] | None:
-    """(type, matched keyword) from a file or folder name."""
+    """(type, matched keyword) from a file or folder name (memoised: a dossier's folder names
+    repeat for every file in them)."""
     key = _name_key(name)
     for mtype, patterns in keyword_table()[0]:
         for p in patterns:
