@@ -14,8 +14,8 @@ CALC_SCHEMA = "subsidy.calc/1"
 STATUS = {"zh": {"eligible": "符合", "pending": "待定", "ineligible": "不符合"},
           "en": {"eligible": "eligible", "pending": "pending", "ineligible": "ineligible"}}
 CRIT = {"pass": "[green]✓[/]", "fail": "[red]✗[/]", "unknown": "[yellow]?[/]"}
-SEV = {"zh": {"error": "[red]错误[/]", "warning": "[yellow]提示[/]", "info": "[blue]说明[/]"},
-       "en": {"error": "[red]error[/]", "warning": "[yellow]warning[/]", "info": "[blue]info[/]"}}
+SEV = {lang: {sev: f"[{colour}]{render(f'severity.{sev}', {}, lang)}[/]"
+              for sev, colour in (("error", "red"), ("warning", "yellow"), ("info", "blue"))} for lang in ("zh", "en")}
 
 
 def width(stderr: bool = False) -> int | None:
@@ -46,8 +46,12 @@ def limits_text(limits: list[str], prog, lang: str) -> str:
     return "、".join(out) if lang == "zh" else ", ".join(out)
 
 
+def json_text(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
 def dump_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_text(data))
 
 
 def calc_json(result: CalcResult, lang: str, explain: bool = True) -> dict:

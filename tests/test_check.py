@@ -282,3 +282,20 @@ def test_an_internal_error_is_exit_3_in_one_line(capsys, monkeypatch):
     code, out, err = run(capsys, "check", SAMPLES / "tz-compute-voucher")
     assert code == 3 and out == ""
     assert err == "subsidy: 内部错误：ZeroDivisionError: division by zero（设置 SUBSIDY_DEBUG=1 查看详情）\n"
+
+
+def test_json_and_junit_go_to_the_out_file_never_over_one_without_force(capsys, tmp_path):
+    """`-o` was ignored for json and junit (found by review): CI scripts write the report to a file."""
+    report, portfolio = tmp_path / "r.xml", tmp_path / "p.json"
+    for args in ((SAMPLES / "sjs-compute", "-f", "junit", "-o", report),
+                 (SAMPLES / "sjs-compute", SAMPLES / "tz-model-voucher", "-f", "json", "-o", portfolio)):
+        with pytest.raises(SystemExit) as exc:
+            main(["check", *map(str, args)])
+        out, err = capsys.readouterr()
+        assert exc.value.code == 0 and out == "" and "已写入" in err
+    assert ET.parse(report).getroot().tag == "testsuites"
+    assert json.loads(portfolio.read_text("utf-8"))["schema"] == "subsidy.check-portfolio/1"
+    before = report.read_bytes()
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(SAMPLES / "sjs-compute"), "-f", "junit", "-o", str(report)])
+    assert exc.value.code == 2 and "--force" in capsys.readouterr().err and report.read_bytes() == before

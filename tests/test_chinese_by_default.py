@@ -40,6 +40,11 @@ CASES = [
     ("calc", "--bogus"), ("calc", SAMPLES / "sjs-compute", "-f", "pdf"),
     ("draft", "{tmp}/nowhere"), ("draft", "{tmp}/afile"), ("draft", SAMPLES / "sjs-compute", "-o", "{tmp}/afile"),
     ("draft", SAMPLES / "sjs-compute", "--into", "{tmp}/bad.toml"),
+    # click's own usage errors, which it builds with ngettext and f-strings (found by review)
+    ("check", SAMPLES / "sjs-compute", "--forc"), ("--versio",), ("check", SAMPLES / "sjs-compute", "-f", "xml"),
+    ("calc", "{tmp}/x.toml", "--lang", "fr"), ("check", SAMPLES / "sjs-compute", "-f"), ("calc", "a", "b"),
+    ("calc", "{tmp}/x.toml", "--explain=1"), ("check", SAMPLES / "sjs-compute", "-j", "abc"),
+    ("check", SAMPLES / "sjs-compute", "-o", "{tmp}/t.txt"),
 ]
 
 
@@ -50,3 +55,20 @@ def test_typical_errors_are_chinese(capsys, broken, case):
     assert code != 0, text
     found = [m.group(0) for m in ENGLISH.finditer(text.replace(str(broken), "").replace(str(SAMPLES), ""))]
     assert not found, f"English in: {text!r}"
+
+
+@pytest.mark.parametrize("args", [("scan", SAMPLES / "sjs-compute-scanned", "-f", "json"),
+                                  ("check", SAMPLES / "sjs-compute-scanned", "-f", "json"),
+                                  ("check", SAMPLES / "sjs-compute-flawed-missing-settlement", "-f", "junit")],
+                         ids=["scan json", "check json", "check junit"])
+def test_machine_output_speaks_chinese_in_its_human_fields(capsys, args):
+    """JSON and JUnit are read by people too: messages, reasons and notes in Chinese by default
+    (codes, types and paths aside), in English under --lang en."""
+    code, text = run(capsys, *args)
+    assert code in (0, 1), text
+    human = re.findall(r'"(?:message|reason|label|name)": "([^"]*)"|(?:message="|<system-out>|<failure[^>]*>)([^"<]*)', text)
+    human = [a or b for a, b in human]
+    assert human and not [h for h in human if ENGLISH.search(h)], [h for h in human if ENGLISH.search(h)][:3]
+    assert not re.search(r"errors found|>(?:warning|info|error): |name contains|title contains", text)
+    code, text = run(capsys, *args, "--lang", "en")
+    assert ENGLISH.search(text)

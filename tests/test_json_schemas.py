@@ -15,7 +15,7 @@ from subsidy_cli.cli import main
 
 jsonschema = pytest.importorskip("jsonschema")
 SCHEMAS = ROOT / "docs" / "schemas"
-HUMAN = {"name", "label", "message", "effect"}     # text made for people, in their language
+HUMAN = {"name", "label", "message", "effect", "reason"}     # text made for people, in their language
 DOSSIERS = sorted(p.name for p in SAMPLES.iterdir() if (p / "subsidy.toml").is_file())
 
 

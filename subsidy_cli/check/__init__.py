@@ -107,7 +107,7 @@ def check_json(report: CheckReport, lang: str, strict: bool) -> dict:
         for f in out["findings"]:
             f.setdefault("file", None)
     data["findings"] = [{**f.to_json(lang), "file": f.file} for f in report.profile.findings + report.dossier_findings]
-    data["files"] = [f.to_json() for f in report.files]
+    data["files"] = [f.to_json(lang) for f in report.files]
     data["summary"] = {"errors": report.count("error"), "warnings": report.count("warning"),
                        "strict": strict, "exit_code": exit_code(report, strict)}
     return data

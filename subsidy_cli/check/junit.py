@@ -25,12 +25,17 @@ def _case(suite: ET.Element, classname: str, name: str, failure: str | None = No
         ET.SubElement(case, "system-out").text = _x(output)
 
 
+def _noted(severity: str, text: str, lang: str) -> str:
+    """A finding that does not fail the build, with its severity in words (提示：…)."""
+    return render(f"severity.{severity}", {}, lang) + ("：" if lang != "en" else ": ") + text
+
+
 def _findings(suite: ET.Element, classname: str, findings, lang: str, strict: bool) -> None:
     for f in findings:
         text = f.message(lang) + (f" ({f.clause})" if f.clause else "") + (f" [{f.file}]" if f.file else "")
         failing = f.severity == "error" or (strict and f.severity == "warning")
         _case(suite, f"{classname}.findings", f"{f.code}: {f.file or ''}".rstrip(": "),
-              failure=text if failing else None, output=None if failing else f"{f.severity}: {text}")
+              failure=text if failing else None, output=None if failing else _noted(f.severity, text, lang))
 
 
 def junit_xml(report: CheckReport, lang: str, strict: bool) -> str:
@@ -77,6 +82,6 @@ def junit_portfolio(results: list[dict], lang: str) -> str:
             text = f["message"] + (f" ({f['clause']})" if f.get("clause") else "")
             bad = f["severity"] in severities
             _case(suite, "findings", f"{f['code']}: {f.get('file') or ''}".rstrip(": "),
-                  failure=text if bad else None, output=None if bad else f"{f['severity']}: {text}")
-        _case(suite, "dossier", "result", failure="errors found" if failing else None)
+                  failure=text if bad else None, output=None if bad else _noted(f["severity"], text, lang))
+        _case(suite, "dossier", "result", failure=render("junit.errors_found", {}, lang) if failing else None)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

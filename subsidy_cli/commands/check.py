@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-from .options import Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, progress_bar, write_report
+from .options import Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, emit, progress_bar, write_report
 
 
 class CheckFormat(str, Enum):
@@ -43,19 +43,22 @@ def check(dossiers: Annotated[list[Path], typer.Argument(help=H("arg.check_dossi
     from ..check import check_dossier, check_json, exit_code
     from .scan import ocr_hint
 
+    if out is not None and fmt is CheckFormat.table:
+        from ..errors import InputError
+        raise InputError("--out", "check.table_no_out")
     if len(dossiers) > 1:
-        _portfolio(dossiers, programme, fmt, strict, no_cache, jobs, lang.value)
+        _portfolio(dossiers, programme, fmt, strict, no_cache, jobs, lang.value, out, force)
         return
     with progress_bar() as progress:
         report = check_dossier(dossiers[0], programme or None, lang.value, cache=not no_cache, jobs=jobs,
                                progress=progress)
     ocr_hint(report.files, lang.value)
     if fmt is CheckFormat.json:
-        from ..output import dump_json
-        dump_json(check_json(report, lang.value, strict))
+        from ..output import json_text
+        emit(json_text(check_json(report, lang.value, strict)), out, force, lang.value)
     elif fmt is CheckFormat.junit:
         from ..check.junit import junit_xml
-        sys.stdout.write(junit_xml(report, lang.value, strict))
+        emit(junit_xml(report, lang.value, strict), out, force, lang.value)
     elif fmt is CheckFormat.table:
         from .check_view import render_check
         render_check(report, lang.value, strict)
@@ -65,7 +68,7 @@ def check(dossiers: Annotated[list[Path], typer.Argument(help=H("arg.check_dossi
 
 
 def _portfolio(dossiers: list[Path], programme, fmt: CheckFormat, strict: bool, no_cache: bool,
-               jobs: int | None, lang: str) -> None:
+               jobs: int | None, lang: str, out: Path | None = None, force: bool = False) -> None:
     """Every dossier through one pool and one cache; one summary; exit = the worst exit code."""
     from ..check import check_dossier, check_json
     from ..errors import InputError
@@ -90,14 +93,14 @@ def _portfolio(dossiers: list[Path], programme, fmt: CheckFormat, strict: bool, 
             results.append(data)
             worst = max(worst, data["summary"]["exit_code"])
     if fmt is CheckFormat.json:
-        from ..output import dump_json
-        dump_json({"schema": PORTFOLIO_SCHEMA, "dossiers": results, "exit_code": worst})
+        from ..output import json_text
+        emit(json_text({"schema": PORTFOLIO_SCHEMA, "dossiers": results, "exit_code": worst}), out, force, lang)
     elif fmt is CheckFormat.junit:
         from ..check.junit import junit_portfolio
-        sys.stdout.write(junit_portfolio(results, lang))
+        emit(junit_portfolio(results, lang), out, force, lang)
     elif fmt is CheckFormat.markdown:
         from ..report import portfolio_markdown
-        sys.stdout.write(portfolio_markdown(results, lang))
+        emit(portfolio_markdown(results, lang), out, force, lang)
     else:
         from .check_view import render_portfolio
         render_portfolio(results, lang)

@@ -53,22 +53,36 @@ def write_report(data: dict, fmt: ReportFormat, out: Path | None, force: bool, l
         text = (plan_markdown if plan else markdown_report)(data, lang)
     else:
         text = (plan_html if plan else html_report)(data, lang)
-    if out is None:
-        if fmt is ReportFormat.pdf:
-            raise InputError("--out", "report.pdf_needs_out")
-        sys.stdout.write(text)
-        return
-    if out.exists() and not force:
-        raise InputError(out, "output.exists")
-    if out.parent and not out.parent.is_dir():
-        raise InputError(out.parent, "output.no_folder")
+    if out is None and fmt is ReportFormat.pdf:
+        raise InputError("--out", "report.pdf_needs_out")
     if fmt is ReportFormat.pdf:
+        _writable(out, force)
         try:
             engine = pdf_from_html(text, out)
         except LookupError:
             raise InputError(out, "report.no_pdf_engine") from None
         sys.stderr.write(visible(render("report.written_pdf", {"path": out, "engine": engine}, lang)) + "\n")
         return
+    emit(text, out, force, lang)
+
+
+def _writable(out: Path, force: bool) -> None:
+    from ..errors import InputError
+    if out.exists() and not force:
+        raise InputError(out, "output.exists")
+    if out.parent and not out.parent.is_dir():
+        raise InputError(out.parent, "output.no_folder")
+
+
+def emit(text: str, out: Path | None, force: bool, lang: str) -> None:
+    """Data to --out (never over an existing file without --force; confirmed on stderr), else stdout."""
+    import sys
+
+    from ..messages import render, visible
+    if out is None:
+        sys.stdout.write(text)
+        return
+    _writable(out, force)
     out.write_text(text, "utf-8")
     sys.stderr.write(visible(render("output.written", {"path": out}, lang)) + "\n")
 

@@ -40,7 +40,7 @@ def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.do
     ocr_hint(files, lang.value)
     if fmt is Format.json:
         from ..output import dump_json
-        dump_json({"schema": SCAN_SCHEMA, "files": [f.to_json() for f in files]})
+        dump_json({"schema": SCAN_SCHEMA, "files": [f.to_json(lang.value) for f in files]})
         return
     _table(files, lang.value)
 
@@ -74,29 +74,13 @@ def key_fields(f) -> str:
     return " ".join(("¥" if n in money else "") + str(f.fields[n]) for n in names if f.fields.get(n))
 
 
-_REASON_ZH = [("folder name contains ", "文件夹名含 "), ("name contains ", "文件名含 "), ("title contains ", "标题含 "),
-              ("text contains ", "正文含 "), ("[materials] in subsidy.toml", "subsidy.toml 的 [materials] 指定"),
-              ("file = link in subsidy.toml", "subsidy.toml 中的 file = 链接"), ("OFD carries invoice data", "OFD 含发票数据"),
-              ("QR code of an invoice", "发票二维码"), ("no known keyword in the name or text", "文件名和正文都没有已知关键词"),
-              ("not read", "未读取")]
-
-
-def reason_text(reason: str, lang: str) -> str:
-    """The classifier's reason (kept in English in the JSON, a stable machine field) in the
-    table's language."""
-    if lang == "en":
-        return reason
-    for english, chinese in _REASON_ZH:
-        reason = reason.replace(english, chinese)
-    return reason
-
-
 def _table(files, lang: str = "zh") -> None:
     from rich.markup import escape
     from rich.table import Table
 
     from ..messages import render, visible
     from ..output import SEV, console
+    from ..scan.classify import reason_text
 
     def safe(text) -> str:               # text from the dossier: never markup, never a terminal code
         return escape(visible(str(text)))

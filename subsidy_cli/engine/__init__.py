@@ -100,7 +100,7 @@ def evaluate(profile: Profile, prog: Programme, lang: str = "zh",
         elif spec.check not in {"has_contracts", "any_component_threshold"}:
             criteria.append(evaluate_simple(ctx, spec))
     if ctx.end is None and prog.cost_window.end in {"application_date", "deadline"}:
-        criteria.append(Result("application_date_stated", UNKNOWN, ctx.t("crit.missing", path="application.date"),
+        criteria.append(Result("application_date_stated", UNKNOWN, ctx.t("crit.label.application_date"),
                                ctx.t("application.date_missing"), prog.cost_window.clause))
     by_year = prog.award.split == "calendar_year"
     evidence = prog.award.evidence

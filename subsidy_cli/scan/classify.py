@@ -121,3 +121,19 @@ def _text_hit(content: dict) -> tuple[str, str] | None:
         content["derived_changed"] = True
     hit = content["text_hit"]
     return (hit[0], hit[1]) if hit else None
+
+
+_REASON_ZH = [("folder name contains ", "文件夹名含 "), ("name contains ", "文件名含 "), ("title contains ", "标题含 "),
+              ("text contains ", "正文含 "), ("[materials] in subsidy.toml", "subsidy.toml 的 [materials] 指定"),
+              ("file = link in subsidy.toml", "subsidy.toml 中的 file = 链接"), ("OFD carries invoice data", "OFD 含发票数据"),
+              ("QR code of an invoice", "发票二维码"), ("no known keyword in the name or text", "文件名和正文都没有已知关键词"),
+              ("not read", "未读取")]
+
+
+def reason_text(reason: str, lang: str) -> str:
+    """The classifier's reason in the reader's language (the classifier writes it in English)."""
+    if lang == "en":
+        return reason
+    for english, chinese in _REASON_ZH:
+        reason = reason.replace(english, chinese)
+    return reason

@@ -47,9 +47,12 @@ class ScannedFile:
     text: str = field(default="", repr=False)   # the start of the text read (cached); not in JSON
     page_starts: list[int] | None = field(default=None, repr=False)   # PDF: where each page's text begins
 
-    def to_json(self) -> dict:
-        out = {"path": self.path, "type": self.type, "confidence": self.confidence, "reason": self.reason,
-               "fields": self.fields, "problems": [p.to_json() for p in self.problems]}
+    def to_json(self, lang: str = "zh") -> dict:
+        """The file in JSON; the reason and the problems' messages in the reader's language."""
+        from .classify import reason_text
+        out = {"path": self.path, "type": self.type, "confidence": self.confidence,
+               "reason": reason_text(self.reason, lang),
+               "fields": self.fields, "problems": [p.to_json(lang) for p in self.problems]}
         if self.pages is not None:
             out["pages"] = self.pages
         if self.has_image is not None:

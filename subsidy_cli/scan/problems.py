@@ -27,8 +27,10 @@ class Problem:
         """What the catalogue renders this problem from: its parameters and its own detail."""
         return {"message": self.message, **self.params}
 
-    def to_json(self) -> dict:
-        return {"code": self.code, "severity": self.severity, "message": self.message}
+    def to_json(self, lang: str = "zh") -> dict:
+        """The problem in JSON, its message in the reader's language (the English detail under en)."""
+        from ..messages import render
+        return {"code": self.code, "severity": self.severity, "message": safe(render(self.code, self.text_params(), lang))}
 
 
 def safe(text: str) -> str:
