@@ -2,7 +2,8 @@
 
 Mutates copies of the sample dossiers' files (PDF, DOCX, XLSX, OFD and the subsidy.toml profiles:
 byte flips, truncation, chunk duplication and deletion, zip members rewritten, TOML lines edited)
-and runs the commands a consultant runs on them: `scan`, `check`, `calc`, `fill --template` (DOCX),
+and runs the commands a consultant runs on them: `scan`, `check`, `calc`, `draft` (and `--into`),
+`fill --template` (DOCX),
 `ledger import` (XLSX). A run fails on any exit code 3 (internal error), a traceback, a hang (over
 the time limit), or a control character reaching the terminal unescaped.
 
@@ -133,7 +134,9 @@ def one_case(n: int, seed: int, work: Path) -> tuple[str, int, str | None]:
         command = ["ledger", "import", str(target)]
     else:
         command = rng.choice([["scan", str(case), "--no-cache", "-j", "1"], ["check", str(case), "--no-cache", "-j", "1"],
-                              ["calc", str(case)], ["check", str(case), "-f", "json", "--no-cache", "-j", "1"]])
+                              ["calc", str(case)], ["check", str(case), "-f", "json", "--no-cache", "-j", "1"],
+                              ["draft", str(case), "--no-cache", "-j", "1"],
+                              ["draft", str(case), "--into", str(case / "subsidy.toml"), "--no-cache", "-j", "1"]])
     code, output = run(command, case)
     problem = None
     if code == -1:
