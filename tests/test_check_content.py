@@ -68,7 +68,7 @@ def test_contract_parties_must_be_the_company_and_the_supplier(capsys, sjs):
     _edit_profile(sjs, 'supplier = "北京云算力有限公司"', 'supplier = "北京另一家算力有限公司"')
     code, data = check_json(capsys, sjs, "--lang", "en")
     msgs = [f["message"] for f in findings(data, "contract.party_mismatch")]
-    assert "contract HT-2024-001's parties are 北京智算示例科技有限公司、北京云算力有限公司: " \
+    assert "contract HT-2024-001's parties are 北京智算示例科技有限公司, 北京云算力有限公司: " \
            "the supplier 北京另一家算力有限公司 is not one of them" in msgs
 
 

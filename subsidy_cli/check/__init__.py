@@ -85,7 +85,7 @@ def check_dossier(root: Path, programmes: list[str] | None = None, lang: str = "
                                      {"label": m.label_zh, "label_en": m.label_en, "format": fmt}, m.clause))
         if res.status == "ineligible":
             failing = [c for c in res.criteria if c.status == "fail" and c.fatal]
-            found.append(Finding("programme.ineligible", "error", {"ids": "、".join(c.id for c in failing)},
+            found.append(Finding("programme.ineligible", "error", {"ids": [c.id for c in failing]},
                                  "; ".join(dict.fromkeys(c.clause for c in failing)) or None))
         report.programmes.append(ProgrammeCheck(res, mats, found))
     return report

@@ -143,7 +143,7 @@ def dossier_invoice_findings(profile: Profile, files: list, clause: str | None =
     declared = invoice_index(profile)
     for number, paths in sorted(by_number.items()):
         if len(paths) > 1:
-            out.append(Finding("invoice.duplicate", "error", {"number": number, "files": "、".join(paths)},
+            out.append(Finding("invoice.duplicate", "error", {"number": number, "files": list(paths)},
                                clause, paths[1]))
         if number not in declared:
             out.append(Finding("invoice.undeclared", "error", {"number": number}, clause, paths[0]))

@@ -237,5 +237,5 @@ def party_findings(c: Contract, contract_files: list, company: str | None, claus
             if expected and compact(expected) not in names:
                 out.append(Finding("contract.party_mismatch", "error",
                                    {"contract": c.id, "who": who, "who_zh": who_zh, "expected": expected,
-                                    "found": "、".join(parties)}, clause, f.path))
+                                    "found": list(parties)}, clause, f.path))
     return out

@@ -188,7 +188,7 @@ def _company(draft: Draft, licences: list[_Reader]) -> None:
         draft.checked("draft.no_licence")
         return
     if len({compact(r.f.fields["name"]) for r in named}) > 1:
-        draft.checked("draft.licences_differ", None, names="、".join(r.f.fields["name"] for r in named))
+        draft.checked("draft.licences_differ", None, names=[r.f.fields["name"] for r in named])
     r = named[0]
     for key, field in LICENCE_FIELDS:
         if fact := r.fact(key, field):

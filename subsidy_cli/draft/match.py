@@ -114,7 +114,7 @@ def _invoice(draft: Draft, r: _Reader) -> None:
         return
     cands = _narrow(draft, cands, [named] if named else [], entry["amount"].value, "deliveries")
     if len(cands) > 1:
-        draft.checked("draft.ambiguous", source, ids="、".join(c.id for c in cands))
+        draft.checked("draft.ambiguous", source, ids=[c.id for c in cands])
         return
     _add(draft, cands[0], "invoices", entry, source)
 
@@ -138,7 +138,7 @@ def _payment(draft: Draft, r: _Reader) -> None:
     ids = contract_ids_in(f.text, [c.id for c in draft.contracts])
     cands = _narrow(draft, cands, ids, entry["amount"].value, "invoices")
     if len(cands) > 1:
-        draft.checked("draft.ambiguous", source, ids="、".join(c.id for c in cands))
+        draft.checked("draft.ambiguous", source, ids=[c.id for c in cands])
         return
     _add(draft, cands[0], "payments", entry, source)
 
