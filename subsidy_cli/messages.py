@@ -482,7 +482,6 @@ CATALOG.update({
     "ui.not_a_promise": ("规则允许的上限，非承诺金额", "a ceiling the rules allow, not a promise"),
     "ui.dossier_files": ("材料目录 {dossier}  {count} 个文件", "dossier {dossier}  {count} files"),
     "ui.materials": ("材料清单", "Materials"),
-    "ui.online": ("（在线填写）", " (online)"),
     "ui.verdict_fail": ("未通过", "FAIL"),
     "ui.verdict_ok": ("通过", "OK"),
     "ui.counts": ("{errors} 个错误，{warnings} 个警告", "{errors} error(s), {warnings} warning(s)"),

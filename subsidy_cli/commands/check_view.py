@@ -19,11 +19,6 @@ def escape(text: str) -> str:
     return _markup_escape(_CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text))
 
 
-def _says_online(label: str) -> bool:
-    """The data's label already says the form is filled online (申报表（在线填写）)."""
-    return "在线" in label or "online" in label.lower()
-
-
 def render_check(report, lang: str, strict: bool) -> None:
     en = lang == "en"
     out = console()
@@ -45,8 +40,7 @@ def render_check(report, lang: str, strict: bool) -> None:
             else:
                 mark = "[red]✗[/]"
             files = ", ".join(m.files[:4]) + (f" … +{len(m.files) - 4}" if len(m.files) > 4 else "")
-            online = ui("online", lang) if m.online and not _says_online(label) else ""
-            out.print(f"  {mark} {escape(label)}{online} [cyan]{escape(m.clause)}[/]  [dim]{escape(visible(files))}[/]")
+            out.print(f"  {mark} {escape(label)} [cyan]{escape(m.clause)}[/]  [dim]{escape(visible(files))}[/]")
         for c in r.criteria:
             if c.status != "pass":
                 mark = "[yellow]?[/]" if c.status == "unknown" else "[red]✗[/]"
