@@ -152,6 +152,7 @@ CATALOG: dict[str, tuple[str, str]] = {
     "severity.warning": ("提示", "warning"),
     "severity.info": ("说明", "info"),
     "check.table_no_out": ("表格只显示在终端；写入文件请用 -f json、junit、html、markdown 或 pdf", "the table is for the terminal; to write a file use -f json, junit, html, markdown or pdf"),
+    "junit.noted": ("{severity}：{text}", "{severity}: {text}"),
     "junit.errors_found": ("有错误", "errors found"),
     "junit.missing": ("缺少（{clause}）", "missing ({clause})"),
     "crit.word_means": ("{word}（{means}）", "{word} ({means})"),
@@ -420,7 +421,7 @@ def _value(value, lang: str):
     if isinstance(value, Text):
         return value.render(lang)
     if isinstance(value, (list, tuple)):
-        return ("、" if lang == "zh" else ", ").join(str(_value(v, lang)) for v in value)
+        return Text.items(value).render(lang)
     return value
 
 

@@ -186,7 +186,7 @@ def _combo_json(c: Combination) -> dict:
 
 
 def _joined(parts: list[str], lang: str) -> str:
-    return ("; " if lang == "en" else "；").join(parts)
+    return Text.items(parts, "；", "; ").render(lang)
 
 
 def _with_data(profile: Profile, path: str, value) -> Profile:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from ..messages import render
+from ..messages import Text, render
 from . import CheckReport
 
 # XML 1.0 admits no control characters but tab, newline and carriage return (file names may).
@@ -27,7 +27,7 @@ def _case(suite: ET.Element, classname: str, name: str, failure: str | None = No
 
 def _noted(severity: str, text: str, lang: str) -> str:
     """A finding that does not fail the build, with its severity in words (提示：…)."""
-    return render(f"severity.{severity}", {}, lang) + ("：" if lang != "en" else ": ") + text
+    return render("junit.noted", {"severity": Text(f"severity.{severity}"), "text": text}, lang)
 
 
 def _findings(suite: ET.Element, classname: str, findings, lang: str, strict: bool) -> None:

@@ -30,7 +30,7 @@ class MaterialStatus:
 
 def usable(f) -> bool:
     """A file whose reading failed (empty, corrupt, encrypted …) satisfies nothing."""
-    return not any(p.severity == "error" and p.code.startswith("file.") for p in f.problems)
+    return f.read_failure() is None
 
 
 def modes_of(prog: Programme, profile: Profile) -> list[str]:

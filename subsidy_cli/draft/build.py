@@ -173,7 +173,7 @@ def make_loadable(draft: Draft) -> None:
 def _unreadable(f):
     """The scanner's reason a file could not be read at all (corrupt, encrypted, empty …), or None."""
     from ..messages import Text
-    p = next((p for p in f.problems if p.severity == "error" and p.code.startswith("file.")), None)
+    p = f.read_failure()
     return Text(p.code, **p.text_params()) if p else None
 
 

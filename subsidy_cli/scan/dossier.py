@@ -47,6 +47,11 @@ class ScannedFile:
     text: str = field(default="", repr=False)   # the start of the text read (cached); not in JSON
     page_starts: list[int] | None = field(default=None, repr=False)   # PDF: where each page's text begins
 
+    def read_failure(self) -> Problem | None:
+        """Why the file could not be read at all (empty, corrupt, encrypted …), or None: such a
+        file satisfies nothing and gives no values."""
+        return next((p for p in self.problems if p.severity == "error" and p.code.startswith("file.")), None)
+
     def to_json(self, lang: str = "zh") -> dict:
         """The file in JSON; the reason and the problems' messages in the reader's language."""
         from .classify import reason_text
