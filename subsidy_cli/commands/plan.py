@@ -52,14 +52,14 @@ def plan(profile: ProfileArg, fmt: ReportFormatOpt = ReportFormat.table, lang: L
                       show(pp.best.standalone.award),
                       show(in_plan[pp.prog.id].award) if pp.prog.id in in_plan else "—", escape("\n".join(lines)))
     out.print(table)
-    out.rule(ui('exclusions_and_combination_rules', lang.value))
+    out.rule(ui('combination_rules', lang.value))
     for rule in result.rule_effects:
         out.print(f"  [bold]{escape(rule['label'])}[/] [cyan]({escape(rule['clause'])})[/]", highlight=False)
         if rule["effect"]:
             out.print(f"    {escape(rule['effect'])}")
     out.rule(ui('best_combination', lang.value))
     if not result.best.variants:
-        out.print(ui('no_combination_yields_an', lang.value))
+        out.print(ui('no_combination', lang.value))
     for v in result.best.variants:
         r = result.best.results[v.prog.id]
         assumed = (" " + ui('assuming', lang.value) + " " + ", ".join(f"{k} = {x}" for k, x in v.choice.items())) if v.choice else ""

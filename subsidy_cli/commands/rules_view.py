@@ -99,7 +99,7 @@ def render_programme(out, d: dict, lang: str) -> None:
               + (f"  [dim]{aw['note']}[/]" if aw.get("note") else ""))
     out.print(f"{ui('cost_window', lang)}: {cw['start'] or '…'}～{cw['end'] or '…'}  [cyan]{cw['clause']}[/]")
     if cw.get("incurred_clause"):
-        out.print(f"  {ui('nothing_delivered_after_the_application', lang)}"
+        out.print(f"  {ui('not_after_application', lang)}"
                   f"  [cyan]{escape(cw['incurred_clause'])}[/]")
     out.print(f"\n[bold]{ui('criteria', lang)}[/]")
     for c in d["criteria"]:
@@ -128,7 +128,7 @@ def render_programme(out, d: dict, lang: str) -> None:
             a = c["area_limit"]
             source = " / ".join(x for x in (a.get("path"), a.get("sum_field") and ui("leases_sum", lang, field=a["sum_field"])) if x)
             out.print(f"      {ui('area_limit', lang)}: {a['value']} m²"
-                      f"（{ui('pro_rata_above_it_the', lang)} {escape(source)}）  [cyan]{a['clause']}[/]"
+                      f"（{ui('area_pro_rata', lang)} {escape(source)}）  [cyan]{a['clause']}[/]"
                       + (f" [magenta]{ui('interpretation', lang)}[/]" if a.get("interpretation") else ""))
         for k in c["contract_checks"]:
             note = ""
@@ -140,7 +140,7 @@ def render_programme(out, d: dict, lang: str) -> None:
             if k.get("keywords"):
                 out.print(f"        {ui('purpose_must_name', lang)}: {escape('、'.join(k['keywords']))}")
     per_application = d["award"]["split"] == "none"
-    for key, name in (("year_cap", ui('cap_per_application_award', lang)
+    for key, name in (("year_cap", ui('application_cap', lang)
                        if per_application else ui('yearly_cap', lang)), ("total_cap", ui('total_cap', lang))):
         lim = d["award"].get(key)
         if lim:
@@ -153,8 +153,8 @@ def render_programme(out, d: dict, lang: str) -> None:
         out.print(f"  {ui('consecutive_years', lang)}: {my['value']}  [cyan]{my['clause']}[/]")
     ev = d["award"].get("evidence")
     if ev:
-        text = ui('an_invoice_or_a', lang) \
-            if ev["rule"] == "either" else ui('both_an_invoice_and', lang)
+        text = ui('invoice_or_payment', lang) \
+            if ev["rule"] == "either" else ui('invoice_and_payment', lang)
         out.print(f"  {ui('evidence_of_cost', lang)}: {text}  [cyan]{escape(ev['clause'])}[/]")
     if d["award"].get("contract_ceiling"):
         cc = d["award"]["contract_ceiling"]
