@@ -114,11 +114,13 @@ def draft_from(files: list, dossier: str) -> Draft:
     draft = Draft(dossier, files=files)
     wanted = [f for f in files if f.type in ("business_license", "application_form", "contract", "settlement_sheet",
                                              "invoice", "payment_proof")]
+    readers = {}
     for f in wanted:
         if broken := _unreadable(f):
             # A corrupt, encrypted or empty file gives nothing: named, never read as a record of nothing.
             draft.checked("draft.unreadable", Source(f.path), problem=broken)
-    readers = {f.path: _Reader(f, draft) for f in wanted if not _unreadable(f)}
+        else:
+            readers[f.path] = _Reader(f, draft)
     by_type: dict[str, list] = {}
     for f in files:
         if f.path in readers:
