@@ -290,11 +290,56 @@ def test_pdf_pages_read_are_bounded(tmp_path, monkeypatch):
     assert f.pages == 40 and len(calls) == pdf_reader.PDF_PAGES
 
 
+SETTLEMENT = ["算力服务结算单", "合同编号：HT-2024-001", f"客户名称（甲方）：{BUYER}",
+              "结算期间：2024年4月1日至2024年6月30日", "本期结算金额：人民币壹拾万元整（¥100,000.00）"]
+ANNEX = [["附件1 服务级别、技术规格及计量明细（续）"], ["附件2 计量记录"], ["附件3 工单"], ["附件4"]]
+
+
+def _count_text_pages(monkeypatch) -> list:
+    from pypdf import PageObject
+    calls = []
+    real = PageObject.extract_text
+    monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    return calls
+
+
+def test_a_settlement_sheet_complete_on_its_first_page_is_read_no_further(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    root.mkdir()
+    pdf(root / "结算单_2024Q2.pdf", [SETTLEMENT, *ANNEX], image=png(tmp_path / "seal.png"))
+    calls = _count_text_pages(monkeypatch)
+    [f] = scan_dossier(root, cache=False, jobs=1)
+    assert len(calls) == 1 and "附件" not in f.text
+    assert f.type == "settlement_sheet" and f.pages == 5 and f.has_image
+    assert f.fields == {"contract_number": "HT-2024-001", "period_start": "2024-04-01", "period_end": "2024-06-30",
+                        "amount": "100000.00"}
+
+
+def test_a_settlement_sheet_missing_a_field_on_page_one_is_read_on(tmp_path, monkeypatch):
+    root = tmp_path / "d"
+    root.mkdir()
+    pdf(root / "结算单_2024Q2.pdf", [SETTLEMENT[:4], ["本期结算金额：¥100,000.00"], *ANNEX])
+    calls = _count_text_pages(monkeypatch)
+    [f] = scan_dossier(root, cache=False, jobs=1)
+    assert len(calls) == pdf_reader.PDF_PAGES and f.fields["amount"] == "100000.00"
+
+
+@pytest.mark.parametrize("name, materials", [("合同_HT-2024-001.pdf", None),          # the name says otherwise
+                                              ("HT-2024-001.pdf", {"HT-2024-001.pdf": "contract"})])
+def test_a_first_page_read_is_read_in_full_when_the_dossier_types_it_otherwise(tmp_path, monkeypatch, name, materials):
+    root = tmp_path / "d"
+    root.mkdir()
+    pdf(root / name, [SETTLEMENT, *ANNEX])
+    [f] = scan_dossier(root, overrides=materials, jobs=1)
+    assert f.type == "contract" and "附件1" in f.text and "附件2" in f.text
+    assert [g.to_json() for g in scan_dossier(root, overrides=materials, jobs=1)] == [f.to_json()]   # and cached so
+
+
 # ------------------------------------------------------------------ cache and processes
 
 def test_second_scan_is_served_from_the_cache(good, tmp_path, monkeypatch):
     first = [f.to_json() for f in scan_dossier(good, jobs=1)]
-    cached = list((tmp_path / "cache" / "subsidy" / "scan-v1").rglob("*.json"))
+    cached = [p for p in (tmp_path / "cache" / "subsidy" / "scan-v1").rglob("*.json") if p.parent.name != "dossiers"]
     assert len(cached) == 9                      # misc/other.pdf has the bytes of scan0001.pdf
     for name in ("read_pdf", "read_docx", "read_xlsx", "read_image"):
         monkeypatch.setattr(readers, name, lambda path: (_ for _ in ()).throw(AssertionError("read again")))

@@ -11,6 +11,7 @@ import pytest
 from conftest import SAMPLES
 from subsidy_cli.scan import cache, scan_dossier
 from subsidy_cli.scan import dossier as dossier_module
+from subsidy_cli.scan import index as index_module
 from subsidy_cli.scan.readers.pdf import page_at, page_runs
 from subsidy_cli.scan.readers.pdfops import operations, slim
 
@@ -229,3 +230,77 @@ def test_a_recheck_reads_only_the_file_that_changed(tmp_path):
     assert cache.STATS["reads"] - before["reads"] == 1
     assert cache.STATS["misses"] - before["misses"] == 1
     assert again == first
+
+
+# ------------------------------------------------------------------ the dossier index
+
+@pytest.fixture
+def settled(monkeypatch):
+    """Files trusted as in a real dossier, not only when older than the index's racy window."""
+    monkeypatch.setattr(index_module, "RACY_SECONDS", 0.0)
+
+
+def test_a_recheck_of_an_unchanged_dossier_hashes_and_opens_no_file(tmp_path, monkeypatch, settled):
+    dossier = tmp_path / "d"
+    shutil.copytree(SAMPLES / "tz-compute-voucher", dossier)
+    first = [f.to_json() for f in scan_dossier(dossier, jobs=1)]
+    read = [p for p in dossier.rglob("*") if p.is_file() and p.suffix in (".pdf", ".docx", ".xlsx")]
+    before = dict(cache.STATS)
+    monkeypatch.setattr(dossier_module, "content_key", lambda path: pytest.fail(f"hashed {path}"))
+    monkeypatch.setattr(dossier_module, "cache_get", lambda *a: pytest.fail("opened a cache entry"))
+    assert [f.to_json() for f in scan_dossier(dossier, jobs=1)] == first
+    assert cache.STATS["indexed"] - before["indexed"] == len(read) and cache.STATS["reads"] == before["reads"]
+
+
+def test_a_file_rewritten_with_its_old_size_and_time_is_read_again(tmp_path, settled):
+    import os
+    from test_scan import SETTLEMENT, pdf
+    dossier = tmp_path / "d"
+    dossier.mkdir()
+    sheet = pdf(dossier / "结算单.pdf", [SETTLEMENT])
+    [f] = scan_dossier(dossier, jobs=1)
+    assert f.fields["contract_number"] == "HT-2024-001"
+    other = pdf(tmp_path / "other.pdf", [[line.replace("HT-2024-001", "HT-2024-009") for line in SETTLEMENT]])
+    st = sheet.stat()
+    assert other.stat().st_size == st.st_size
+    sheet.write_bytes(other.read_bytes())                # in place, same size …
+    os.utime(sheet, ns=(st.st_atime_ns, st.st_mtime_ns))  # … and the old modification time
+    [g] = scan_dossier(dossier, jobs=1)
+    assert g.fields["contract_number"] == "HT-2024-009"
+
+
+def test_files_changed_just_now_are_not_trusted_to_the_index(tmp_path):
+    dossier = tmp_path / "d"
+    shutil.copytree(SAMPLES / "tz-compute-voucher", dossier)        # every file's change time: now
+    first = [f.to_json() for f in scan_dossier(dossier, jobs=1)]
+    before = dict(cache.STATS)
+    assert [f.to_json() for f in scan_dossier(dossier, jobs=1)] == first
+    assert cache.STATS["indexed"] == before["indexed"] and cache.STATS["hits"] > before["hits"]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"version": "0", "files": {}}', b"[1, 2]",
+                                    b'{"version": null, "files": {"a.pdf": [1, 2, 3, 4]}}'])
+def test_a_damaged_index_is_no_error(tmp_path, settled, damage):
+    dossier = tmp_path / "d"
+    shutil.copytree(SAMPLES / "tz-compute-voucher", dossier)
+    first = [f.to_json() for f in scan_dossier(dossier, jobs=1)]
+    [stored] = (tmp_path / "cache" / "subsidy" / "scan-v1" / "dossiers").iterdir()
+    stored.write_bytes(damage)
+    assert [f.to_json() for f in scan_dossier(dossier, jobs=1)] == first
+    text = stored.read_text(encoding="utf-8")                       # written again, whole
+    assert text.startswith('{"version": "1 ')
+
+
+def test_a_damaged_index_entry_is_read_again(tmp_path, settled):
+    import json
+    dossier = tmp_path / "d"
+    shutil.copytree(SAMPLES / "tz-compute-voucher", dossier)
+    first = [f.to_json() for f in scan_dossier(dossier, jobs=1)]
+    [stored] = (tmp_path / "cache" / "subsidy" / "scan-v1" / "dossiers").iterdir()
+    data = json.loads(stored.read_text(encoding="utf-8"))
+    for entry in data["files"].values():
+        entry[3] = {"text": 3}                                       # not a content
+    stored.write_text(json.dumps(data), encoding="utf-8")
+    before = dict(cache.STATS)
+    assert [f.to_json() for f in scan_dossier(dossier, jobs=1)] == first
+    assert cache.STATS["indexed"] == before["indexed"]

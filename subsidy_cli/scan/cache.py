@@ -17,8 +17,9 @@ from pathlib import Path
 SCANNER_VERSION = "2.0"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
 CACHE_FOLDER = "scan-v1"
 # What this process's scans did, for tests and benchmarks: entries found and missed, entries
-# written, files read (scan_dossier: each file not found in the cache, whether in a worker or not).
-STATS = {"hits": 0, "misses": 0, "writes": 0, "reads": 0}
+# written, files read (scan_dossier: each file not found in the cache, whether in a worker or not),
+# files taken from a dossier's index (scan/index.py) without hashing them.
+STATS = {"hits": 0, "misses": 0, "writes": 0, "reads": 0, "indexed": 0}
 
 
 def cache_dir() -> Path:
@@ -79,29 +80,44 @@ def cache_get(key: str, kind: str) -> dict | None:
         STATS["misses"] += 1
         return None
     content = data.get("content") if isinstance(data, dict) and data.get("version") == SCANNER_VERSION else None
-    ok = (isinstance(content, dict) and isinstance(content.get("text"), str)
-          and isinstance(content.get("problems"), list)
-          and all(isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)
-                  for p in content["problems"]))
+    ok = valid_content(content)
     STATS["hits" if ok else "misses"] += 1
     return content if ok else None  # a damaged or foreign entry is read again
 
 
-def cache_put(key: str, kind: str, content: dict) -> None:
-    """Atomic write into the cache folder; a cache that cannot be written is no error."""
-    if any(p[0] == "file.unreadable" for p in content["problems"]):
-        return  # may be transient
-    target = _cache_file(key, kind)
+def valid_content(content) -> bool:
+    """Whether a stored content has the shape a reader gives (else it is read again)."""
+    return (isinstance(content, dict) and isinstance(content.get("text"), str)
+            and isinstance(content.get("problems"), list)
+            and all(isinstance(p, list) and len(p) == 3 and all(isinstance(x, str) for x in p)
+                    for p in content["problems"]))
+
+
+def transient(content: dict) -> bool:
+    """A failure that may pass (the file could not be opened): never kept."""
+    return any(p[0] == "file.unreadable" for p in content["problems"])
+
+
+def write_json(target: Path, data) -> bool:
+    """Write ``data`` as JSON to ``target`` atomically; False when the cache cannot be written."""
     tmp = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         import tempfile                 # only to write: a warm re-check never loads it
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump({"version": SCANNER_VERSION, "kind": kind, "content": content}, fh, ensure_ascii=False)
+            json.dump(data, fh, ensure_ascii=False)
         os.replace(tmp, target)
-        STATS["writes"] += 1
+        return True
     except (OSError, TypeError, ValueError):
         if tmp:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+        return False
+
+
+def cache_put(key: str, kind: str, content: dict) -> None:
+    """Atomic write into the cache folder; a cache that cannot be written is no error."""
+    if not transient(content) and write_json(_cache_file(key, kind),
+                                             {"version": SCANNER_VERSION, "kind": kind, "content": content}):
+        STATS["writes"] += 1

@@ -22,6 +22,7 @@ from . import readers
 from .cache import STATS, cache_dir, cache_get, cache_put, content_key
 from .classify import TYPES, classify
 from .extract import derived_fields
+from .index import DossierIndex, stamp_of
 from .problems import Problem, problem, safe
 from .readers.content import content as _content, fail as _fail
 from .seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_pdf
@@ -235,6 +236,13 @@ def _read_in_pool(executor, todo: list[tuple[int, str, str]], results: dict[int,
                 tick()
 
 
+def _type_of(rel: str, content: dict, override: str | None, link: str | None) -> tuple[str, float, str]:
+    """(type, confidence, reason): [materials] first, then a ``file =`` link, then classify."""
+    if link and not override:
+        return link, 1.0, "file = link in subsidy.toml"
+    return classify(rel, content, override)
+
+
 def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked: dict[str, str] | None = None,
                  jobs: int | None = None,
                  cache: bool = True, progress: Callable[[int, int], None] | None = None) -> list[ScannedFile]:
@@ -258,6 +266,8 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
 
     contents: dict[int, dict] = {}
     keys: dict[int, tuple[str, str]] = {}
+    index = DossierIndex(root) if cache else None       # unchanged files: no hashing, one read
+    indexed: set[int] = set()
     todo: list[tuple[int, str, str]] = []
     for i, e in enumerate(entries):
         if not e.readable:
@@ -270,6 +280,12 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
         else:
             kind = readers.kind_of(e.fs)
             if cache and kind not in ("other", "plain"):
+                if e.stat is not None and (known := index.known(e.rel, kind, stamp_of(e.stat))):
+                    keys[i], contents[i] = (known[0], kind), known[1]
+                    indexed.add(i)
+                    STATS["indexed"] += 1
+                    tick()
+                    continue
                 try:
                     keys[i] = (content_key(e.fs), kind)
                 except OSError as exc:
@@ -285,8 +301,7 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
         tick()
     for i, content in _read_all(todo, jobs, tick).items():
         contents[i] = content
-        if i in keys:
-            cache_put(*keys[i], content)
+        content["derived_changed"] = True       # written to the cache once, below, with its fields
 
     out = []
     for i, e in enumerate(entries):
@@ -300,25 +315,33 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
             probs.append(problem("materials.unknown_type", f"[materials] gives unknown type {override!r}{hint}",
                                  type=safe(override), hint=near[0] if near else ""))
             override = None
-        probs += [problem(c, m, s) for c, s, m in content["problems"]]
         if not e.readable:
             mtype, conf, reason = "other", 0.0, "not read"
         else:
             link = links.get(unicodedata.normalize("NFC", rel)) or links.get(e.rel)
-            if override:
-                mtype, conf, reason = classify(e.rel, content, override)
-            elif link:
-                mtype, conf, reason = link, 1.0, "file = link in subsidy.toml"
-            else:
-                mtype, conf, reason = classify(e.rel, content, None)
+            mtype, conf, reason = _type_of(e.rel, content, override, link)
+            if content.get("first_page_only") not in (None, mtype):
+                # Read from its first page as the type its title names; the dossier says otherwise
+                # (its name, folder, [materials] or a link): the first pages again, all of them.
+                STATS["reads"] += 1
+                content = contents[i] = readers.read_content(e.fs, "pdf", all_pages=True)
+                content["derived_changed"] = True
+                indexed.discard(i)
+                mtype, conf, reason = _type_of(e.rel, content, override, link)
+        probs += [problem(c, m, s) for c, s, m in content["problems"]]
         fields, found = derived_fields(mtype, content) if e.readable else ({}, [])
         stamped = mtype in STAMPED_TYPES or (mtype in SCANNED_STAMPED_TYPES and not content.get("text_layer"))
         seal = _seal(e.fs, content) if e.readable and stamped and not _failed(content) else None
-        if content.pop("derived_changed", False) and i in keys:
+        grew = content.pop("derived_changed", False)
+        if grew and i in keys:
             cache_put(*keys[i], content)     # a re-check reuses the classification and fields
+        if index is not None and i in keys and e.stat is not None:
+            index.record(e.rel, keys[i][1], stamp_of(e.stat), keys[i][0], content, grew or i not in indexed)
         probs += [p for p in found if p.code != "file.no_text_layer" or not any(q.code == p.code for q in probs)]
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
                                content.get("has_image"), content.get("text_layer"), e.size, seal,
                                content.get("ocr"), content.get("text") or "", content.get("page_starts")))
+    if index is not None:
+        index.save()
     return out

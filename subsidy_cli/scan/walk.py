@@ -25,6 +25,7 @@ class Entry:
     size: int = 0
     problems: list[Problem] = field(default_factory=list)
     readable: bool = True
+    stat: os.stat_result | None = None      # of the file read (a link's target), for the dossier index
 
 
 def shown(rel: str) -> str:
@@ -86,13 +87,13 @@ def walk(root: Path) -> list[Entry]:
                     continue
                 if not os.path.isdir(target):
                     try:  # open the checked target, not the link, which could change meanwhile
-                        size = os.stat(target).st_size
+                        st = os.stat(target)
                     except OSError as exc:
                         probs.append(problem("file.unreadable", exc.strerror or str(exc)))
                         out.append(Entry(rel, target, 0, probs, False))
                         continue
                     if os.path.isfile(target):
-                        out.append(Entry(rel, target, size, probs))
+                        out.append(Entry(rel, target, st.st_size, probs, stat=st))
                         continue
             try:
                 if e.is_dir():
@@ -102,7 +103,8 @@ def walk(root: Path) -> list[Entry]:
                     probs.append(problem("file.unreadable", "not a regular file"))
                     out.append(Entry(rel, e.path, 0, probs, False))
                     continue
-                out.append(Entry(rel, e.path, e.stat().st_size, probs))
+                st = e.stat()
+                out.append(Entry(rel, e.path, st.st_size, probs, stat=st))
             except OSError as exc:
                 probs.append(problem("file.unreadable", exc.strerror or str(exc)))
                 out.append(Entry(rel, e.path, 0, probs, False))

@@ -5,24 +5,25 @@
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from ...messages import Text, render
 from ..problems import INVOICE_SEVERITY, Problem, problem
-from .common import Found
-from .contract import contract_and_terms
-from .license import license_fields
-from .payment import payment_fields
-from .settlement import settlement_fields
 
 FIELDS_VERSION = "6"      # bump when an extractor changes: the memoised fields are recomputed, files not read again
 
-EXTRACTORS = {"contract": contract_and_terms, "settlement_sheet": settlement_fields, "payment_proof": payment_fields,
-              "business_license": license_fields}
+# type -> (module, function), imported at the first use: a re-check served from the cache has the
+# fields memoised and never loads the extractors and their patterns.
+EXTRACTORS = {"contract": (".contract", "contract_and_terms"), "settlement_sheet": (".settlement", "settlement_fields"),
+              "payment_proof": (".payment", "payment_fields"), "business_license": (".license", "license_fields")}
 
 
-def extract_fields(material_type: str, text: str) -> Found:
+def extract_fields(material_type: str, text: str) -> tuple[dict, list]:
     """Fields of one material type from its text (types without an extractor give none)."""
-    fn = EXTRACTORS.get(material_type)
-    return fn(text) if fn and text else ({}, [])
+    where = EXTRACTORS.get(material_type)
+    if not where or not text:
+        return {}, []
+    return getattr(import_module(where[0], __name__), where[1])(text)
 
 
 def derived_fields(mtype: str, content: dict) -> tuple[dict, list[Problem]]:

@@ -85,8 +85,9 @@ def _deadline(seconds: float):
         signal.signal(signal.SIGALRM, previous)
 
 
-def read_content(path: str, kind: str) -> dict:
-    """What a reader found in one file; any failure is a problem, never an exception."""
+def read_content(path: str, kind: str, all_pages: bool = False) -> dict:
+    """What a reader found in one file; any failure is a problem, never an exception.
+    ``all_pages``: a PDF's first pages all read, even when the first holds everything."""
     from ..cache import open_regular
     try:
         open_regular(path).close()      # a pipe swapped in after the listing: at once, not after the time limit
@@ -94,30 +95,40 @@ def read_content(path: str, kind: str) -> dict:
         return fail("file.unreadable", exc.strerror or "not a regular file")
     try:
         with _deadline(READ_TIMEOUT):
-            found = _read_kind(path, kind)
-            if kind in ("pdf", "image") and not any(p[1] == "error" for p in found["problems"]):
-                _early_seal(path, kind, found)
+            found = _read_kind(path, kind, all_pages)
+            if not any(p[1] == "error" for p in found["problems"]):
+                _early_derived(path, kind, found)
             return found
     except _Timeout:
         return fail("file.unreadable", f"reading took longer than {READ_TIMEOUT:g} s; not read")
 
 
-def _early_seal(path: str, kind: str, found: dict) -> None:
-    """The seal check, here in the worker process rather than after classification, for a file
-    that its name or title says is a stamped material (dossier.py checks the others it needs)."""
+def _early_derived(path: str, kind: str, found: dict) -> None:
+    """The seal check and the fields of the type the file's name or title gives, here (in the
+    worker process, when there is a pool) rather than after classification: both are memoised in
+    the content, and dossier.py computes whatever the final type still needs."""
     from ..classify import by_name, by_text
+    from ..extract import derived_fields
     from ..seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_pdf
 
     hit = by_name(os.path.splitext(os.path.basename(path))[0])
     if hit is None and found.get("text"):
         hit = found["text_hit"] if "text_hit" in found else by_text(found["text"])
     mtype = hit[0] if hit else None
-    if mtype in STAMPED_TYPES or (mtype in SCANNED_STAMPED_TYPES and not found.get("text_layer")):
+    if kind in ("pdf", "image") and (mtype in STAMPED_TYPES or (mtype in SCANNED_STAMPED_TYPES and not found.get("text_layer"))):
         found["seal"] = seal_of_pdf(path, scanned=not found.get("text_layer")) if kind == "pdf" else seal_of_image(path)
+    if mtype:
+        try:
+            derived_fields(mtype, found)
+        except Exception:  # noqa: BLE001 - an extractor's bug shows where it always did, in dossier.py
+            found.pop("fields_by_type", None)
+        found.pop("derived_changed", None)
 
 
-def _read_kind(path: str, kind: str) -> dict:
+def _read_kind(path: str, kind: str, all_pages: bool = False) -> dict:
     try:
+        if kind == "pdf" and all_pages:
+            return _reader("read_pdf")(path, all_pages=True)
         if kind in ("pdf", "docx", "xlsx", "ofd", "image"):
             return _reader(f"read_{kind}")(path)
         if kind == "plain":

@@ -23,6 +23,11 @@ from .qr import qr_texts_pdf, qr_texts_vector
 _YEN = re.compile("[¥￥]")
 _INVOICE_NUMBER = re.compile(r"(?<!\d)(?:\d{8}|\d{20})(?!\d)")
 PDF_PAGES = 3                       # pages read for classification and fields
+# A material whose title and every field are on its first page is read no further (the rest of a
+# 9-page settlement sheet is its annex): the type its title names and the fields it must show
+# there. dossier.py reads the file again in full when the dossier's classification disagrees.
+FIRST_PAGE_FIELDS = {"settlement_sheet": ("contract_number", "period_start", "period_end", "amount"),
+                     "payment_proof": ("date", "amount", "payer", "payee")}
 
 
 def _image_on(obj, depth: int = 0) -> bool:
@@ -151,8 +156,28 @@ def _invoice_qr(path: str, page) -> list[str]:
     return qr_texts_pdf(path, corner=True)
 
 
-def read_pdf(path: str) -> dict:
-    """Text of the first pages, the page count from the page tree, images on the pages read."""
+def _first_page_enough(path: str, text: str) -> str | None:
+    """The type of a file whose first page is all that is needed (FIRST_PAGE_FIELDS): its title
+    names the type (on the first page, so the whole text's title is the same), its file name names
+    no other, and that type's fields are all there without a problem."""
+    import os
+
+    from ..classify import by_name, by_text
+    from ..extract import extract_fields
+
+    hit = by_text(text) if text.strip() else None
+    if not hit or hit[0] not in FIRST_PAGE_FIELDS or not hit[1].startswith("title "):
+        return None
+    named = by_name(os.path.splitext(os.path.basename(path))[0])
+    if named and named[0] != hit[0]:
+        return None
+    fields, problems = extract_fields(hit[0], text)
+    return hit[0] if not problems and all(fields.get(k) for k in FIRST_PAGE_FIELDS[hit[0]]) else None
+
+
+def read_pdf(path: str, all_pages: bool = False) -> dict:
+    """Text of the first pages (of the first only when it holds everything, unless
+    ``all_pages``), the page count from the page tree, images on the first pages and the last."""
     import logging
     import warnings
 
@@ -166,10 +191,10 @@ def read_pdf(path: str) -> dict:
     pypdf_log.propagate = False
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return _read_pdf(path, PdfReader)
+        return _read_pdf(path, PdfReader, all_pages)
 
 
-def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported lazily
+def _read_pdf(path: str, PdfReader, all_pages: bool) -> dict:  # noqa: N803 - the class, imported lazily
 
     with open(path, "rb") as fh:
         head = fh.read(1024)
@@ -190,12 +215,15 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
             pages = -1
         if pages < 0:
             pages = len(reader.pages)
-        texts, has_image, first = [], False, None
+        texts, has_image, first, enough = [], False, None, None
         for i in range(min(PDF_PAGES, pages)):
             page = page_at(reader, i)
             first = first or page
-            texts.append(page_text(page))
-            has_image = has_image or _image_on(page)
+            if not enough:
+                texts.append(page_text(page))
+                if i == 0 and pages > 1 and not all_pages:
+                    enough = _first_page_enough(path, texts[0])
+            has_image = has_image or _image_on(page)      # on every page of the first ones, read or not
         if pages > PDF_PAGES and not has_image:  # the seal is often on the last page
             has_image = _image_on(page_at(reader, pages - 1))
     except OSError:
@@ -228,4 +256,6 @@ def _read_pdf(path: str, PdfReader) -> dict:  # noqa: N803 - the class, imported
     out = content(text, pages, has_image, text_layer, problems, qr=qr, ocr=ocr_state, page_starts=page_starts)
     if text_layer:
         out["text_hit"] = list(hit) if hit else None
+    if enough:
+        out["first_page_only"] = enough
     return out
