@@ -8,6 +8,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 
+from . import tomldata
 from .errors import DataError
 from .rules import COMBINATIONS, CURRENT_ROUND, DATA_DIR, Programme, load_round
 
@@ -44,7 +45,7 @@ def parse_plan_rules(text: str, known: dict[str, Programme], name: str = COMBINA
     def fail(where: str, msg: str) -> DataError:
         return DataError(f"{name}: {where}: {msg}")
     try:
-        data = tomllib.loads(text)
+        data = tomldata.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{name}: cannot load: {exc}") from None
     if data.get("schema") != 1:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from . import tomldata
 from .errors import DataError
 from .rules_schema import (AWARD_KEYS, COMPONENT_KEYS, CONTRACT_PARAMS, CRITERION_PARAMS, LIMIT_KEYS,
                            MATERIAL_KEYS, NESTED_KEYS, TOP_KEYS, WINDOW_KEYS, _BASE, _Reader)
@@ -281,7 +282,7 @@ def _component(r: _Reader, t: dict, where: str) -> Component:
 def load_programme(path: Path) -> Programme:
     r = _Reader(path)
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomldata.loads(path.read_text("utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise DataError(f"{path.name}: cannot load: {exc}") from None
     if data.get("schema") != 1:

@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .. import tomldata
 from ..errors import DataError
 
 FORMS_DIR = Path(__file__).resolve().parent.parent / "forms"
@@ -149,7 +150,7 @@ def _field(t: dict, where: str, path: Path) -> Field:
 
 def load_map(path: Path) -> FormMap:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomldata.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise DataError(f"{path}: {exc}") from None
     for need in ("form", "title", "identify"):

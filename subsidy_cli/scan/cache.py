@@ -7,12 +7,12 @@ written, or a damaged or foreign entry, is no error (the file is read again).
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
+
+from ..usercache import cache_home, open_regular, write_json
 
 SCANNER_VERSION = "2.0"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
 CACHE_FOLDER = "scan-v1"
@@ -23,10 +23,7 @@ STATS = {"hits": 0, "misses": 0, "writes": 0, "reads": 0, "indexed": 0}
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "subsidy" / CACHE_FOLDER
+    return cache_home() / CACHE_FOLDER
 
 
 @lru_cache(maxsize=1)
@@ -44,20 +41,6 @@ def _engines() -> str:
     from .readers import qr
 
     return f"ocr={ocr.available()} qr={qr.available()}"
-
-
-def open_regular(path):
-    """Open a regular file for reading without ever blocking: a file swapped for a named pipe after
-    the folder was listed (or a pipe planted in the cache) is an OSError, not a hang."""
-    import stat
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(22, "not a regular file")
-    except OSError:
-        os.close(fd)
-        raise
-    return os.fdopen(fd, "rb")
 
 
 def content_key(path: str) -> str:
@@ -96,24 +79,6 @@ def valid_content(content) -> bool:
 def transient(content: dict) -> bool:
     """A failure that may pass (the file could not be opened): never kept."""
     return any(p[0] == "file.unreadable" for p in content["problems"])
-
-
-def write_json(target: Path, data) -> bool:
-    """Write ``data`` as JSON to ``target`` atomically; False when the cache cannot be written."""
-    tmp = None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile                 # only to write: a warm re-check never loads it
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False)
-        os.replace(tmp, target)
-        return True
-    except (OSError, TypeError, ValueError):
-        if tmp:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-        return False
 
 
 def cache_put(key: str, kind: str, content: dict) -> None:

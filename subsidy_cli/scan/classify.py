@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
+from .. import tomldata
 from ..rules import MATERIAL_TYPES
 from .normalise import clean
 
@@ -23,7 +23,7 @@ TYPES = MATERIAL_TYPES + RECEIPT_TYPES
 
 @lru_cache(maxsize=1)
 def keyword_table() -> tuple[list[tuple[str, list[re.Pattern[str]]]], list[tuple[str, list[re.Pattern[str]], str]]]:
-    data = tomllib.loads((Path(__file__).resolve().parent.parent / "data" / "material_types.toml")
+    data = tomldata.loads((Path(__file__).resolve().parent.parent / "data" / "material_types.toml")
                          .read_text(encoding="utf-8"))
     names = [(r["type"], [re.compile(k, re.I) for k in r["keywords"]]) for r in data["name"]]
     texts = [(r["type"], [re.compile(k, re.I) for k in r["all"]], r["reason"]) for r in data["text"]]

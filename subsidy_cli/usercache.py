@@ -1,0 +1,50 @@
+"""The user's cache folder (``$XDG_CACHE_HOME/subsidy``, else ``~/.cache/subsidy``) and the two
+ways into it: a read that never blocks and an atomic JSON write. What is cached there is
+always recomputable: a missing, damaged or unwritable cache is never an error.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from pathlib import Path
+
+
+def cache_home() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
+        base = os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "subsidy"
+
+
+def open_regular(path):
+    """Open a regular file for reading without ever blocking: a file swapped for a named pipe after
+    the folder was listed (or a pipe planted in the cache) is an OSError, not a hang."""
+    import stat
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(22, "not a regular file")
+    except OSError:
+        os.close(fd)
+        raise
+    return os.fdopen(fd, "rb")
+
+
+def write_json(target: Path, data, default=None) -> bool:
+    """Write ``data`` as JSON to ``target`` atomically; False when the cache cannot be written."""
+    tmp = None
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile                 # only to write: a warm re-check never loads it
+        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, default=default)
+        os.replace(tmp, target)
+        return True
+    except (OSError, TypeError, ValueError):
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        return False

@@ -1,0 +1,81 @@
+"""The package's TOML data parsed once and kept in the user's cache: what comes back is what
+tomllib gives, an edited file is parsed again, a damaged entry or a TOML error is no surprise."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from subsidy_cli import tomldata
+from subsidy_cli.rules import DATA_DIR
+
+PACKAGE = Path(tomldata.__file__).parent
+DATA_FILES = sorted(PACKAGE.rglob("*.toml"))
+
+EVERY_TYPE = '''
+title = "算力券 \\u0000 escaped"
+when = 2025-03-01
+at = 2025-03-01T08:30:00
+zoned = 2025-03-01T08:30:00.123456+08:00
+utc = 2025-03-01T00:00:00Z
+clock = 07:45:10
+rate = 0.3
+big = 12345678901234567890
+inf = inf
+flag = true
+[[contract]]
+dates = [2024-01-01, 2024-12-31]
+nested = { a = [1, 2.5, "x"], b = 1979-05-27 }
+'''
+
+
+@pytest.fixture(autouse=True)
+def _cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+def _entries(tmp_path) -> list[Path]:
+    return sorted((tmp_path / "cache" / "subsidy" / tomldata.FOLDER).rglob("*.json"))
+
+
+def test_every_toml_type_comes_back_as_tomllib_gives_it(tmp_path):
+    first = tomldata.loads(EVERY_TYPE)
+    assert len(_entries(tmp_path)) == 1
+    again = tomldata.loads(EVERY_TYPE)
+    expected = tomllib.loads(EVERY_TYPE)
+    assert first == again == expected
+    assert type(again["when"]) is type(expected["when"]) and again["zoned"].utcoffset() == expected["zoned"].utcoffset()
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_every_data_file_of_the_package_round_trips(path, tmp_path):
+    text = path.read_text(encoding="utf-8")
+    tomldata.loads(text)
+    assert tomldata.loads(text) == tomllib.loads(text)
+
+
+def test_an_edited_file_is_parsed_again(tmp_path):
+    text = (DATA_DIR / "2025" / "sjs-compute.toml").read_text(encoding="utf-8")
+    tomldata.loads(text)
+    edited = text.replace("schema = 1", "schema = 2", 1)
+    assert tomldata.loads(edited)["schema"] == 2 and len(_entries(tmp_path)) == 2
+
+
+@pytest.mark.parametrize("damage", [b"", b"{", b"[1, 2]", b'{"a": {"\\u0000toml": "year", "iso": "x"}}'])
+def test_a_damaged_entry_is_parsed_again(tmp_path, damage):
+    tomldata.loads(EVERY_TYPE)
+    [entry] = _entries(tmp_path)
+    entry.write_bytes(damage)
+    assert tomldata.loads(EVERY_TYPE) == tomllib.loads(EVERY_TYPE)
+
+
+def test_a_toml_error_is_tomllibs_and_nothing_is_cached(tmp_path):
+    with pytest.raises(tomllib.TOMLDecodeError):
+        tomldata.loads("schema = = 1")
+    assert _entries(tmp_path) == []
+
+
+def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
+    (tmp_path / "file").write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))     # a file where the folder should be
+    assert tomldata.loads(EVERY_TYPE) == tomllib.loads(EVERY_TYPE)
