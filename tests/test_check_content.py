@@ -137,3 +137,17 @@ def test_an_invoice_declared_under_another_contract_than_its_note_says(capsys, s
     msgs = [f["message"] for f in findings(data, "invoice.contract_mismatch")]
     assert msgs == ["invoice 24112000000000000001: its note names contract HT-2024-001, but it is declared under "
                     "contract HT-2025-002"]
+
+
+def test_a_copy_is_told_by_the_scans_digest_without_reading_the_files_again(tmp_path, monkeypatch):
+    from subsidy_cli.check.content import distinct
+    from subsidy_cli.scan import scan_dossier
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    root = SAMPLES / "sjs-compute-scanned-flawed-copy-hides-missing-settlement"
+    sheets = [f for f in scan_dossier(root, jobs=1) if f.type == "settlement_sheet"]
+    assert all(f.digest for f in sheets)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"read {self} again"))
+    kept, found = distinct(root, sheets)
+    assert [f.file for f in found] == ["04_结算单/结算单_HT-2024-001_2024-06-30 - 副本.pdf"]
+    assert len(kept) == len(sheets) - 1

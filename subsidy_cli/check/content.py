@@ -115,6 +115,8 @@ def missing_link_findings(profile: Profile, links: Links) -> list[Finding]:
 
 
 def _digest(root: Path, f) -> str:
+    if f.digest:                        # hashed by the scan already (or known unchanged by its index)
+        return f.digest
     try:
         return hashlib.sha256((root / f.path).read_bytes()).hexdigest()
     except OSError:

@@ -47,6 +47,7 @@ class ScannedFile:
     ocr: str | None = None                      # "done": text by OCR; "missing": needed, extra not installed
     text: str = field(default="", repr=False)   # the start of the text read (cached); not in JSON
     page_starts: list[int] | None = field(default=None, repr=False)   # PDF: where each page's text begins
+    digest: str | None = field(default=None, repr=False)   # the content cache's key: equal bytes, equal digest
 
     def read_failure(self) -> Problem | None:
         """Why the file could not be read at all (empty, corrupt, encrypted …), or None: such a
@@ -341,7 +342,8 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),
                                content.get("has_image"), content.get("text_layer"), e.size, seal,
-                               content.get("ocr"), content.get("text") or "", content.get("page_starts")))
+                               content.get("ocr"), content.get("text") or "", content.get("page_starts"),
+                               keys[i][0] if i in keys else None))
     if index is not None:
         index.save()
     return out
