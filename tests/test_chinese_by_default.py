@@ -72,3 +72,10 @@ def test_machine_output_speaks_chinese_in_its_human_fields(capsys, args):
     assert not re.search(r"errors found|>(?:warning|info|error): |name contains|title contains", text)
     code, text = run(capsys, *args, "--lang", "en")
     assert ENGLISH.search(text)
+
+
+@pytest.mark.parametrize("lang, hint", [("zh", "是否为 'check'？"), ("en", "Did you mean 'check'?")])
+def test_a_mistyped_command_is_suggested_once_in_the_users_language(capsys, lang, hint):
+    code, text = run(capsys, "chek", SAMPLES / "sjs-compute", "--lang", lang)
+    assert code == 2 and text.count(hint) == 1
+    assert lang == "en" or "Did you mean" not in text
