@@ -13,7 +13,7 @@ from subsidy_cli.scan import cache, scan_dossier
 from subsidy_cli.scan import dossier as dossier_module
 from subsidy_cli.scan import index as index_module
 from subsidy_cli.scan.readers.pdf import page_at, page_runs
-from subsidy_cli.scan.readers.pdfops import operations, slim
+from subsidy_cli.scan.readers.pdfops import operations, slim, tokens
 
 PLAIN_SAMPLES = sorted(p.name for p in SAMPLES.iterdir() if p.is_dir() and "scanned" not in p.name)
 
@@ -132,6 +132,9 @@ def test_a_qr_drawn_as_squares_is_read_from_them_as_rendering_reads_it():
         box = tuple(float(v) for v in (page.mediabox.left, page.mediabox.bottom, page.mediabox.right, page.mediabox.top))
         found = qr_texts_vector(data, box, corner=True)
         assert found and found == qr_texts_pdf(path, corner=True), path
+        toks = tokens(data)                                              # the text's tokens, shared
+        assert qr_texts_vector(data, box, corner=True, toks=toks) == found
+        assert _typed(operations(data, toks=toks)) == _typed(operations(data))
         assert qr_texts_vector(data, (0.0, 0.0, 1.0, 1.0), corner=True) == []    # not in the corner: none
 
 

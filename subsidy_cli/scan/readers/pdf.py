@@ -17,7 +17,7 @@ import unicodedata
 
 from .content import content, fail
 from .layout import Run, layout_text
-from .pdfops import operations, slim
+from .pdfops import operations, slim, tokens
 from .qr import qr_texts_pdf, qr_texts_vector
 
 _YEN = re.compile("[¥￥]")
@@ -66,7 +66,8 @@ def _slim_contents(page) -> None:
     stream = ContentStream(contents, page.pdf, "bytes")
     data = stream.get_data()
     page.subsidy_contents = data         # kept for the QR code drawn as squares (qr.qr_texts_vector)
-    parsed = operations(data)            # = operations(slim(data)), in one pass
+    page.subsidy_tokens = toks = tokens(data)   # tokenised once for both
+    parsed = operations(data, toks=toks) if toks is not None else None   # = operations(slim(data)), in one pass
     if parsed is not None:
         stream.operations = parsed
     elif (thin := slim(data)) is not data:
@@ -149,7 +150,7 @@ def _invoice_qr(path: str, page) -> list[str]:
         try:
             box = page.mediabox
             edges = (float(box.left), float(box.bottom), float(box.right), float(box.top))
-            if found := qr_texts_vector(data, edges, corner=True):
+            if found := qr_texts_vector(data, edges, corner=True, toks=getattr(page, "subsidy_tokens", None)):
                 return found
         except Exception:  # noqa: BLE001 - rendering below decides
             pass

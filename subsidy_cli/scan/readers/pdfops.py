@@ -68,6 +68,17 @@ def groups(data: bytes):
         yield m.group("op"), m.group("args"), m
 
 
+def tokens(data: bytes) -> list | None:
+    """``groups(data)`` as a list, for the several passes over one page (the text's operations,
+    the QR code's squares); None when some bytes are no token read here."""
+    if len(data) > MAX_BYTES:
+        return None
+    try:
+        return list(groups(data))
+    except ValueError:
+        return None
+
+
 def slim(data: bytes) -> bytes:
     """``data`` without the operators text extraction ignores; ``data`` itself when unsure."""
     if len(data) > MAX_BYTES or len(_DROPPABLE.findall(data, 0, len(data))) < MIN_DROPS:
@@ -134,26 +145,26 @@ def _string(raw: bytes) -> bytes:
     return _ESCAPE.sub(_unescape, raw)
 
 
-def operations(data: bytes, drop: bool = True) -> list | None:
+def operations(data: bytes, drop: bool = True, toks: list | None = None) -> list | None:
     """The (operands, operator) list pypdf would parse from ``slim(data)`` (``drop``; else from
     ``data``) with the "bytes" encoding of text extraction, built with regular expressions
     instead of byte-by-byte reads, in one pass; None when ``data`` holds anything outside the
     plain subset read here (dictionaries, booleans, escaped names, nested parentheses, inline
-    images, NUL bytes): pypdf parses those itself."""
+    images, NUL bytes): pypdf parses those itself. ``toks``: ``tokens(data)``, when already made."""
     if len(data) > MAX_BYTES or b"\x00" in data or b"\x0b" in data:
         return None
     try:
-        return _operations(data, drop)
+        return _operations(groups(data) if toks is None else toks, drop)
     except ValueError:
         return None
 
 
-def _operations(data: bytes, drop: bool) -> list | None:
+def _operations(toks, drop: bool) -> list | None:
     from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
 
     ops: list = []
     plain = _PLAIN.fullmatch
-    for op, args, _ in groups(data):
+    for op, args, _ in toks:
         if op in _BAIL or op == b"R" or len(op) > 128:
             return None
         if drop:                        # what slim() drops, in the same pass

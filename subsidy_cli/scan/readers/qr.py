@@ -126,16 +126,15 @@ def _dark(operands: list[float]) -> bool | None:
     return None
 
 
-def filled_squares(data: bytes) -> list[tuple[float, float, float, float]] | None:
+def filled_squares(data: bytes, toks: list | None = None) -> list[tuple[float, float, float, float]] | None:
     """The dark filled rectangles (x0, y0, x1, y1 in user space) a content stream draws with
     ``re`` and a fill; None when the stream holds what this does not follow (a rotated or skewed
-    matrix, a colour space, anything the tokeniser of pdfops.py does not read)."""
-    from .pdfops import groups
+    matrix, a colour space, anything the tokeniser of pdfops.py does not read). ``toks``: the
+    stream's ``pdfops.tokens``, when already made."""
+    from .pdfops import tokens
 
-    try:
-        return _filled_squares(data, groups(data))
-    except ValueError:
-        return None
+    toks = tokens(data) if toks is None else toks
+    return None if toks is None else _filled_squares(data, toks)
 
 
 def _filled_squares(data: bytes, ops) -> list[tuple[float, float, float, float]] | None:
@@ -191,7 +190,8 @@ def _filled_squares(data: bytes, ops) -> list[tuple[float, float, float, float]]
     return out
 
 
-def qr_texts_vector(data: bytes, box: tuple[float, float, float, float], corner: bool = False) -> list[str]:
+def qr_texts_vector(data: bytes, box: tuple[float, float, float, float], corner: bool = False,
+                    toks: list | None = None) -> list[str]:
     """QR texts of a code drawn as filled squares (reportlab and other generators draw an
     invoice's QR so), rasterised straight from the squares at 4 pixels a module: no page
     rendering (pdfium's page load alone is ~10 ms). ``corner``: only squares in the region
@@ -200,7 +200,7 @@ def qr_texts_vector(data: bytes, box: tuple[float, float, float, float], corner:
     caller then renders the page as before."""
     if not available():
         return []
-    squares = filled_squares(data)
+    squares = filled_squares(data, toks)
     if not squares:
         return []
     if corner:
