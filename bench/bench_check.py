@@ -14,7 +14,9 @@ Run: `make bench` or `python bench/bench_check.py`.
 Measured (issue 15, three sessions of 3 rounds, 2 shared cores): cold 0.45-0.47x pdftotext
 (2.2-2.8 s against 4.9-5.9 s) with the second core free, 0.71-0.85x when other suites held it;
 -j 1 0.72-0.82x; re-check 0.20-0.31 s = 0.06-0.11 of the cold check. Before (5825ebf, same
-session, bench_versus.py): 0.78x, -j 1 1.22x.
+session, bench_versus.py): 0.78x, -j 1 1.22x. Second session (a complete first page read alone,
+the dossier index, the TOML data cache; docs/scan.md): cold 0.37-0.45x (2.05-2.77 s), -j 1
+0.55-0.75x, re-check 0.17-0.19 s = 0.077-0.092 quiet, 0.26-0.28 s = 0.10 under the host's load.
 """
 
 from __future__ import annotations
