@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import creditcode
+from . import creditcode, tomldata
 from .errors import InputError
 from .findings import Finding
 from .profile_schema import CONTRACT, CONTRACT_KINDS, ENTRY, TOP, Bad, _kind, known_path  # noqa: F401 - re-exported
@@ -161,7 +161,7 @@ def read_toml(path: Path) -> tuple[str, dict]:
     except UnicodeDecodeError:
         raise InputError(path, "toml.not_utf8") from None
     try:
-        return text, tomllib.loads(text)
+        return text, tomldata.loads(text, avoid=path.parent)
     except RecursionError:
         raise InputError(path, "toml.too_deep") from None
     except ValueError as exc:

@@ -1,12 +1,13 @@
-"""The package's own TOML data (programme rules, plan rules, keyword table, form maps), parsed
-once per version of each file and kept as JSON in the user's cache.
+"""TOML parsed once per version of a text and kept as JSON in the user's cache: the package's own
+data (programme rules, plan rules, keyword table, form maps) and the company's profile.
 
-tomllib is pure Python: the nine data files a check reads took 22 ms to parse on every run, their
+tomllib is pure Python: the nine files a check reads took 22 ms to parse on every run, their
 JSON 1 ms (measured on this machine). The cache entry is named by the SHA-256 of the text, so an
-edited data file is parsed again; what is returned is exactly what ``tomllib.loads`` gives
-(dates, datetimes and times are tagged in the JSON and come back as the same objects), and the
-callers validate it as before. A TOML error is raised by tomllib as before and nothing is cached.
-Only the package's data goes here: a company's profile is parsed every time.
+edited file is parsed again; what is returned is exactly what ``tomllib.loads`` gives (dates,
+datetimes and times are tagged in the JSON and come back as the same objects), and the callers
+validate it as before. A TOML error is raised by tomllib as before and nothing is cached. The
+profile's entry sits beside the scanner's cache of the same dossier's documents, and like it is
+never written inside the folder the file is in (``avoid``).
 """
 
 from __future__ import annotations
@@ -14,7 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import tomllib
+from pathlib import Path
 
 from .usercache import cache_home, open_regular, write_json
 
@@ -36,10 +39,16 @@ def _decode(obj: dict):
     return obj
 
 
-def loads(text: str) -> dict:
-    """``tomllib.loads(text)``, served from the cache when this text was parsed before."""
+def loads(text: str, avoid: Path | None = None) -> dict:
+    """``tomllib.loads(text)``, served from the cache when this text was parsed before; without
+    the cache when it would lie inside the folder ``avoid``."""
+    home = cache_home()
+    if avoid is not None:
+        here, there = os.path.realpath(home), os.path.realpath(avoid)
+        if here == there or here.startswith(there.rstrip(os.sep) + os.sep):
+            return tomllib.loads(text)
     key = hashlib.sha256(f"{FOLDER}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-    target = cache_home() / FOLDER / key[:2] / f"{key}.json"
+    target = home / FOLDER / key[:2] / f"{key}.json"
     try:
         with open_regular(target) as fh:
             data = json.loads(fh.read(16 * 2**20).decode("utf-8"), object_hook=_decode)

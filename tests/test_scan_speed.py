@@ -307,3 +307,13 @@ def test_a_damaged_index_entry_is_read_again(tmp_path, settled):
     before = dict(cache.STATS)
     assert [f.to_json() for f in scan_dossier(dossier, jobs=1)] == first
     assert cache.STATS["indexed"] == before["indexed"]
+
+
+def test_a_recheck_classifies_names_from_the_index_without_the_keyword_table(tmp_path, monkeypatch, settled):
+    from subsidy_cli.scan import classify
+    dossier = tmp_path / "d"
+    shutil.copytree(SAMPLES / "tz-compute-voucher", dossier)
+    first = [f.to_json() for f in scan_dossier(dossier, jobs=1)]
+    monkeypatch.setattr(classify, "_NAMES", {})                     # a new process
+    monkeypatch.setattr(classify, "_by_name", lambda name: pytest.fail(f"classified {name!r} by the keyword table"))
+    assert [f.to_json() for f in scan_dossier(dossier, jobs=1)] == first

@@ -79,3 +79,17 @@ def test_an_unwritable_cache_is_no_error(tmp_path, monkeypatch):
     (tmp_path / "file").write_text("x")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))     # a file where the folder should be
     assert tomldata.loads(EVERY_TYPE) == tomllib.loads(EVERY_TYPE)
+
+
+def test_a_profile_is_parsed_from_the_cache_but_never_into_its_own_folder(tmp_path, monkeypatch):
+    from subsidy_cli.profile import load_profile
+    sample = Path(__file__).resolve().parents[1] / "sample_dossiers" / "sjs-compute" / "subsidy.toml"
+    dossier = tmp_path / "dossier"
+    dossier.mkdir()
+    (dossier / "subsidy.toml").write_bytes(sample.read_bytes())
+    first = load_profile(dossier / "subsidy.toml")
+    assert len(_entries(tmp_path)) == 1
+    assert load_profile(dossier / "subsidy.toml").contracts == first.contracts
+    monkeypatch.setenv("XDG_CACHE_HOME", str(dossier / ".cache"))      # a cache inside the dossier
+    assert load_profile(dossier / "subsidy.toml").contracts == first.contracts
+    assert not (dossier / ".cache").exists()

@@ -38,10 +38,37 @@ def _name_key(name: str) -> str:
     return re.sub(r"[_\-.]+", " ", name).strip()
 
 
-@lru_cache(maxsize=8192)
+# by_name's memo (a dossier's folder names repeat for every file in them). A dossier's index
+# (scan/index.py) brings the results for its names from the last scan, made with the same keyword
+# table: a re-check then compiles no keyword pattern.
+_NAMES: dict[str, tuple[str, str] | None] = {}
+_NAMES_MAX = 65536
+
+
 def by_name(name: str) -> tuple[str, str] | None:
-    """(type, matched keyword) from a file or folder name (memoised: a dossier's folder names
-    repeat for every file in them)."""
+    """(type, matched keyword) from a file or folder name."""
+    if name in _NAMES:
+        return _NAMES[name]
+    hit = _by_name(name)
+    if len(_NAMES) < _NAMES_MAX:
+        _NAMES[name] = hit
+    return hit
+
+
+def names_of(rel: str) -> list[str]:
+    """The names classify() looks up for a file: its stem and its folders'."""
+    parts = rel.split("/")
+    return [os.path.splitext(parts[-1])[0], *parts[:-1]]
+
+
+def remember_names(known: dict[str, tuple[str, str] | None]) -> None:
+    """Results of by_name from a dossier's index (made with this keyword table)."""
+    for name, hit in known.items():
+        if len(_NAMES) < _NAMES_MAX:
+            _NAMES.setdefault(name, hit)
+
+
+def _by_name(name: str) -> tuple[str, str] | None:
     key = _name_key(name)
     for mtype, patterns in keyword_table()[0]:
         for p in patterns:
@@ -81,10 +108,9 @@ def classify(rel: str, content: dict, override: str | None) -> tuple[str, float,
     """(type, confidence, reason): the override, else the name, else the text, else other."""
     if override:
         return override, 1.0, "[materials] in subsidy.toml"
-    parts = rel.split("/")
-    stem = os.path.splitext(parts[-1])[0]
+    stem, *folders = names_of(rel)
     name_hit = by_name(stem)
-    folder_hit = next((h for h in (by_name(d) for d in reversed(parts[:-1])) if h), None)
+    folder_hit = next((h for h in (by_name(d) for d in reversed(folders)) if h), None)
     text_hit = _text_hit(content)
     if content.get("invoice") and content["invoice"].get("invoice_number") and not text_hit:
         text_hit = ("invoice", "OFD carries invoice data")

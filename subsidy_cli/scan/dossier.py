@@ -345,5 +345,5 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
                                content.get("ocr"), content.get("text") or "", content.get("page_starts"),
                                keys[i][0] if i in keys else None))
     if index is not None:
-        index.save()
+        index.save([e.rel for e in entries])
     return out

@@ -9,7 +9,9 @@ modification and change times (ns), its inode and device are the ones recorded: 
 a modification time back, not a change time, so a file rewritten in place is always hashed and
 read again. A file changed less than ``RACY_SECONDS`` before the index is written is not recorded
 (a coarse file-system clock could hide a second change in the same tick, the "racy git" case).
-``--no-cache`` bypasses the index as it does the cache.
+``--no-cache`` bypasses the index as it does the cache. The index also keeps what each file's and
+folder's name says (classify.by_name), made with the same keyword table: a re-check compiles none
+of its patterns.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from .cache import (SCANNER_VERSION, _engines, _rules_digest, cache_dir, open_regular, transient, valid_content,
                     write_json)
+from .classify import by_name, names_of, remember_names
 
 INDEX_VERSION = "1"
 RACY_SECONDS = 2.0
@@ -49,6 +52,7 @@ class DossierIndex:
         self.file = _index_file(root)
         self.old: dict[str, list] = {}
         self.new: dict[str, list] = {}
+        self.old_names: dict = {}               # by_name of every file's and folder's name, last time
         self.dirty = False
         try:
             with open_regular(self.file) as fh:
@@ -57,6 +61,12 @@ class DossierIndex:
             return
         if isinstance(data, dict) and data.get("version") == _tag() and isinstance(data.get("files"), dict):
             self.old = data["files"]
+            names = data.get("names")
+            if isinstance(names, dict) and all(hit is None or (isinstance(hit, list) and len(hit) == 2
+                                                               and all(isinstance(x, str) for x in hit))
+                                               for hit in names.values()):
+                self.old_names = {name: tuple(hit) if hit else None for name, hit in names.items()}
+                remember_names(self.old_names)
 
     def known(self, rel: str, kind: str, stamp: list[int]) -> tuple[str, dict] | None:
         entry = self.old.get(rel)
@@ -72,13 +82,22 @@ class DossierIndex:
         if time.time_ns() - max(stamp[1], stamp[2]) < RACY_SECONDS * 1e9:
             self.dirty = True                   # too fresh to trust its times: hashed next time
             return
-        try:
-            rel.encode("utf-8")
-        except UnicodeEncodeError:
+        if not _encodable(rel):
             return                              # an undecodable name: hashed every time
         self.new[rel] = [stamp, key, kind, content]
         self.dirty = self.dirty or changed
 
-    def save(self) -> None:
-        if self.dirty or self.new.keys() != self.old.keys():
-            write_json(self.file, {"version": _tag(), "files": self.new})
+    def save(self, rels: list[str]) -> None:
+        """Write the index if anything differs; ``rels``: every file of the dossier, whose names'
+        classification by name it keeps."""
+        names = {name: by_name(name) for rel in rels for name in names_of(rel) if _encodable(name)}
+        if self.dirty or self.new.keys() != self.old.keys() or names != self.old_names:
+            write_json(self.file, {"version": _tag(), "files": self.new, "names": names})
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
