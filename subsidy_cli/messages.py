@@ -462,6 +462,53 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
     return template.format_map(values)
 
 
+# --------------------------------------------------------------------------- material types
+# The scanner's types as people call them (the codes stay in JSON and in [materials]).
+CATALOG.update({
+    "type.application_form": ("申报书", "application form"),
+    "type.undertaking": ("承诺书", "undertaking"),
+    "type.business_license": ("营业执照", "business licence"),
+    "type.tax_registration": ("税务登记证明", "tax registration"),
+    "type.financial_statements": ("财务报表", "financial statements"),
+    "type.bank_account": ("银行开户证明", "bank account proof"),
+    "type.contract": ("合同", "contract"),
+    "type.invoice": ("发票", "invoice"),
+    "type.payment_proof": ("付款凭证", "payment proof"),
+    "type.settlement_sheet": ("结算单", "settlement sheet"),
+    "type.qualification_proof": ("资质证明", "qualification proof"),
+    "type.supplier_qualification": ("供应商资质证明", "supplier qualification"),
+    "type.usage_description": ("使用情况说明", "usage description"),
+    "type.platform_evidence": ("平台佐证材料", "platform evidence"),
+    "type.acceptance_report": ("验收报告", "acceptance report"),
+    "type.model_description": ("模型说明", "model description"),
+    "type.authorization": ("授权书", "authorisation"),
+    "type.usage_plan": ("使用计划", "usage plan"),
+    "type.fund_use_plan": ("资金使用计划", "fund use plan"),
+    "type.other": ("其他", "other"),
+    "type.itinerary": ("行程单", "itinerary"),
+    "type.toll_receipt": ("通行费票据", "toll receipt"),
+    "type.hotel_folio": ("酒店账单", "hotel folio"),
+    # the classifier's reasons (scan/classify.py writes them in English; reason_text puts them in words)
+    "reason.invoice_shape": ("正文有发票的号码、日期和金额", "text has an invoice's number, date and total"),
+    "ui.scan.file": ("文件", "path"),
+    "ui.scan.type": ("类型", "type"),
+    "ui.scan.confidence": ("置信度", "conf."),
+    "ui.scan.reason": ("依据", "reason"),
+    "ui.scan.fields": ("关键字段", "key fields"),
+    "ui.scan.problems": ("问题", "problems"),
+})
+
+
+def type_text(mtype: str) -> "Text | str":
+    """A material type as people call it (a Text), or the code itself when it is none of ours."""
+    return Text(f"type.{mtype}") if f"type.{mtype}" in CATALOG else mtype
+
+
+def type_name(mtype: str, lang: str) -> str:
+    """type_text in words."""
+    return str(_value(type_text(mtype), lang))
+
+
 # --------------------------------------------------------------------------- the terminal layout
 # Headings, column titles and marks of the tables and reports (messages.ui). Rich markup stays
 # in the code; these hold words only.

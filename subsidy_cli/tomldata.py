@@ -19,7 +19,7 @@ import os
 import tomllib
 from pathlib import Path
 
-from .usercache import cache_home, open_regular, write_json
+from .usercache import cache_home, in_use, open_regular, write_json
 
 FOLDER = "data-v1"
 _TAG = "\u0000toml"                  # a key no data file of ours has (a NUL can only be escaped in)
@@ -42,6 +42,8 @@ def _decode(obj: dict):
 def loads(text: str, avoid: Path | None = None) -> dict:
     """``tomllib.loads(text)``, served from the cache when this text was parsed before; without
     the cache when it would lie inside the folder ``avoid``."""
+    if not in_use():
+        return tomllib.loads(text)
     home = cache_home()
     if avoid is not None:
         here, there = os.path.realpath(home), os.path.realpath(avoid)

@@ -11,6 +11,24 @@ import os
 from pathlib import Path
 
 
+_UNUSED: list[bool] = []             # inside unused(True): --no-cache, nothing read from or written to the cache
+
+
+@contextlib.contextmanager
+def unused(flag: bool = True):
+    """Within the block the TOML cache is neither read nor written (``--no-cache``; the scanner's
+    own cache is switched by its ``cache`` argument)."""
+    _UNUSED.append(flag)
+    try:
+        yield
+    finally:
+        _UNUSED.pop()
+
+
+def in_use() -> bool:
+    return not (_UNUSED and _UNUSED[-1])
+
+
 def cache_home() -> Path:
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored

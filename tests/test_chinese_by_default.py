@@ -79,3 +79,33 @@ def test_a_mistyped_command_is_suggested_once_in_the_users_language(capsys, lang
     code, text = run(capsys, "chek", SAMPLES / "sjs-compute", "--lang", lang)
     assert code == 2 and text.count(hint) == 1
     assert lang == "en" or "Did you mean" not in text
+
+
+def test_the_scan_table_names_types_as_people_do_and_keeps_the_code(capsys):
+    code, text = run(capsys, "scan", SAMPLES / "sjs-compute")
+    assert code == 0
+    assert "结算单" in text and "settlement_sheet" in text and "付款凭证" in text
+    code, text = run(capsys, "scan", SAMPLES / "sjs-compute", "-f", "json")
+    assert "文件名含 结算单；标题含 结算单" in text                      # a Chinese semicolon
+
+
+@pytest.mark.parametrize("reason, zh", [
+    ("title contains 结算单 (name contains 合同: contract?)", "标题含 结算单（文件名含 合同：合同？）"),
+    ("name contains 合同 (title contains 结算单: settlement_sheet?)", "文件名含 合同（标题含 结算单：结算单？）"),
+    ("text has an invoice's number, date and total", "正文有发票的号码、日期和金额"),
+    ("text contains 回单 with 付款人/收款人", "正文含 回单及付款人/收款人"),
+    ("name contains 发票; text contains 价税合计", "文件名含 发票；正文含 价税合计"),
+])
+def test_every_kind_of_classification_reason_reads_in_chinese(reason, zh):
+    from subsidy_cli.scan.classify import reason_text
+    assert reason_text(reason, "zh") == zh
+    assert reason_text(reason, "en") == reason
+
+
+def test_a_drafts_to_check_list_names_material_types_in_chinese(tmp_path, capsys):
+    from test_scan import pdf
+    dossier = tmp_path / "d"
+    (dossier / "05_付款凭证").mkdir(parents=True)
+    pdf(dossier / "05_付款凭证" / "scan0001.pdf", [["2024-07-15", "100,000.00"]])   # typed by its folder only
+    code, text = run(capsys, "draft", dossier, "--format", "json")
+    assert "类型 付款凭证" in text and "payment_proof" not in text

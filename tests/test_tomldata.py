@@ -93,3 +93,18 @@ def test_a_profile_is_parsed_from_the_cache_but_never_into_its_own_folder(tmp_pa
     monkeypatch.setenv("XDG_CACHE_HOME", str(dossier / ".cache"))      # a cache inside the dossier
     assert load_profile(dossier / "subsidy.toml").contracts == first.contracts
     assert not (dossier / ".cache").exists()
+
+
+@pytest.mark.parametrize("command", ["check", "scan", "draft"])
+def test_no_cache_writes_nothing_to_the_cache(tmp_path, command):
+    import subprocess
+    import sys
+    import os
+    sample = Path(__file__).resolve().parents[1] / "sample_dossiers" / "sjs-compute"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    subprocess.run([sys.executable, "-m", "subsidy_cli", command, str(sample), "--no-cache", "-j", "1"],
+                   env=env, capture_output=True, check=False)
+    assert not (tmp_path / "cache").exists()
+    subprocess.run([sys.executable, "-m", "subsidy_cli", command, str(sample), "-j", "1"], env=env,
+                   capture_output=True, check=False)
+    assert (tmp_path / "cache" / "subsidy" / tomldata.FOLDER).is_dir()        # and without it, does

@@ -15,7 +15,8 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-from .options import Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, emit, progress_bar, write_report
+from .options import (Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, emit, honours_no_cache, progress_bar,
+                      write_report)
 
 
 class CheckFormat(str, Enum):
@@ -30,6 +31,7 @@ class CheckFormat(str, Enum):
 PORTFOLIO_SCHEMA = "subsidy.check-portfolio/1"
 
 
+@honours_no_cache
 def check(dossiers: Annotated[list[Path], typer.Argument(help=H("arg.check_dossier"), show_default=False)],
           programme: ProgrammeOpt = None,
           fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help=H("opt.check_format"))] = CheckFormat.table,

@@ -40,6 +40,19 @@ ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help=H(
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help=H("opt.report_out"), show_default=False)]
 
 
+def honours_no_cache(command):
+    """A command with ``--no-cache`` runs, when it is given, with the TOML cache off as well as the
+    scanner's: nothing is read from or written to the user's cache."""
+    import functools
+
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        from ..usercache import unused
+        with unused(bool(kwargs.get("no_cache"))):
+            return command(*args, **kwargs)
+    return run
+
+
 def write_report(data: dict, fmt: ReportFormat, out: Path | None, force: bool, lang: str) -> None:
     """html / markdown to --out or stdout, pdf to --out through a real engine; never overwrites
     without --force; the confirmation goes to stderr."""

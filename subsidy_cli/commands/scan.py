@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-from .options import Format, FormatOpt, Lang, LangOpt, progress_bar
+from .options import Format, FormatOpt, Lang, LangOpt, honours_no_cache, progress_bar
 
 SCAN_SCHEMA = "subsidy.scan/1"
 KEY_FIELDS = {
@@ -19,6 +19,7 @@ KEY_FIELDS = {
 }
 
 
+@honours_no_cache
 def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.dossier"), show_default=False)],
          fmt: FormatOpt = Format.table,
          no_cache: Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))] = False,
@@ -78,24 +79,27 @@ def _table(files, lang: str = "zh") -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from ..messages import render, visible
+    from ..messages import render, type_name, ui, visible
     from ..output import SEV, console
     from ..scan.classify import reason_text
 
     def safe(text) -> str:               # text from the dossier: never markup, never a terminal code
         return escape(visible(str(text)))
 
-    heads = {"zh": ("文件", "类型", "置信度", "依据", "关键字段", "问题"),
-             "en": ("path", "type", "conf.", "reason", "key fields", "problems")}["en" if lang == "en" else "zh"]
+    def kind(mtype: str) -> str:         # the name people use, and the code [materials] takes
+        name = type_name(mtype, lang)
+        return mtype if name == mtype else f"{name}\n[dim]{mtype}[/dim]"
+
+    heads = ("file", "type", "confidence", "reason", "fields", "problems")
     table = Table(show_header=True, header_style="bold", pad_edge=False)
     for i, name in enumerate(heads):
-        table.add_column(name, overflow="fold", min_width=20 if i == 0 else None, no_wrap=i in (1, 2))
+        table.add_column(ui(f"scan.{name}", lang), overflow="fold", min_width=20 if i == 0 else None, no_wrap=i in (1, 2))
     sev = SEV["en" if lang == "en" else "zh"]
     for f in files:
         problems = "\n".join(f"{sev.get(p.severity, p.severity)} {escape(p.code)}: "
                              f"{safe(render(p.code, p.text_params(), lang))}" for p in f.problems)
-        table.add_row(safe(f.path), f.type, f"{f.confidence:.2f}", safe(reason_text(f.reason, lang)), safe(key_fields(f)),
-                      problems)
+        table.add_row(safe(f.path), kind(f.type), f"{f.confidence:.2f}", safe(reason_text(f.reason, lang)),
+                      safe(key_fields(f)), problems)
     out = console()
     out.print(table)
     errors = sum(p.severity == "error" for f in files for p in f.problems)

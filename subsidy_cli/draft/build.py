@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
+from ..messages import type_text
 from ..scan.normalise import compact
 from .facts import Draft, DraftContract, Fact, Source
 
@@ -70,7 +71,7 @@ class _Reader:
         self.doubt = "draft.ocr" if f.ocr == "done" else "draft.weak_type" if f.confidence < WEAK_TYPE else None
         self._pages: list[dict] | None = None
         if self.doubt:
-            draft.checked(self.doubt, Source(f.path), type=f.type, confidence=f"{f.confidence:.2f}")
+            draft.checked(self.doubt, Source(f.path), type=type_text(f.type), confidence=f"{f.confidence:.2f}")
 
     def page(self, key: str) -> int | None:
         """The page whose text alone gives the field (PDFs); the first when only one was read."""

@@ -100,7 +100,7 @@ def _invoice_shape(text: str) -> tuple[str, str] | None:
     f = extract_invoice_fields(text, report_missing=False)
     if f.get("invoice_number") and f.get("issue_date") and f.get("total") and (
             f.get("total_upper") == f["total"] or f.get("seller_credit_code")):
-        return "invoice", "text has an invoice's number, date and total"
+        return "invoice", _INVOICE_SHAPE
     return None
 
 
@@ -157,9 +157,18 @@ _REASON_ZH = [("folder name contains ", "文件夹名含 "), ("name contains ", 
 
 
 def reason_text(reason: str, lang: str) -> str:
-    """The classifier's reason in the reader's language (the classifier writes it in English)."""
+    """The classifier's reason in the reader's language (the classifier writes it in English):
+    its phrases, the type a hint names ("(name contains 合同: contract?)") and its punctuation."""
     if lang == "en":
         return reason
+    from ..messages import render, type_name
+
+    reason = _HINT.sub(lambda m: f"（{m.group(1)}：{type_name(m.group(2), lang)}？）", reason)
     for english, chinese in _REASON_ZH:
         reason = reason.replace(english, chinese)
-    return reason
+    reason = reason.replace(_INVOICE_SHAPE, render("reason.invoice_shape", {}, lang))
+    return reason.replace("; ", "；").replace(" with ", "及")
+
+
+_HINT = re.compile(r" \((.+?): ([a-z_]+)\?\)")
+_INVOICE_SHAPE = "text has an invoice's number, date and total"
