@@ -465,7 +465,7 @@ def render(code: str, params: dict, lang: str = "zh") -> str:
 # --------------------------------------------------------------------------- material types
 # The scanner's types as people call them (the codes stay in JSON and in [materials]).
 CATALOG.update({
-    "type.application_form": ("申报书", "application form"),
+    "type.application_form": ("申报书/申报表", "application form"),
     "type.undertaking": ("承诺书", "undertaking"),
     "type.business_license": ("营业执照", "business licence"),
     "type.tax_registration": ("税务登记证明", "tax registration"),

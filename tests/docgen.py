@@ -223,33 +223,34 @@ def bank_receipt_ofd(path: Path, *, date: dt.date = dt.date(2024, 7, 5), amount:
 
 
 def image_only_pdf(src: Path, dest: Path, *, dpi: int = 150, angle: float = 0.0, noise: int = 0,
-                   jpeg: int | None = 75, grey: bool = False) -> Path:
-    """A scan of ``src``'s first page: rendered at ``dpi``, rotated, with grey noise, JPEG
-    compressed, put back as the only content of a PDF page (no text layer)."""
+                   jpeg: int | None = 75, grey: bool = False, pages: int = 1) -> Path:
+    """A scan of ``src``'s first ``pages`` pages: each rendered at ``dpi``, rotated, with grey
+    noise, JPEG compressed, put back as the only content of a PDF page (no text layer)."""
     import io
 
     from reportlab.lib.utils import ImageReader
 
-    img = scan_image(src, dpi=dpi, angle=angle, noise=noise, grey=grey)
-    buf = io.BytesIO()
-    img.save(buf, "JPEG" if jpeg else "PNG", **({"quality": jpeg} if jpeg else {}))
-    buf.seek(0)
     c = _canvas(dest, "scan")
-    c.drawImage(ImageReader(buf), 0, 0, W, H)
-    c.showPage()
+    for page in range(pages):
+        img = scan_image(src, dpi=dpi, angle=angle, noise=noise, grey=grey, page=page)
+        buf = io.BytesIO()
+        img.save(buf, "JPEG" if jpeg else "PNG", **({"quality": jpeg} if jpeg else {}))
+        buf.seek(0)
+        c.drawImage(ImageReader(buf), 0, 0, W, H)
+        c.showPage()
     c.save()
     return dest
 
 
-def scan_image(src: Path, *, dpi: int = 150, angle: float = 0.0, noise: int = 0, grey: bool = False):
-    """``src``'s first page as a PIL image, as a scanner or phone would give it."""
+def scan_image(src: Path, *, dpi: int = 150, angle: float = 0.0, noise: int = 0, grey: bool = False, page: int = 0):
+    """A page of ``src`` (the first) as a PIL image, as a scanner or phone would give it."""
     import random
 
     import pypdfium2 as pdfium
     from PIL import Image
 
     pdf = pdfium.PdfDocument(str(src))
-    img = pdf[0].render(scale=dpi / 72).to_pil().convert("RGB")
+    img = pdf[page].render(scale=dpi / 72).to_pil().convert("RGB")
     pdf.close()
     if angle:
         img = img.rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=(255, 255, 255))

@@ -79,3 +79,21 @@ def test_without_the_extra_scan_says_once_how_to_enable_it(tmp_path):
         proc = subprocess.run([sys.executable, "-c", code, "scan", str(d), "-f", "json", "--jobs", "1", "--lang", lang],
                               capture_output=True, text=True, cwd=ROOT, env=env)
         assert proc.stderr == expected
+
+
+@needs_ocr
+def test_a_scanned_contract_is_read_on_past_its_first_page_until_its_terms_are_there(tmp_path):
+    from test_scan import BUYER, SELLER, pdf
+    src = pdf(tmp_path / "src.pdf", [["算力服务合同", "合同编号：HT-2024-009", f"甲方（采购方）：{BUYER}",
+                                      f"乙方（服务方）：{SELLER}", "第一条 服务内容", "乙方向甲方提供智能算力租用服务。"],
+                                     ["第二条 服务期限与费用", "服务期限：2024年6月1日至2025年5月31日",
+                                      "合同总金额：人民币壹佰贰拾万元整（¥1,200,000.00）"],
+                                     ["第三条 其他", "本合同一式两份。"], ["签署页"]])
+    d = tmp_path / "d"
+    d.mkdir()
+    docgen.image_only_pdf(src, d / "合同_HT-2024-009.pdf", pages=4)
+    [f] = scan_dossier(d, jobs=1)
+    assert f.type == "contract" and f.ocr == "done" and f.pages == 4
+    assert (f.fields.get("amount"), f.fields.get("start"), f.fields.get("end")) == (
+        "1200000.00", "2024-06-01", "2025-05-31"), f.fields
+    assert len(f.page_starts) == 2 and "本合同一式两份" not in f.text            # read on to page 2, no further

@@ -28,6 +28,9 @@ PDF_PAGES = 3                       # pages read for classification and fields
 # there. dossier.py reads the file again in full when the dossier's classification disagrees.
 FIRST_PAGE_FIELDS = {"settlement_sheet": ("contract_number", "period_start", "period_end", "amount"),
                      "payment_proof": ("date", "amount", "payer", "payee")}
+# A scan is read by OCR from its first page (4 s a page); a scanned contract whose parties, amount
+# or term are not there is read on, page by page, up to PDF_PAGES, until they are.
+OCR_ON_FIELDS = {"contract": ("party_a", "party_b", "amount", "start", "end")}
 
 
 def _image_on(obj, depth: int = 0) -> bool:
@@ -176,6 +179,20 @@ def _first_page_enough(path: str, text: str) -> str | None:
     return hit[0] if not problems and all(fields.get(k) for k in FIRST_PAGE_FIELDS[hit[0]]) else None
 
 
+def _ocr_on(path: str, text: str) -> bool:
+    """Whether a scan read so far by OCR lacks fields its type must show (OCR_ON_FIELDS)."""
+    import os
+
+    from ..classify import by_name, by_text
+    from ..extract import extract_fields
+
+    hit = by_name(os.path.splitext(os.path.basename(path))[0]) or (by_text(text) if text.strip() else None)
+    if not hit or hit[0] not in OCR_ON_FIELDS:
+        return False
+    fields, _ = extract_fields(hit[0], text)
+    return not all(fields.get(k) for k in OCR_ON_FIELDS[hit[0]])
+
+
 def read_pdf(path: str, all_pages: bool = False) -> dict:
     """Text of the first pages (of the first only when it holds everything, unless
     ``all_pages``), the page count from the page tree, images on the first pages and the last."""
@@ -249,9 +266,13 @@ def _read_pdf(path: str, PdfReader, all_pages: bool) -> dict:  # noqa: N803 - th
         from .. import ocr
         ocr_state = "done" if ocr.available() else "missing"
         if ocr_state == "done":
-            text = ocr.ocr_pdf_page(path, 0)     # the first page: the title, parties, amounts
-            page_starts = [0]
-    how = ("its first page read by OCR" if ocr_state == "done" else "fields read from its QR code only" if qr
+            texts = [ocr.ocr_pdf_page(path, 0)]  # the first page: the title, parties, amounts
+            while len(texts) < min(PDF_PAGES, pages) and _ocr_on(path, "\n".join(texts)):
+                texts.append(ocr.ocr_pdf_page(path, len(texts)))
+            text = "\n".join(texts)
+            page_starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+    how = (("its first page read by OCR" if len(page_starts) == 1 else f"its first {len(page_starts)} pages read by OCR")
+           if ocr_state == "done" else "fields read from its QR code only" if qr
            else "classified by its name only, fields not read")
     problems = [] if text_layer or not pages else [["file.no_text_layer", "info", f"the PDF has no text layer (a scan); {how}"]]
     out = content(text, pages, has_image, text_layer, problems, qr=qr, ocr=ocr_state, page_starts=page_starts)
