@@ -109,3 +109,9 @@ def test_a_drafts_to_check_list_names_material_types_in_chinese(tmp_path, capsys
     pdf(dossier / "05_付款凭证" / "scan0001.pdf", [["2024-07-15", "100,000.00"]])   # typed by its folder only
     code, text = run(capsys, "draft", dossier, "--format", "json")
     assert "类型 付款凭证" in text and "payment_proof" not in text
+
+
+def test_the_card_guess_is_said_in_words_with_the_value_written(capsys):
+    code, text = run(capsys, "draft", SAMPLES / "sjs-compute", "--format", "json")
+    assert "按卡型推断为自主算力（accelerator_domestic = true）" in text or "按卡型推断不是自主算力" in text
+    assert "推断为 false" not in text and "推断为 true" not in text

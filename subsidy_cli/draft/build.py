@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Callable
 
-from ..messages import type_text
+from ..messages import Text, type_text
 from ..scan.normalise import compact
 from .facts import Draft, DraftContract, Fact, Source
 
@@ -175,7 +175,6 @@ def make_loadable(draft: Draft) -> None:
 
 def _unreadable(f):
     """The scanner's reason a file could not be read at all (corrupt, encrypted, empty …), or None."""
-    from ..messages import Text
     p = f.read_failure()
     return Text(p.code, **p.text_params()) if p else None
 
@@ -276,7 +275,8 @@ def _contract(draft: Draft, r: _Reader) -> None:
         domestic = any(word in card.value for word in DOMESTIC_CARDS)
         facts["accelerator_domestic"] = Fact(domestic, card.source, "draft.card_guess")
         draft.checked("draft.card_guess", card.source, id=number.value, card=card.value,
-                      domestic="true" if domestic else "false")
+                      domestic="true" if domestic else "false",
+                      judged=Text("draft.card_domestic" if domestic else "draft.card_foreign"))
     for key in ("supplier", "signed_on", "start", "end"):
         if key not in facts:
             draft.checked("draft.not_read", source, id=number.value, key=key)
