@@ -115,3 +115,12 @@ def test_the_card_guess_is_said_in_words_with_the_value_written(capsys):
     code, text = run(capsys, "draft", SAMPLES / "sjs-compute", "--format", "json")
     assert "按卡型推断为自主算力（accelerator_domestic = true）" in text or "按卡型推断不是自主算力" in text
     assert "推断为 false" not in text and "推断为 true" not in text
+
+
+def test_a_key_not_read_is_named_in_words_with_its_key(tmp_path, capsys):
+    from test_scan import CONTRACT, pdf
+    dossier = tmp_path / "d"
+    dossier.mkdir()
+    pdf(dossier / "合同_HT-2024-001.pdf", [[line for line in CONTRACT if "签订" not in line]])
+    code, text = run(capsys, "draft", dossier, "--format", "json")
+    assert "未读到 签订日期（signed_on）" in text

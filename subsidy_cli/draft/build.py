@@ -279,7 +279,7 @@ def _contract(draft: Draft, r: _Reader) -> None:
                       judged=Text("draft.card_domestic" if domestic else "draft.card_foreign"))
     for key in ("supplier", "signed_on", "start", "end"):
         if key not in facts:
-            draft.checked("draft.not_read", source, id=number.value, key=key)
+            draft.checked("draft.not_read", source, id=number.value, key=Text(f"draft.key.{key}"))
     if "amount" not in facts:
         draft.checked("draft.no_amount", source, id=number.value)
     draft.contracts.append(DraftContract(facts))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..messages import type_text
+from ..messages import Text, type_text
 from ..scan.normalise import compact
 from .build import _Reader, applicant_of, contract_ids_in, same_party
 from .facts import Draft, DraftContract, Fact, Source
@@ -47,7 +47,7 @@ def _entry(draft: Draft, r: _Reader, keys: tuple[tuple[str, str], ...]) -> dict[
         if fact is None:
             if key == "number":
                 continue
-            draft.checked("draft.record_not_read", Source(r.f.path), type=type_text(r.f.type), key=key)
+            draft.checked("draft.record_not_read", Source(r.f.path), type=type_text(r.f.type), key=Text(f"draft.key.{key}"))
             return None
         entry[key] = fact
     return entry
