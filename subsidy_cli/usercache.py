@@ -11,22 +11,31 @@ import os
 from pathlib import Path
 
 
-_UNUSED: list[bool] = []             # inside unused(True): --no-cache, nothing read from or written to the cache
+# The commands' cache policy, innermost last: (--no-cache given, the real paths of the folders the
+# command reads). The cache is not used when it is off or would lie inside one of those folders.
+_POLICY: list[tuple[bool, tuple[str, ...]]] = []
 
 
 @contextlib.contextmanager
-def unused(flag: bool = True):
-    """Within the block the TOML cache is neither read nor written (``--no-cache``; the scanner's
-    own cache is switched by its ``cache`` argument)."""
-    _UNUSED.append(flag)
+def unused(flag: bool = True, folders=()):
+    """Within the block the TOML cache is neither read nor written when ``flag`` (``--no-cache``)
+    or when it lies inside one of ``folders`` (the dossiers read: never written into). The
+    scanner's own cache is switched by its ``cache`` argument and its own guard."""
+    _POLICY.append((flag, tuple(os.path.realpath(f) for f in folders)))
     try:
         yield
     finally:
-        _UNUSED.pop()
+        _POLICY.pop()
 
 
 def in_use() -> bool:
-    return not (_UNUSED and _UNUSED[-1])
+    if not _POLICY:
+        return True
+    off, folders = _POLICY[-1]
+    if off:
+        return False
+    home = os.path.realpath(cache_home())
+    return not any(home == f or home.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
 
 
 def cache_home() -> Path:

@@ -335,6 +335,24 @@ def test_a_first_page_read_is_read_in_full_when_the_dossier_types_it_otherwise(t
     assert [g.to_json() for g in scan_dossier(root, overrides=materials, jobs=1)] == [f.to_json()]   # and cached so
 
 
+def test_a_first_page_read_gives_the_same_fields_whatever_was_scanned_before(tmp_path):
+    """The same bytes read in full for a dossier that types them otherwise must not change what a
+    dossier typing them as a settlement sheet reads (found by review: the annex's 合计 won)."""
+    sheet = ["算力服务结算单", "合同编号：HT-2024-001", "结算周期：2024-01-01 至 2024-01-31", "金额：¥100,000.00"]
+    src = pdf(tmp_path / "src.pdf", [sheet, ["合计：¥90,000.00"]])
+    d1, d2 = tmp_path / "d1", tmp_path / "d2"
+    d1.mkdir(), d2.mkdir()
+    (d1 / "sheet.pdf").write_bytes(src.read_bytes())
+    (d2 / "合同附件.pdf").write_bytes(src.read_bytes())
+    fresh = scan_dossier(d1, cache=False, jobs=1)[0].fields["amount"]
+    assert fresh == "100000.00"
+    assert scan_dossier(d2, jobs=1)[0].type == "contract"                    # read in full there
+    assert scan_dossier(d1, jobs=1)[0].fields["amount"] == fresh
+    other = {"sheet.pdf": "payment_proof"}
+    assert scan_dossier(d1, overrides=other, jobs=1)[0].type == "payment_proof"
+    assert scan_dossier(d1, jobs=1)[0].fields["amount"] == fresh             # the override removed again
+
+
 # ------------------------------------------------------------------ cache and processes
 
 def test_second_scan_is_served_from_the_cache(good, tmp_path, monkeypatch):

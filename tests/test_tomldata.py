@@ -108,3 +108,21 @@ def test_no_cache_writes_nothing_to_the_cache(tmp_path, command):
     subprocess.run([sys.executable, "-m", "subsidy_cli", command, str(sample), "-j", "1"], env=env,
                    capture_output=True, check=False)
     assert (tmp_path / "cache" / "subsidy" / tomldata.FOLDER).is_dir()        # and without it, does
+
+
+@pytest.mark.parametrize("command", [["check", "{d}"], ["scan", "{d}"], ["draft", "{d}"], ["calc", "{d}/subsidy.toml"],
+                                     ["plan", "{d}"], ["eligible", "{d}"]])
+def test_a_cache_inside_the_dossier_is_never_written(tmp_path, command):
+    """XDG_CACHE_HOME inside the dossier: nothing is written there (found by review: the package
+    data's parsed TOML was, and the next scan listed it as a material)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    d = tmp_path / "d"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "sample_dossiers" / "sjs-compute", d)
+    before = sorted(p.relative_to(d) for p in d.rglob("*"))
+    env = {**os.environ, "XDG_CACHE_HOME": str(d / "cache")}
+    subprocess.run([sys.executable, "-m", "subsidy_cli", *(a.replace("{d}", str(d)) for a in command)], env=env,
+                   capture_output=True, check=False, cwd=tmp_path)
+    assert sorted(p.relative_to(d) for p in d.rglob("*")) == before

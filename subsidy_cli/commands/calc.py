@@ -9,10 +9,11 @@ import typer
 
 from ..helptext import H
 
-from .options import (Lang, LangOpt, OutOpt, ProfileArg, ProgrammeOpt, ReportFormat, ReportFormatOpt, profile_path,
-                      write_report)
+from .options import (Lang, LangOpt, OutOpt, ProfileArg, ProgrammeOpt, ReportFormat, ReportFormatOpt, cache_policy,
+                      profile_path, write_report)
 
 
+@cache_policy
 def calc(profile: ProfileArg,
          programme: ProgrammeOpt = None,
          explain: Annotated[bool, typer.Option("--explain", help=H("opt.explain"))] = False,

@@ -15,7 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-from .options import (Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, emit, honours_no_cache, progress_bar,
+from .options import (Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, cache_policy, emit, progress_bar,
                       write_report)
 
 
@@ -31,7 +31,7 @@ class CheckFormat(str, Enum):
 PORTFOLIO_SCHEMA = "subsidy.check-portfolio/1"
 
 
-@honours_no_cache
+@cache_policy
 def check(dossiers: Annotated[list[Path], typer.Argument(help=H("arg.check_dossier"), show_default=False)],
           programme: ProgrammeOpt = None,
           fmt: Annotated[CheckFormat, typer.Option("--format", "-f", help=H("opt.check_format"))] = CheckFormat.table,

@@ -8,10 +8,10 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-from .options import Format, FormatOpt, Lang, LangOpt, honours_no_cache, progress_bar
+from .options import Format, FormatOpt, Lang, LangOpt, cache_policy, progress_bar
 
 
-@honours_no_cache
+@cache_policy
 def draft(dossier: Annotated[Path, typer.Argument(help=H("arg.draft_dossier"), show_default=False)],
           into: Annotated[Optional[Path], typer.Option("--into", help=H("opt.draft_into"), show_default=False)] = None,
           output: Annotated[Optional[Path], typer.Option("--output", "-o", help=H("opt.draft_output"),

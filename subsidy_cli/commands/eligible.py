@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from .options import Format, FormatOpt, Lang, LangOpt, ProfileArg, ProgrammeOpt, profile_path
+from .options import Format, FormatOpt, Lang, LangOpt, ProfileArg, ProgrammeOpt, cache_policy, profile_path
 
 
+@cache_policy
 def eligible(profile: ProfileArg, programme: ProgrammeOpt = None, fmt: FormatOpt = Format.table,
              lang: LangOpt = Lang.zh) -> None:
     """Show, per programme, every eligibility criterion and whether the profile meets it."""

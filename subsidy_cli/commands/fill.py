@@ -10,7 +10,7 @@ import typer
 
 from ..helptext import H
 
-from .options import Lang, LangOpt, ProfileArg, profile_path
+from .options import Lang, LangOpt, ProfileArg, cache_policy, profile_path
 
 MESSAGES = {
     "zh": {
@@ -56,6 +56,7 @@ def status_line(result, programme: str, lang: str) -> str | None:
     return f"subsidy: {MESSAGES[lang]['warning']}: {render(code, {'programme': programme, 'detail': detail}, lang)}"
 
 
+@cache_policy
 def fill(profile: ProfileArg,
          programme: Annotated[Optional[str], typer.Option(
              "--programme", "-p",

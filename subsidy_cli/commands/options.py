@@ -40,15 +40,18 @@ ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help=H(
 OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help=H("opt.report_out"), show_default=False)]
 
 
-def honours_no_cache(command):
-    """A command with ``--no-cache`` runs, when it is given, with the TOML cache off as well as the
-    scanner's: nothing is read from or written to the user's cache."""
+def cache_policy(command):
+    """A command runs with the TOML cache off when ``--no-cache`` is given (as the scanner's is:
+    nothing read from or written to the user's cache) and when the cache would lie inside a
+    folder it reads (a dossier, a profile's folder: never written into)."""
     import functools
 
     @functools.wraps(command)
     def run(*args, **kwargs):
         from ..usercache import unused
-        with unused(bool(kwargs.get("no_cache"))):
+        paths = [p for v in kwargs.values() for p in (v if isinstance(v, list) else [v]) if isinstance(p, Path)]
+        folders = [p if p.is_dir() else p.parent for p in paths]
+        with unused(bool(kwargs.get("no_cache")), folders):
             return command(*args, **kwargs)
     return run
 

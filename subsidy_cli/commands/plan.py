@@ -7,9 +7,11 @@ from typing import Annotated
 import typer
 
 from ..helptext import H
-from .options import Lang, LangOpt, OutOpt, ProfileArg, ReportFormat, ReportFormatOpt, profile_path, write_report
+from .options import (Lang, LangOpt, OutOpt, ProfileArg, ReportFormat, ReportFormatOpt, cache_policy, profile_path,
+                      write_report)
 
 
+@cache_policy
 def plan(profile: ProfileArg, fmt: ReportFormatOpt = ReportFormat.table, lang: LangOpt = Lang.zh, out: OutOpt = None,
          force: Annotated[bool, typer.Option("--force", help=H("opt.force"))] = False) -> None:
     """Plan the applications: who may apply for what, what excludes what, the best combination."""

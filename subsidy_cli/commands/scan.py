@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
-from .options import Format, FormatOpt, Lang, LangOpt, honours_no_cache, progress_bar
+from .options import Format, FormatOpt, Lang, LangOpt, cache_policy, progress_bar
 
 SCAN_SCHEMA = "subsidy.scan/1"
 KEY_FIELDS = {
@@ -19,7 +19,7 @@ KEY_FIELDS = {
 }
 
 
-@honours_no_cache
+@cache_policy
 def scan(directory: Annotated[Path, typer.Argument(metavar="DIR", help=H("arg.dossier"), show_default=False)],
          fmt: FormatOpt = Format.table,
          no_cache: Annotated[bool, typer.Option("--no-cache", help=H("opt.no_cache"))] = False,

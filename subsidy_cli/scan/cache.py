@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..usercache import cache_home, open_regular, write_json
 
-SCANNER_VERSION = "2.0"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
+SCANNER_VERSION = "2.1"             # part of every cache key: bump when a reader, the classifier or the field extraction changes
 CACHE_FOLDER = "scan-v1"
 # What this process's scans did, for tests and benchmarks: entries found and missed, entries
 # written, files read (scan_dossier: each file not found in the cache, whether in a worker or not),

@@ -29,6 +29,7 @@ from .seal import SCANNED_STAMPED_TYPES, STAMPED_TYPES, seal_of_image, seal_of_p
 from .walk import inside, path_key, shown, walk
 
 MAX_FILE_BYTES = 256 * 2**20        # larger files are not read
+FULL_READ = "pdf-all"               # the cache's kind for a PDF's first pages read in full (readers.pdf FIRST_PAGE_FIELDS)
 
 
 @dataclass
@@ -323,21 +324,26 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
             mtype, conf, reason = _type_of(e.rel, content, override, link)
             if content.get("first_page_only") not in (None, mtype):
                 # Read from its first page as the type its title names; the dossier says otherwise
-                # (its name, folder, [materials] or a link): the first pages again, all of them.
-                STATS["reads"] += 1
-                content = contents[i] = readers.read_content(e.fs, "pdf", all_pages=True)
-                content["derived_changed"] = True
-                indexed.discard(i)
+                # (its name, folder, [materials] or a link): its first pages in full, cached apart
+                # (kind "pdf-all") so that the first-page read stays what these bytes give.
+                content = cache_get(keys[i][0], FULL_READ) if i in keys else None
+                if content is None:
+                    STATS["reads"] += 1
+                    content = readers.read_content(e.fs, "pdf", all_pages=True)
+                    content["derived_changed"] = True
                 mtype, conf, reason = _type_of(e.rel, content, override, link)
         probs += [problem(c, m, s) for c, s, m in content["problems"]]
         fields, found = derived_fields(mtype, content) if e.readable else ({}, [])
         stamped = mtype in STAMPED_TYPES or (mtype in SCANNED_STAMPED_TYPES and not content.get("text_layer"))
         seal = _seal(e.fs, content) if e.readable and stamped and not _failed(content) else None
-        grew = content.pop("derived_changed", False)
+        base = contents[i]                   # what the reader gives these bytes: cached and indexed
+        if content is not base and content.pop("derived_changed", False) and i in keys:
+            cache_put(keys[i][0], FULL_READ, content)
+        grew = base.pop("derived_changed", False)
         if grew and i in keys:
-            cache_put(*keys[i], content)     # a re-check reuses the classification and fields
+            cache_put(*keys[i], base)        # a re-check reuses the classification and fields
         if index is not None and i in keys and e.stat is not None:
-            index.record(e.rel, keys[i][1], stamp_of(e.stat), keys[i][0], content, grew or i not in indexed)
+            index.record(e.rel, keys[i][1], stamp_of(e.stat), keys[i][0], base, grew or i not in indexed)
         probs += [p for p in found if p.code != "file.no_text_layer" or not any(q.code == p.code for q in probs)]
         fields = {k: safe(v) if isinstance(v, str) else v for k, v in fields.items()}
         out.append(ScannedFile(rel, mtype, conf, safe(reason), fields, probs, content.get("pages"),

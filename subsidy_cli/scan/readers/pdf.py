@@ -160,33 +160,29 @@ def _invoice_qr(path: str, page) -> list[str]:
     return qr_texts_pdf(path, corner=True)
 
 
-def _first_page_enough(path: str, text: str) -> str | None:
+def _first_page_enough(text: str) -> str | None:
     """The type of a file whose first page is all that is needed (FIRST_PAGE_FIELDS): its title
-    names the type (on the first page, so the whole text's title is the same), its file name names
-    no other, and that type's fields are all there without a problem."""
-    import os
-
-    from ..classify import by_name, by_text
+    names the type (on the first page, so the whole text's title is the same) and that type's
+    fields are all there without a problem. Decided on the bytes alone, never the file's name:
+    the cache keeps one read per content (a dossier that names or types the file otherwise reads
+    it in full, dossier.py)."""
+    from ..classify import by_text
     from ..extract import extract_fields
 
     hit = by_text(text) if text.strip() else None
     if not hit or hit[0] not in FIRST_PAGE_FIELDS or not hit[1].startswith("title "):
         return None
-    named = by_name(os.path.splitext(os.path.basename(path))[0])
-    if named and named[0] != hit[0]:
-        return None
     fields, problems = extract_fields(hit[0], text)
     return hit[0] if not problems and all(fields.get(k) for k in FIRST_PAGE_FIELDS[hit[0]]) else None
 
 
-def _ocr_on(path: str, text: str) -> bool:
-    """Whether a scan read so far by OCR lacks fields its type must show (OCR_ON_FIELDS)."""
-    import os
-
-    from ..classify import by_name, by_text
+def _ocr_on(text: str) -> bool:
+    """Whether a scan read so far by OCR lacks fields the type its text names must show
+    (OCR_ON_FIELDS); by its text alone, as the cache keeps one read per content."""
+    from ..classify import by_text
     from ..extract import extract_fields
 
-    hit = by_name(os.path.splitext(os.path.basename(path))[0]) or (by_text(text) if text.strip() else None)
+    hit = by_text(text) if text.strip() else None
     if not hit or hit[0] not in OCR_ON_FIELDS:
         return False
     fields, _ = extract_fields(hit[0], text)
@@ -240,7 +236,7 @@ def _read_pdf(path: str, PdfReader, all_pages: bool) -> dict:  # noqa: N803 - th
             if not enough:
                 texts.append(page_text(page))
                 if i == 0 and pages > 1 and not all_pages:
-                    enough = _first_page_enough(path, texts[0])
+                    enough = _first_page_enough(texts[0])
             has_image = has_image or _image_on(page)      # on every page of the first ones, read or not
         if pages > PDF_PAGES and not has_image:  # the seal is often on the last page
             has_image = _image_on(page_at(reader, pages - 1))
@@ -267,7 +263,7 @@ def _read_pdf(path: str, PdfReader, all_pages: bool) -> dict:  # noqa: N803 - th
         ocr_state = "done" if ocr.available() else "missing"
         if ocr_state == "done":
             texts = [ocr.ocr_pdf_page(path, 0)]  # the first page: the title, parties, amounts
-            while len(texts) < min(PDF_PAGES, pages) and _ocr_on(path, "\n".join(texts)):
+            while len(texts) < min(PDF_PAGES, pages) and _ocr_on("\n".join(texts)):
                 texts.append(ocr.ocr_pdf_page(path, len(texts)))
             text = "\n".join(texts)
             page_starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
