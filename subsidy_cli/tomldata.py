@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import tomllib
 from pathlib import Path
 
@@ -42,15 +41,10 @@ def _decode(obj: dict):
 def loads(text: str, avoid: Path | None = None) -> dict:
     """``tomllib.loads(text)``, served from the cache when this text was parsed before; without
     the cache when it would lie inside the folder ``avoid``."""
-    if not in_use():
+    if not in_use(*([avoid] if avoid is not None else [])):
         return tomllib.loads(text)
-    home = cache_home()
-    if avoid is not None:
-        here, there = os.path.realpath(home), os.path.realpath(avoid)
-        if here == there or here.startswith(there.rstrip(os.sep) + os.sep):
-            return tomllib.loads(text)
     key = hashlib.sha256(f"{FOLDER}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
-    target = home / FOLDER / key[:2] / f"{key}.json"
+    target = cache_home() / FOLDER / key[:2] / f"{key}.json"
     try:
         with open_regular(target) as fh:
             data = json.loads(fh.read(16 * 2**20).decode("utf-8"), object_hook=_decode)

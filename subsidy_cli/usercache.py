@@ -28,14 +28,19 @@ def unused(flag: bool = True, folders=()):
         _POLICY.pop()
 
 
-def in_use() -> bool:
-    if not _POLICY:
-        return True
-    off, folders = _POLICY[-1]
+def in_use(*folders) -> bool:
+    """Whether the TOML cache may be used: not off, and not inside a folder being read (the
+    command's, and ``folders``)."""
+    off, protected = _POLICY[-1] if _POLICY else (False, ())
     if off:
         return False
     home = os.path.realpath(cache_home())
-    return not any(home == f or home.startswith(f.rstrip(os.sep) + os.sep) for f in folders)
+    return not any(inside(home, f) for f in (*protected, *(os.path.realpath(f) for f in folders)))
+
+
+def inside(path: str, root: str) -> bool:
+    """Whether ``path`` is ``root`` or lies under it (both real paths)."""
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def cache_home() -> Path:

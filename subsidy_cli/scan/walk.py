@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..usercache import inside
 from .problems import Problem, problem
 
 MAX_DEPTH = 64                      # folder nesting walked
@@ -37,10 +38,6 @@ def path_key(path: str) -> str:
     """A path someone wrote (a ``[materials]`` key, a ``file =`` value) as the scanner names files:
     NFC, POSIX separators, no ./ prefix, no leading or trailing slash."""
     return unicodedata.normalize("NFC", str(path).replace("\\", "/")).removeprefix("./").strip("/")
-
-
-def inside(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def walk(root: Path) -> list[Entry]:

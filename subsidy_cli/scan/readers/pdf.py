@@ -160,33 +160,39 @@ def _invoice_qr(path: str, page) -> list[str]:
     return qr_texts_pdf(path, corner=True)
 
 
+def _named_fields(text: str, table: dict[str, tuple[str, ...]], titled: bool = False) -> tuple[str | None, bool, bool]:
+    """(the type ``text`` names when ``table`` lists it, else None; whether that type's fields
+    in ``table`` are all there; whether its extractor found a problem). ``titled``: only a type
+    its title names. Decided on the text alone, never the file's name: the cache keeps one read
+    per content."""
+    from ..classify import by_text
+    from ..extract import extract_fields
+
+    hit = by_text(text) if text.strip() else None
+    if not hit or hit[0] not in table or (titled and not hit[1].startswith("title ")):
+        return None, False, False
+    fields, problems = extract_fields(hit[0], text)
+    return hit[0], all(fields.get(k) for k in table[hit[0]]), bool(problems)
+
+
 def _first_page_enough(text: str) -> str | None:
     """The type of a file whose first page is all that is needed (FIRST_PAGE_FIELDS): its title
     names the type (on the first page, so the whole text's title is the same) and that type's
-    fields are all there without a problem. Decided on the bytes alone, never the file's name:
-    the cache keeps one read per content (a dossier that names or types the file otherwise reads
-    it in full, dossier.py)."""
-    from ..classify import by_text
-    from ..extract import extract_fields
-
-    hit = by_text(text) if text.strip() else None
-    if not hit or hit[0] not in FIRST_PAGE_FIELDS or not hit[1].startswith("title "):
-        return None
-    fields, problems = extract_fields(hit[0], text)
-    return hit[0] if not problems and all(fields.get(k) for k in FIRST_PAGE_FIELDS[hit[0]]) else None
+    fields are all there without a problem (a dossier that names or types the file otherwise
+    reads it in full, dossier.py)."""
+    mtype, complete, problems = _named_fields(text, FIRST_PAGE_FIELDS, titled=True)
+    return mtype if complete and not problems else None
 
 
 def _ocr_on(text: str) -> bool:
-    """Whether a scan read so far by OCR lacks fields the type its text names must show
-    (OCR_ON_FIELDS); by its text alone, as the cache keeps one read per content."""
-    from ..classify import by_text
-    from ..extract import extract_fields
+    """Whether a scan read so far by OCR lacks fields the type its text names must show (OCR_ON_FIELDS)."""
+    mtype, complete, _ = _named_fields(text, OCR_ON_FIELDS)
+    return mtype is not None and not complete
 
-    hit = by_text(text) if text.strip() else None
-    if not hit or hit[0] not in OCR_ON_FIELDS:
-        return False
-    fields, _ = extract_fields(hit[0], text)
-    return not all(fields.get(k) for k in OCR_ON_FIELDS[hit[0]])
+
+def _starts(texts: list[str]) -> list[int]:
+    """Where each page's text begins in the pages' texts joined by newlines."""
+    return [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
 
 
 def read_pdf(path: str, all_pages: bool = False) -> dict:
@@ -246,7 +252,7 @@ def _read_pdf(path: str, PdfReader, all_pages: bool) -> dict:  # noqa: N803 - th
         return fail("file.corrupt", f"not a readable PDF ({type(exc).__name__}: {exc})")
     text_layer = any(t.strip() for t in texts)
     text = "\n".join(texts)
-    page_starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]   # where each page's text begins
+    page_starts = _starts(texts)
     from ..classify import by_text
 
     hit = by_text(text) if text_layer else None     # memoised in the content: classify reuses it
@@ -266,7 +272,7 @@ def _read_pdf(path: str, PdfReader, all_pages: bool) -> dict:  # noqa: N803 - th
             while len(texts) < min(PDF_PAGES, pages) and _ocr_on("\n".join(texts)):
                 texts.append(ocr.ocr_pdf_page(path, len(texts)))
             text = "\n".join(texts)
-            page_starts = [sum(len(t) + 1 for t in texts[:i]) for i in range(len(texts))]
+            page_starts = _starts(texts)
     how = (("its first page read by OCR" if len(page_starts) == 1 else f"its first {len(page_starts)} pages read by OCR")
            if ocr_state == "done" else "fields read from its QR code only" if qr
            else "classified by its name only, fields not read")

@@ -134,10 +134,10 @@ def filled_squares(data: bytes, toks: list | None = None) -> list[tuple[float, f
     from .pdfops import tokens
 
     toks = tokens(data) if toks is None else toks
-    return None if toks is None else _filled_squares(data, toks)
+    return None if toks is None else _filled_squares(toks)
 
 
-def _filled_squares(data: bytes, ops) -> list[tuple[float, float, float, float]] | None:
+def _filled_squares(ops) -> list[tuple[float, float, float, float]] | None:
     from .pdfops import _PLAIN
 
     out: list[tuple[float, float, float, float]] = []
