@@ -82,6 +82,7 @@ def main() -> int:
         for r in range(args.runs):
             run("cold check (default pool)", f"c{r}")
             run("re-check, unchanged", f"c{r}")
+            run("re-check, table (no replay)", f"c{r}", "--format", "table")
             run("cold check, -j 1", f"s{r}", "-j", "1")
             if have_poppler:
                 times.setdefault("pdftotext, every PDF", []).append(timed(lambda: pdftotext_all(dossier)))
@@ -92,6 +93,7 @@ def main() -> int:
             print(f"  {name:28s} {med[name]:6.2f} s ({min(ts):.2f}-{max(ts):.2f})")
         cold = med["cold check (default pool)"]
         print(f"re-check / cold:          {med['re-check, unchanged'] / cold:.3f} (aim <= 0.08)")
+        print(f"  table, through the index: {med['re-check, table (no replay)'] / cold:.3f}")
         print(f"cold default / cold -j 1: {cold / med['cold check, -j 1']:.2f}")
         if have_poppler:
             p = med["pdftotext, every PDF"]

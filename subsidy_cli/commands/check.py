@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..helptext import H
+from ..replay import FORMATS
 from .options import (Lang, LangOpt, OutOpt, ProgrammeOpt, ReportFormat, cache_policy, emit, progress_bar,
                       write_report)
 
@@ -51,16 +52,25 @@ def check(dossiers: Annotated[list[Path], typer.Argument(help=H("arg.check_dossi
     if len(dossiers) > 1:
         _portfolio(dossiers, programme, fmt, strict, no_cache, jobs, lang.value, out, force)
         return
+    # A result printed for a machine (json, junit to stdout) is recorded for an exact re-run.
+    recorder = None
+    if out is None and not no_cache and fmt.value in FORMATS:
+        from ..replay import Recorder
+        recorder = Recorder(dossiers[0])
     with progress_bar() as progress:
         report = check_dossier(dossiers[0], programme or None, lang.value, cache=not no_cache, jobs=jobs,
                                progress=progress)
-    ocr_hint(report.files, lang.value)
-    if fmt is CheckFormat.json:
-        from ..output import json_text
-        emit(json_text(check_json(report, lang.value, strict)), out, force, lang.value)
-    elif fmt is CheckFormat.junit:
-        from ..check.junit import junit_xml
-        emit(junit_xml(report, lang.value, strict), out, force, lang.value)
+    hint = ocr_hint(report.files, lang.value)
+    if fmt in (CheckFormat.json, CheckFormat.junit):
+        if fmt is CheckFormat.json:
+            from ..output import json_text
+            text = json_text(check_json(report, lang.value, strict))
+        else:
+            from ..check.junit import junit_xml
+            text = junit_xml(report, lang.value, strict)
+        emit(text, out, force, lang.value)
+        if recorder is not None:
+            recorder.done(text, hint, exit_code(report, strict))
     elif fmt is CheckFormat.table:
         from .check_view import render_check
         render_check(report, lang.value, strict)

@@ -56,17 +56,21 @@ def profile_types(directory: Path) -> tuple[dict, dict]:
     return profile.data.get("materials") or {}, linked_types(profile)
 
 
-def ocr_hint(files, lang: str) -> None:
-    """Once, on stderr: scans were not read because the OCR extra is not installed."""
+def ocr_hint(files, lang: str) -> str:
+    """Once, on stderr: scans were not read because the OCR extra is not installed. Gives what
+    it wrote (a recorded check replays it, replay.py)."""
     import sys
 
     from ..messages import render
     from ..scan import ocr_missing
     from ..scan.ocr import INSTALL_HINT
 
-    if ocr_missing(files):
-        count = sum(f.ocr == "missing" for f in files)
-        sys.stderr.write(render("scan.ocr_missing", {"count": count, "hint": INSTALL_HINT}, lang) + "\n")
+    if not ocr_missing(files):
+        return ""
+    count = sum(f.ocr == "missing" for f in files)
+    text = render("scan.ocr_missing", {"count": count, "hint": INSTALL_HINT}, lang) + "\n"
+    sys.stderr.write(text)
+    return text
 
 
 def key_fields(f) -> str:
