@@ -282,10 +282,7 @@ def test_pdf_pages_read_are_bounded(tmp_path, monkeypatch):
     root = tmp_path / "d"
     root.mkdir()
     pdf(root / "big.pdf", [[f"page {i}"] for i in range(40)])
-    from pypdf import PageObject
-    calls = []
-    real = PageObject.extract_text
-    monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    calls = _count_text_pages(monkeypatch)
     [f] = scan_dossier(root, cache=False, jobs=1)
     assert f.pages == 40 and len(calls) == pdf_reader.PDF_PAGES
 
@@ -296,10 +293,10 @@ ANNEX = [["附件1 服务级别、技术规格及计量明细（续）"], ["附�
 
 
 def _count_text_pages(monkeypatch) -> list:
-    from pypdf import PageObject
+    """One entry per page whose text is read (readers/pdf.page_runs, fast or by pypdf)."""
     calls = []
-    real = PageObject.extract_text
-    monkeypatch.setattr(PageObject, "extract_text", lambda self, *a, **k: calls.append(1) or real(self, *a, **k))
+    real = pdf_reader.page_runs
+    monkeypatch.setattr(pdf_reader, "page_runs", lambda *a, **k: calls.append(1) or real(*a, **k))
     return calls
 
 

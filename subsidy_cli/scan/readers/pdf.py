@@ -17,7 +17,7 @@ import unicodedata
 
 from .content import content, fail
 from .layout import Run, layout_text
-from .pdfops import operations, slim, tokens
+from .pdfops import MAX_BYTES, a85, operations, slim, tokens
 from .qr import qr_texts_pdf, qr_texts_vector
 
 _YEN = re.compile("[¥￥]")
@@ -58,18 +58,37 @@ def _advance(text: str, size: float) -> float:
     return sum(size if unicodedata.east_asian_width(ch) in "WF" else size * 0.5 for ch in text)
 
 
-def _slim_contents(page) -> None:
-    """Give the page (in this reader's memory only) its content stream without the operators
-    text extraction ignores (readers/pdfops.py): the same text, a fraction of the parsing."""
-    from pypdf.generic import ContentStream, NameObject
+def _contents(page):
+    """The page's content stream (its decoded bytes and their tokens), kept on the page for the
+    QR code drawn as squares (qr.qr_texts_vector); None without one. A single stream in
+    reportlab's ASCII85 + Flate is decoded by pdfops.a85 and pypdf's own Flate decoder; anything
+    else by pypdf's ContentStream."""
+    from pypdf.generic import ContentStream, EncodedStreamObject
 
     contents = page.get("/Contents")
     if contents is None:
-        return
-    stream = ContentStream(contents, page.pdf, "bytes")
-    data = stream.get_data()
-    page.subsidy_contents = data         # kept for the QR code drawn as squares (qr.qr_texts_vector)
-    page.subsidy_tokens = toks = tokens(data)   # tokenised once for both
+        return None
+    data = None
+    obj = contents.get_object()
+    if (isinstance(obj, EncodedStreamObject) and obj.get("/Filter") == ["/ASCII85Decode", "/FlateDecode"]
+            and "/DecodeParms" not in obj and len(obj._data) <= MAX_BYTES):
+        if (flate := a85(obj._data)) is not None:
+            from pypdf.filters import FlateDecode
+            data = FlateDecode.decode(flate)
+    if data is None:
+        data = ContentStream(contents, page.pdf, "bytes").get_data()
+    page.subsidy_contents = data
+    page.subsidy_tokens = toks = tokens(data)       # tokenised once for the text and the QR code
+    return data, toks
+
+
+def _slim_for_pypdf(page, data: bytes, toks) -> None:
+    """Give the page (in this reader's memory only) its content stream without the operators
+    text extraction ignores (readers/pdfops.py): the same text from pypdf, a fraction of the parsing."""
+    from pypdf.generic import ContentStream, NameObject
+
+    stream = ContentStream(None, page.pdf, "bytes")
+    stream.set_data(data)
     parsed = operations(data, toks=toks) if toks is not None else None   # = operations(slim(data)), in one pass
     if parsed is not None:
         stream.operations = parsed
@@ -80,13 +99,9 @@ def _slim_contents(page) -> None:
 
 def page_runs(page, fast: bool = True) -> tuple[list[Run], str]:
     """The runs of a page with their positions (pypdf's text visitor: each text operation with
-    its matrices), and pypdf's own text of it. ``fast``: parse only the operators that place
-    text (the same result; False for the comparison in tests)."""
-    if fast:
-        try:
-            _slim_contents(page)
-        except Exception:  # noqa: BLE001 - a stream pypdf cannot decode fails below, as before
-            pass
+    its matrices), and pypdf's own text of it. ``fast``: the same extraction over the tokenised
+    stream (readers/pdftext.py), else pypdf's over the operators that place text only (False:
+    pypdf alone, for the comparison in tests)."""
     box = page.mediabox
     height, bottom0 = float(box.height), float(box.bottom)
     runs: list[Run] = []
@@ -103,8 +118,39 @@ def page_runs(page, fast: bool = True) -> tuple[list[Run], str]:
                 top = height - (y - bottom0) - h * 0.85 + k * h
                 runs.append(Run(line, x, top, x + _advance(line, h), top + h))
 
+    if fast:
+        try:
+            found = _contents(page)
+        except Exception:  # noqa: BLE001 - a stream pypdf cannot decode fails below, as before
+            found = None
+        if found is not None:
+            data, toks = found
+            if toks is not None and _fast_text():
+                from .pdftext import page_text_runs
+                try:
+                    plain = page_text_runs(page, toks, data, visit)
+                except Exception:  # noqa: BLE001 - pypdf extracts it below and fails as it fails
+                    plain = None
+                if plain is not None:
+                    return runs, plain
+                runs.clear()
+            try:
+                _slim_for_pypdf(page, data, toks)
+            except Exception:  # noqa: BLE001
+                pass
     plain = page.extract_text(visitor_text=visit) or ""
     return runs, plain
+
+
+_FAST: list[bool] = []
+
+
+def _fast_text() -> bool:
+    """Whether readers/pdftext.py follows the installed pypdf (checked once)."""
+    if not _FAST:
+        from .pdftext import usable
+        _FAST.append(usable())
+    return _FAST[0]
 
 
 def page_text(page, fast: bool = True) -> str:

@@ -137,6 +137,10 @@ def filled_squares(data: bytes, toks: list | None = None) -> list[tuple[float, f
     return None if toks is None else _filled_squares(toks)
 
 
+# The operators that draw, fill, colour or move a square; every other one is skipped unread.
+_SQUARE_OPS = frozenset(b"q Q cm g rg k cs sc scn CS re f F f* B B* b b* S s n BI ID EI".split())
+
+
 def _filled_squares(ops) -> list[tuple[float, float, float, float]] | None:
     from .pdfops import _PLAIN
 
@@ -145,7 +149,9 @@ def _filled_squares(ops) -> list[tuple[float, float, float, float]] | None:
     dark: bool | None = False
     stack: list = []
     pending: list[tuple[float, float, float, float]] = []
-    for op, args, _ in ops:
+    for op, args in ops:
+        if op not in _SQUARE_OPS:
+            continue                            # line width, dash, text ...: no square, no colour
         numbers: list[float] = []
         if args and op in (b"cm", b"re", b"g", b"rg", b"k"):
             if not _PLAIN.fullmatch(args):
