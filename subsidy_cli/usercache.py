@@ -6,6 +6,7 @@ always recomputable: a missing, damaged or unwritable cache is never an error.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 from pathlib import Path
@@ -64,15 +65,31 @@ def open_regular(path):
     return os.fdopen(fd, "rb")
 
 
+_FOLDERS: set[str] = set()          # folders this process made or found (no mkdir per write)
+_TEMPS = itertools.count()
+
+
 def write_json(target: Path, data, default=None) -> bool:
-    """Write ``data`` as JSON to ``target`` atomically; False when the cache cannot be written."""
+    """Write ``data`` as JSON to ``target`` atomically (a temporary file beside it, then a rename);
+    False when the cache cannot be written. The temporary file is this process's own (pid and a
+    counter, created exclusively, mode 0600 as mkstemp makes it), without tempfile's random names:
+    300 cache entries of a cold check took ~100 ms with mkstemp and mkdir each time."""
     tmp = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        import tempfile                 # only to write: a warm re-check never loads it
-        fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        text = json.dumps(data, ensure_ascii=False, default=default)   # the C encoder; json.dump is Python's
+        folder = str(target.parent)
+        if folder not in _FOLDERS:
+            os.makedirs(folder, exist_ok=True)
+            _FOLDERS.add(folder)
+        while True:
+            tmp = os.path.join(folder, f".{target.name}.{os.getpid()}.{next(_TEMPS)}.tmp")
+            try:
+                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+                break
+            except FileExistsError:
+                continue                # left by an earlier process with this pid: the next name
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, default=default)
+            fh.write(text)
         os.replace(tmp, target)
         return True
     except (OSError, TypeError, ValueError):

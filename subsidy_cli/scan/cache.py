@@ -81,8 +81,10 @@ def transient(content: dict) -> bool:
     return any(p[0] == "file.unreadable" for p in content["problems"])
 
 
-def cache_put(key: str, kind: str, content: dict) -> None:
-    """Atomic write into the cache folder; a cache that cannot be written is no error."""
+def cache_put(key: str, kind: str, content: dict) -> bool:
+    """Atomic write into the cache folder; a cache that cannot be written is no error (False)."""
     if not transient(content) and write_json(_cache_file(key, kind),
                                              {"version": SCANNER_VERSION, "kind": kind, "content": content}):
         STATS["writes"] += 1
+        return True
+    return False

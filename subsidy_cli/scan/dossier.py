@@ -181,11 +181,13 @@ def estimate_seconds(todo: list[tuple[int, str, str]], ocr: bool) -> float:
     return total
 
 
-def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], None]) -> dict[int, dict]:
+def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], None],
+              keys: dict[int, str] | None = None, written: set[int] | None = None) -> dict[int, dict]:
     """read_content for each (index, path, kind): in this process while the work is small, in
     a process pool (the shared one, else one of ``jobs`` workers) once it pays off: when the
     estimate says so at the start, or when the files read so far show the rest will take long
-    (a scan read by OCR)."""
+    (a scan read by OCR). A worker writes what it read to the cache under ``keys[index]`` (in
+    parallel, not in this process after all the reading) and the index goes into ``written``."""
     STATS["reads"] += len(todo)
     results: dict[int, dict] = {}
     pool = _SHARED[-1] if _SHARED else (_LazyPool(min(jobs, len(todo))) if jobs > 1 and len(todo) > 1 else None)
@@ -209,7 +211,7 @@ def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], No
                     if done > 1 and spent >= POOL_MIN_SECONDS / 2 and spent / (done - 1) * len(pending) >= POOL_MIN_SECONDS:
                         break               # slower than estimated (a scan read by OCR): the rest in the pool
             if len(pending) > 1 and (executor := pool.get()) is not None:
-                _read_in_pool(executor, pending, results, tick)
+                _read_in_pool(executor, pending, results, tick, keys or {}, written if written is not None else set())
         for i, path, kind in pending:
             if i not in results:
                 results[i] = readers.read_content(path, kind)
@@ -220,14 +222,22 @@ def _read_all(todo: list[tuple[int, str, str]], jobs: int, tick: Callable[[], No
             pool.close()
 
 
+def _read_and_put(path: str, kind: str, key: str | None) -> tuple[dict, bool]:
+    """In a worker: read one file and write it to the cache under ``key`` (None: no cache)."""
+    found = readers.read_content(path, kind)
+    return found, key is not None and cache_put(key, kind, found)
+
+
 def _read_in_pool(executor, todo: list[tuple[int, str, str]], results: dict[int, dict],
-                  tick: Callable[[], None]) -> None:
+                  tick: Callable[[], None], keys: dict[int, str], written: set[int]) -> None:
     from concurrent.futures import BrokenExecutor, as_completed
     try:
-        futures = {executor.submit(readers.read_content, path, kind): i for i, path, kind in todo}
+        futures = {executor.submit(_read_and_put, path, kind, keys.get(i)): i for i, path, kind in todo}
         for fut in as_completed(futures):
             try:
-                results[futures[fut]] = fut.result()
+                results[futures[fut]], put = fut.result()
+                if put:
+                    written.add(futures[fut])
             except Exception as exc:  # noqa: BLE001 - a worker that died on a hostile file
                 results[futures[fut]] = _fail("file.unreadable", f"the reader crashed ({type(exc).__name__})")
             tick()
@@ -301,9 +311,11 @@ def scan_dossier(root: Path, *, overrides: dict[str, str] | None = None, linked:
             todo.append((i, e.fs, kind))
             continue
         tick()
-    for i, content in _read_all(todo, jobs, tick).items():
+    written: set[int] = set()               # read and written to the cache by a worker
+    for i, content in _read_all(todo, jobs, tick, {i: k[0] for i, k in keys.items()}, written).items():
         contents[i] = content
-        content["derived_changed"] = True       # written to the cache once, below, with its fields
+        if i not in written:
+            content["derived_changed"] = True   # written to the cache once, below, with its fields
 
     out = []
     for i, e in enumerate(entries):

@@ -63,10 +63,11 @@ def _operands(args: bytes) -> list:
     arrays as lists. _Bail on anything else (dictionaries, nested arrays, booleans)."""
     if not args:
         return []
-    if _NUMBERS.fullmatch(args):                   # cm, Tm, Td, TL, Tc ...: numbers only
+    if args[0] == 40:                              # "(": Tj, ' with one literal string
+        if one := _ONE_STRING.fullmatch(args):
+            return [_string(one.group(1))]
+    elif _NUMBERS.fullmatch(args):                 # cm, Tm, Td, TL, Tc ...: numbers only
         return [float(t) if b"." in t else int(t) for t in args.split()]
-    if one := _ONE_STRING.fullmatch(args):         # Tj, ': one literal string
-        return [_string(one.group(1))]
     if not _NAME:
         from pypdf.generic import NameObject
         _NAME.append(NameObject)

@@ -142,8 +142,6 @@ _SQUARE_OPS = frozenset(b"q Q cm g rg k cs sc scn CS re f F f* B B* b b* S s n B
 
 
 def _filled_squares(ops) -> list[tuple[float, float, float, float]] | None:
-    from .pdfops import _PLAIN
-
     out: list[tuple[float, float, float, float]] = []
     ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     dark: bool | None = False
@@ -152,12 +150,10 @@ def _filled_squares(ops) -> list[tuple[float, float, float, float]] | None:
     for op, args in ops:
         if op not in _SQUARE_OPS:
             continue                            # line width, dash, text ...: no square, no colour
-        numbers: list[float] = []
+        numbers: list[float] | tuple = ()
         if args and op in (b"cm", b"re", b"g", b"rg", b"k"):
-            if not _PLAIN.fullmatch(args):
-                return None
-            try:
-                numbers = [float(x) for x in args.split()]
+            try:                                # tokens are numbers, names, strings, arrays: only
+                numbers = tuple(map(float, args.split()))   # numbers convert (as _PLAIN numbers)
             except ValueError:
                 return None
         if op == b"q":
