@@ -14,7 +14,7 @@ import pytest
 from conftest import SAMPLES
 from subsidy_cli.scan.readers import pdftext
 from subsidy_cli.scan.readers.pdf import page_runs
-from subsidy_cli.scan.readers.pdfops import a85, groups, tokens
+from subsidy_cli.scan.readers.pdfops import SQUARES, a85, groups, tokens
 
 CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus" / "invoices"
 
@@ -212,26 +212,70 @@ def test_ascii85_leaves_what_it_does_not_follow_to_pypdf(odd):
     assert a85(odd) is None
 
 
-def test_tokens_are_the_groups_read_one_by_one():
+def _one_by_one(data):
+    try:
+        return [(op, args) for op, args, _ in groups(data)]
+    except ValueError:
+        return None
+
+
+def _expanded(toks):
+    """Tokens with each run of squares read operator by operator again."""
+    if toks is None:
+        return None
+    return [t for op, args in toks for t in (_one_by_one(args) if op == SQUARES else [(op, args)])]
+
+
+def _streams(*names):
     from pypdf import PdfReader
     from pypdf.generic import ContentStream
-
-    def one_by_one(data):
-        try:
-            return [(op, args) for op, args, _ in groups(data)]
-        except ValueError:
-            return None
-
-    for path in sorted(glob.glob(str(SAMPLES / "sjs-compute" / "**" / "*.pdf"), recursive=True)):
+    for path in sorted(f for n in names for f in glob.glob(str(SAMPLES / n / "**" / "*.pdf"), recursive=True)):
         reader = PdfReader(path)
-        data = ContentStream(reader.pages[0]["/Contents"], reader, "bytes").get_data()
-        assert tokens(data) == one_by_one(data) is not None
+        yield path, ContentStream(reader.pages[0]["/Contents"], reader, "bytes").get_data()
+
+
+def test_tokens_are_the_groups_read_one_by_one():
+    runs = 0
+    for path, data in _streams("sjs-compute"):
+        toks = tokens(data)
+        runs += sum(op == SQUARES for op, _ in toks)
+        assert _expanded(toks) == _one_by_one(data) is not None, path
         for at in (len(data) // 3, len(data) // 2, data.index(b"ET")):
             odd = data[:at] + b" @ " + data[at:]     # garbage, unless it fell into a string
-            assert tokens(odd) == one_by_one(odd)
+            assert _expanded(tokens(odd)) == _one_by_one(odd)
         assert tokens(data.replace(b"ET", b"@ ET", 1)) is None
+    assert runs                                     # the invoices' QR codes are runs of squares
     for data in (b"", b" \n ", b"BT ET", b"q Q  \n", b"BT @ ET ", b"1 2 3"):
-        assert tokens(data) == one_by_one(data), data
+        assert tokens(data) == _one_by_one(data), data
+
+
+SQUARE = b"q 0 0 0 rg 0 w 0 J 0 j [] 0 d n 10 20 2.5 2.5 re f* Q\n"
+
+
+@pytest.mark.parametrize("data", [
+    SQUARE * 20,
+    b"BT /F1 9 Tf (" + SQUARE * 20 + b") Tj ET",                    # squares inside a string: no run
+    b"BT /F1 9 Tf (a" + SQUARE * 20 + b"b) Tj ET " + SQUARE * 9,
+    b"q 1 0 0 1 5 5 cm " + SQUARE * 10 + b"Q " + SQUARE.replace(b"0 0 0 rg", b"1 g") * 10,
+    SQUARE * 5 + b"q 0 g n 1 2 3 4 re S Q " + SQUARE * 12,          # stroked: not a square block
+])
+def test_runs_of_squares_are_the_same_operators_and_squares(data):
+    from subsidy_cli.scan.readers.qr import _filled_squares
+    toks = tokens(data)
+    assert _expanded(toks) == _one_by_one(data)
+    if toks is not None:
+        assert _filled_squares(toks) == _filled_squares(_one_by_one(data))
+
+
+def test_the_squares_of_every_sample_invoice_are_found_as_before():
+    from subsidy_cli.scan.readers.qr import _filled_squares
+    n = 0
+    for path, data in _streams("sjs-compute", "tz-compute-voucher", "bda-model-voucher"):
+        toks = tokens(data)
+        if any(op == SQUARES for op, _ in toks):
+            n += 1
+            assert _filled_squares(toks) == _filled_squares(_one_by_one(data)), path
+    assert n >= 5
 
 
 def test_the_fast_text_follows_only_the_pypdf_it_was_checked_against(monkeypatch):

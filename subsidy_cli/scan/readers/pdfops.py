@@ -73,19 +73,66 @@ _TILES = re.compile(_GROUP.pattern.replace(b"(?P<args>", b"(").replace(b"(?P<op>
                     .replace(_WS + b"(", b"(" + _WS + b")(", 1)[:-len(_WS)] + b"(" + _WS + b")", re.S)
 
 
-def tokens(data: bytes) -> list | None:
-    """(operator, operands' bytes) of each group of ``groups(data)``, as a list for the several
-    passes over one page (the text, the QR code's squares); None when some bytes are no token
-    read here. Found by one ``findall`` in C: the groups tile the data exactly when their lengths
-    add up to its length (they never overlap and none is empty)."""
-    if len(data) > MAX_BYTES:
-        return None
+# A filled square as reportlab draws each module of a QR code, in a saved graphics state of its
+# own: "q 0 0 0 rg 0 w 0 J 0 j [] 0 d n x y w h re f* Q" (a colour first or none, line-style
+# operators, a new path, one rectangle, a fill). An invoice page is ~250 of them (90% of its
+# stream). Such a block changes nothing text extraction follows (q and Q put back what they saved;
+# no text, no cm), so a run of them is one token, SQUARES, and the QR reader reads its rectangles
+# with square_blocks. Anything else in a block and it is tokenised operator by operator.
+SQUARES = b"%squares"                 # never an operator: "%" starts a comment
+_S = rb"[\x00\t\n\x0c\r ]+"
+_N = rb"([+\-.0-9]+)"
+_COLOUR = rb"(?:" + _N + _S + _N + _S + _N + _S + rb"rg" + _S + rb"|" + _N + _S + rb"g" + _S + rb")?"
+_STYLE = rb"(?:[+\-.0-9]+" + _S + rb"[wJjM]" + _S + rb"|\[\][\x00\t\n\x0c\r ]*[+\-.0-9]+" + _S + rb"d" + _S + rb")*"
+_BLOCK = (rb"q" + _S + _COLOUR + _STYLE + rb"n" + _S + _N + _S + _N + _S + _N + _S + _N + _S + rb"re" + _S
+          + rb"(f\*|f|F)" + _S + rb"Q")
+_BLOCK_PARTS = re.compile(_BLOCK)
+_SQUARE_RUN = re.compile(rb"(?<![^\x00\t\n\x0c\r ])(?:" + _BLOCK.replace(b"(", b"(?:").replace(b"(?:?:", b"(?:")
+                         + rb"(?:" + _S + rb"|\Z))+")
+MIN_SQUARES = 8                       # shorter runs are tokenised as usual
+
+
+def square_blocks(run: bytes) -> list[tuple]:
+    """The blocks of a SQUARES token: (r, g, b or None, grey or None, x, y, w, h, fill), numbers
+    as bytes."""
+    return _BLOCK_PARTS.findall(run)
+
+
+def _tile(data: bytes, out: list) -> bool:
+    """Append the groups of ``data`` to ``out``; False when some bytes are no token read here."""
     found = _TILES.findall(data)
     if not found:
-        return None if data.strip(b"\x00\t\n\x0c\r ") else []
+        return not data.strip(b"\x00\t\n\x0c\r ")
     if sum(map(len, chain.from_iterable(found))) != len(data):
-        return None                     # bytes between groups: no token here
-    return [(op, args) for _, args, op, _ in found]
+        return False                    # bytes between groups: no token here
+    out.extend([(op, args) for _, args, op, _ in found])
+    return True
+
+
+def tokens(data: bytes) -> list | None:
+    """(operator, operands' bytes) of each group of ``groups(data)``, as a list for the several
+    passes over one page (the text, the QR code's squares), a run of squares as one SQUARES
+    token; None when some bytes are no token read here. Found by ``findall`` in C: the groups
+    tile the data exactly when their lengths add up to its length (they never overlap and none
+    is empty). A run found inside a string leaves its neighbours untileable: then the stream is
+    tokenised without runs, never into a wrong token."""
+    if len(data) > MAX_BYTES:
+        return None
+    out: list = []
+    pos = 0
+    if data.count(b" re", 0, 4096 * 4) >= MIN_SQUARES:
+        for run in _SQUARE_RUN.finditer(data):
+            if run.group().count(b"Q") < MIN_SQUARES:
+                continue
+            if not _tile(data[pos:run.start()], out):
+                break                   # the run is inside something (a string): no runs at all
+            out.append((SQUARES, run.group()))
+            pos = run.end()
+        else:
+            if _tile(data[pos:], out):
+                return out
+        out, pos = [], 0
+    return out if _tile(data, out) else None
 
 
 def slim(data: bytes) -> bytes:
@@ -173,7 +220,11 @@ def _operations(toks, drop: bool) -> list | None:
 
     ops: list = []
     plain = _PLAIN.fullmatch
+    if not drop:
+        toks = [t for op, args in toks for t in ([(o, a) for o, a, _ in groups(args)] if op == SQUARES else [(op, args)])]
     for op, args in toks:
+        if op == SQUARES:
+            continue                    # q, path and colour operators, Q: dropped, the q Q folded
         if op in _BAIL or op == b"R" or len(op) > 128:
             return None
         if drop:                        # what slim() drops, in the same pass

@@ -10,8 +10,11 @@ operations and extracting the text were 1.1 of the 2.4 s one core spent reading 
 ``_text_extraction._text_extractor.TextExtraction``, ``crlf_space_check``, ``get_text_operands``,
 ``get_display_str``), with the same floating-point operations in the same order, over operands
 parsed only for the operators it handles, with each font's decoded strings and character widths
-kept for the page. pypdf still reads the fonts (``Font.from_font_resource``): their encodings,
-character maps and widths are its. What is different is only what it costs.
+kept on the font, and a font written the same way in several files (reportlab's Helvetica and
+STSong-Light in every file of a dossier) built once per process. pypdf still builds the fonts
+(``Font.from_font_resource``): their encodings, character maps and widths are its. What is
+different is only what it costs. A run of QR squares (pdfops.SQUARES) is skipped: q and Q put
+back all they saved, and nothing in between touches text.
 
 It gives up (None: pypdf extracts the page itself) on anything outside what it follows for certain:
 a form XObject drawn with ``Do`` (pypdf recurses into it), a right-to-left character, an operator
@@ -25,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 
-from .pdfops import _ARG, _string
+from .pdfops import _ARG, SQUARES, _string
 
 PYPDF_CHECKED = ("7.1.",)          # pypdf versions whose extraction this follows (tests compare)
 
@@ -35,7 +38,6 @@ _PDF_OPERATORS = frozenset(
     b"b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID j J K k l m M "
     b"MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"".split())
 _NEEDED = frozenset(b"BT ET q Q cm Tz Tc Tw TL Tf Td TD Tm T* Tj TJ ' \" Do".split())
-_POSITIONED = frozenset((b"Td", b"Tm", b"T*", b"Tj"))
 
 
 class _Bail(Exception):
@@ -55,6 +57,21 @@ def usable() -> bool:
 _NUMBERS = re.compile(rb"[\t\n\x0c\r ]*(?:[+\-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[\t\n\x0c\r ]+|\Z))+")
 _ONE_STRING = re.compile(rb"[\t\n\x0c\r ]*\(((?:[^()\\]|\\.)*)\)[\t\n\x0c\r ]*", re.S)
 _NAME: list = []
+_NAME_NUMBER = re.compile(rb"(/[A-Za-z0-9_.+\-*]+)[\t\n\x0c\r ]+([+\-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))[\t\n\x0c\r ]*")
+_NAMES: dict = {}
+
+
+def _name(raw: bytes):
+    """pypdf's NameObject of a plain name, made once per name."""
+    got = _NAMES.get(raw)
+    if got is None:
+        if not _NAME:
+            from pypdf.generic import NameObject
+            _NAME.append(NameObject)
+        got = _NAME[0](raw.decode("ascii"))
+        if len(_NAMES) < 1024:
+            _NAMES[raw] = got
+    return got
 
 
 def _operands(args: bytes) -> list:
@@ -66,6 +83,10 @@ def _operands(args: bytes) -> list:
     if args[0] == 40:                              # "(": Tj, ' with one literal string
         if one := _ONE_STRING.fullmatch(args):
             return [_string(one.group(1))]
+    elif args[0] == 47:                            # "/": Tf's name and size
+        if tf := _NAME_NUMBER.fullmatch(args):
+            size = tf.group(2)
+            return [_name(tf.group(1)), float(size) if b"." in size else int(size)]
     elif _NUMBERS.fullmatch(args):                 # cm, Tm, Td, TL, Tc ...: numbers only
         return [float(t) if b"." in t else int(t) for t in args.split()]
     if not _NAME:
@@ -220,20 +241,24 @@ class _Fonts:
                     continue
                 if key is not None and len(_FONT_CACHE) < FONT_CACHE_SIZE:
                     _FONT_CACHE[key] = font
-        self.decoded: dict = {}
-        self.widths: dict = {}              # id(font) -> character -> width (get_text_width)
 
-    def decode(self, font, operand) -> tuple[str, bool, float]:
-        """get_text_operands: (text, whether the operand was already text, its width)."""
-        key = (id(font), operand.__class__ is str, operand)
-        hit = self.decoded.get(key)
+    @staticmethod
+    def decode(font, operand) -> tuple[str, str | None, float]:
+        """get_text_operands and get_display_str: (the operand as text, what it adds to the run
+        (None: a right-to-left character, left to pypdf), its width), kept on the font: the same
+        labels are drawn in every file with the same (shared) font."""
+        memo = font.__dict__.get("_subsidy_decoded")
+        if memo is None:
+            memo = font._subsidy_decoded = {}
+            font._subsidy_widths = {}
+        key = (operand.__class__ is str, operand)
+        hit = memo.get(key)
         if hit is not None:
             return hit
         raw = ""
         if isinstance(operand, str):
-            text, is_str = operand, True
+            text = shown = operand
         else:
-            is_str = False
             if isinstance(font.encoding, str):
                 try:
                     text = operand.decode(font.encoding, "surrogatepass")
@@ -242,10 +267,11 @@ class _Fonts:
             else:
                 text = "".join(font.encoding.get(x, chr(x)) for x in operand)
                 raw = "".join(chr(byte) for byte in operand)
+            shown = "".join([font.character_map.get(c, c) for c in text])
+            if _RTL[0](shown) is not None:
+                shown = None
         widths = 0.0
-        cache = self.widths.get(id(font))
-        if cache is None:
-            cache = self.widths[id(font)] = {}
+        cache = font._subsidy_widths
         for char in (raw or text):
             if char == font.space_char:
                 widths += font.space_width
@@ -253,8 +279,14 @@ class _Fonts:
                 if char not in cache:
                     cache[char] = font.get_text_width(char)
                 widths += cache[char]
-        self.decoded[key] = hit = (text, is_str, widths)
+        if len(memo) < 4096:
+            memo[key] = hit = (text, shown, widths)
+        else:
+            hit = (text, shown, widths)
         return hit
+
+
+_RTL: list = []
 
 
 _INITIAL: list = []
@@ -291,7 +323,9 @@ def _extract(page, toks: list, visit) -> str:  # noqa: C901, PLR0912, PLR0915 - 
     if not resources:
         return ""
     fonts = _Fonts(resources, getattr(page, "pdf", None))
-    rtl = RTL_CHARACTER_PATTERN.search
+    if not _RTL:
+        _RTL.append(RTL_CHARACTER_PATTERN.search)
+    decode = _Fonts.decode
     identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
 
     cm = list(identity)
@@ -371,14 +405,10 @@ def _extract(page, toks: list, visit) -> str:  # noqa: C901, PLR0912, PLR0915 - 
         nonlocal text, previous_font_space, str_widths_acc, str_height
         if operands and isinstance(operands[0], (str, bytes)):
             previous_font_space = None
-            decoded, is_str, widths = fonts.decode(font, operands[0])
-            if is_str:
-                text += decoded
-            else:
-                characters = "".join([font.character_map.get(c, c) for c in decoded])
-                if rtl(characters) is not None:
-                    raise _Bail                      # pypdf's right-to-left runs: left to it
-                text += characters
+            decoded, shown, widths = decode(font, operands[0])
+            if shown is None:
+                raise _Bail                          # pypdf's right-to-left runs: left to it
+            text += shown
             str_widths_acc += widths * font_size + 1000 * char_spacing * len(decoded)
             str_height = font_size
         post(0.0)
@@ -398,6 +428,8 @@ def _extract(page, toks: list, visit) -> str:  # noqa: C901, PLR0912, PLR0915 - 
         return str_widths
 
     for op, args in toks:
+        if op == SQUARES:
+            continue            # filled squares in q ... Q: nothing text extraction follows changes
         if op not in _PDF_OPERATORS or op in (b"BI", b"ID", b"EI"):
             raise _Bail
         if op not in _NEEDED:

@@ -142,12 +142,29 @@ _SQUARE_OPS = frozenset(b"q Q cm g rg k cs sc scn CS re f F f* B B* b b* S s n B
 
 
 def _filled_squares(ops) -> list[tuple[float, float, float, float]] | None:
+    from .pdfops import SQUARES, square_blocks
+
     out: list[tuple[float, float, float, float]] = []
     ctm = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
     dark: bool | None = False
     stack: list = []
     pending: list[tuple[float, float, float, float]] = []
     for op, args in ops:
+        if op == SQUARES:                       # a run of q <colour> ... n x y w h re f Q blocks
+            A, _, _, D, E, F = ctm
+            for r, g, b, grey, *rect, _fill in square_blocks(args):
+                try:
+                    colour = (r, g, b) if r else (grey,) if grey else ()
+                    block_dark = _dark(tuple(map(float, colour))) if colour else dark   # Q restores dark
+                    x, y, w, h = map(float, rect)
+                except ValueError:
+                    return None
+                if block_dark:
+                    x0, x1 = sorted((A * x + E, A * (x + w) + E))
+                    y0, y1 = sorted((D * y + F, D * (y + h) + F))
+                    out.append((x0, y0, x1, y1))
+                pending = []                    # n cleared it, the fill emptied it
+            continue
         if op not in _SQUARE_OPS:
             continue                            # line width, dash, text ...: no square, no colour
         numbers: list[float] | tuple = ()
