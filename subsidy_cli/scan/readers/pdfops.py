@@ -215,6 +215,43 @@ def operations(data: bytes, drop: bool = True, toks: list | None = None) -> list
         return None
 
 
+def parse_operands(args: bytes, number, real, name, string, array) -> list | None:
+    """The operands of one group, each made by the constructor given for its kind (pypdf's
+    objects, or plain Python values); None on anything not read here (dictionaries, booleans,
+    escaped names, arrays in arrays)."""
+    operands: list = []
+    stack = [operands]
+    at = 0
+    for a in _ARG.finditer(args):
+        if a.start() != at:
+            return None
+        at = a.end()
+        kind = a.lastgroup
+        if kind == "int":
+            stack[-1].append(number(a.group(kind)))
+        elif kind == "float":
+            stack[-1].append(real(a.group(kind)))
+        elif kind == "name":
+            stack[-1].append(name(a.group(kind).decode("ascii")))
+        elif kind == "str":
+            stack[-1].append(string(_string(a.group(kind))))
+        elif kind == "hex":
+            digits = re.sub(rb"[\t\n\x0c\r ]", b"", a.group(kind))
+            stack[-1].append(string(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())))
+        elif kind == "open":
+            if len(stack) > 1:
+                return None                     # arrays in arrays: leave to pypdf
+            stack.append(array())
+        else:
+            if len(stack) < 2:
+                return None
+            done = stack.pop()
+            stack[-1].append(done)
+    if len(stack) != 1 or args[at:].strip(b"\t\n\x0c\r "):
+        return None
+    return operands
+
+
 def _operations(toks, drop: bool) -> list | None:
     from pypdf.generic import ArrayObject, ByteStringObject, FloatObject, NameObject, NumberObject
 
@@ -233,37 +270,10 @@ def _operations(toks, drop: bool) -> list | None:
             if op == b"Q" and not args and ops and ops[-1] == ([], b"q"):
                 ops.pop()
                 continue
-        operands: list = []
-        if args:
-            stack = [operands]
-            at = 0
-            for a in _ARG.finditer(args):
-                if a.start() != at:
-                    return None
-                at = a.end()
-                kind = a.lastgroup
-                if kind == "int":
-                    stack[-1].append(NumberObject(a.group(kind)))
-                elif kind == "float":
-                    stack[-1].append(FloatObject(a.group(kind)))
-                elif kind == "name":
-                    stack[-1].append(NameObject(a.group(kind).decode("ascii")))
-                elif kind == "str":
-                    stack[-1].append(ByteStringObject(_string(a.group(kind))))
-                elif kind == "hex":
-                    digits = re.sub(rb"[\t\n\x0c\r ]", b"", a.group(kind))
-                    stack[-1].append(ByteStringObject(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode())))
-                elif kind == "open":
-                    if len(stack) > 1:
-                        return None                     # arrays in arrays: leave to pypdf
-                    stack.append(ArrayObject())
-                else:
-                    if len(stack) < 2:
-                        return None
-                    array = stack.pop()
-                    stack[-1].append(array)
-            if len(stack) != 1 or args[at:].strip(b"\t\n\x0c\r "):
-                return None
+        operands = parse_operands(args, NumberObject, FloatObject, NameObject, ByteStringObject, ArrayObject) \
+            if args else []
+        if operands is None:
+            return None
         ops.append((operands, op))
     return ops
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 
-from .pdfops import _ARG, SQUARES, _string
+from .pdfops import SQUARES, _string, parse_operands
 
 PYPDF_CHECKED = ("7.1.",)          # pypdf versions whose extraction this follows (tests compare)
 
@@ -93,41 +93,18 @@ def _operands(args: bytes) -> list:
         from pypdf.generic import NameObject
         _NAME.append(NameObject)
     NameObject = _NAME[0]  # noqa: N806 - the class
-    operands: list = []
-    stack = [operands]
-    at = 0
-    for a in _ARG.finditer(args):
-        if a.start() != at:
-            raise _Bail
-        at = a.end()
-        kind = a.lastgroup
-        if kind == "int":
-            stack[-1].append(int(a.group(kind)))
-        elif kind == "float":
-            stack[-1].append(float(a.group(kind)))
-        elif kind == "name":
-            stack[-1].append(NameObject(a.group(kind).decode("ascii")))
-        elif kind == "str":
-            stack[-1].append(_string(a.group(kind)))
-        elif kind == "hex":
-            digits = re.sub(rb"[\t\n\x0c\r ]", b"", a.group(kind))
-            stack[-1].append(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
-        elif kind == "open":
-            if len(stack) > 1:
-                raise _Bail
-            stack.append([])
-        else:
-            if len(stack) < 2:
-                raise _Bail
-            array = stack.pop()
-            stack[-1].append(_Array(array))
-    if len(stack) != 1 or args[at:].strip(b"\t\n\x0c\r "):
+    operands = parse_operands(args, int, float, NameObject, _same, _Array)
+    if operands is None:
         raise _Bail
     return operands
 
 
 class _Array(list):
     """An array operand (pypdf's ArrayObject: only an array is shown by TJ)."""
+
+
+def _same(value: bytes) -> bytes:
+    return value
 
 
 def _mult(m, n) -> list[float]:
