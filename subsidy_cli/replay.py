@@ -7,7 +7,8 @@ it printed (stdout, stderr, exit code) with a signature of everything that resul
 - every entry under the dossier, hidden ones and ``subsidy.toml`` included: its path, mode, size,
   modification and change times (ns), inode and device; the folders' own stamps too;
 - the package's own files (code and rules data) by the same stamps, the optional readers installed
-  (which module file, its stamps), the Python version, the ``SUBSIDY_*`` environment.
+  (which module file, its stamps), the Python version, the encodings of stdout and stderr, the
+  ``SUBSIDY_*`` environment.
 
 The next run with the same command line in the same folder computes the signature again (a walk
 and a few hundred stats: 2-4 ms for 300 files) and, when nothing differs, prints the recorded
@@ -94,7 +95,8 @@ def signature(dossier: str) -> str | None:
     """All a check's result depends on besides its command line; None when it cannot be trusted."""
     from importlib.util import find_spec
 
-    parts = [sys.version, json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("SUBSIDY_")))]
+    parts = [sys.version, f"{sys.stdout.encoding} {sys.stdout.errors} {sys.stderr.encoding} {sys.stderr.errors}",
+             json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("SUBSIDY_")))]
     try:
         now = time.time_ns()
         root = os.stat(dossier)

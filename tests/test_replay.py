@@ -208,3 +208,13 @@ def test_a_replay_imports_neither_typer_nor_pdf_nor_engine(dossier_copy, tmp_pat
     assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)["summary"]["exit_code"] == 0
     assert "typer" in runs[0].stderr.split("MODULES")[-1]
     assert runs[1].stderr.split("MODULES")[-1].split() == []
+
+
+def test_another_output_encoding_is_not_replayed(dossier_copy, cache, capsys, monkeypatch):
+    """A terminal that cannot print Chinese gets the full run (and its error), not the bytes of
+    a run that could."""
+    import io
+    d = dossier_copy("tz-compute-voucher")
+    run(capsys, monkeypatch, "check", d, "-f", "json")
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
+    assert replayed("check", d, "-f", "json") is None
