@@ -5,10 +5,11 @@ it printed (stdout, stderr, exit code) with a signature of everything that resul
 
 - the command line as given and the working folder (relative paths, options, language);
 - every entry under the dossier, hidden ones and ``subsidy.toml`` included: its path, mode, size,
-  modification and change times (ns), inode and device; the folders' own stamps too;
+  modification and change times (ns), inode and device, whether this user may read it; the
+  folders' own stamps too; the folder the command names must still resolve to the one checked;
 - the package's own files (code and rules data) by the same stamps, the optional readers installed
-  (which module file, its stamps), the Python version, the encodings of stdout and stderr, the
-  ``SUBSIDY_*`` environment.
+  (which module file, its stamps), the Python version, the user, the encodings of stdout and
+  stderr, the ``SUBSIDY_*`` environment.
 
 The next run with the same command line in the same folder computes the signature again (a walk
 and a few hundred stats: 2-4 ms for 300 files) and, when nothing differs, prints the recorded
@@ -18,7 +19,8 @@ its old size and modification time is a change.
 
 Anything unusual means no record and no replay, and the check runs in full: a symbolic link in
 the dossier, an entry changed less than ``RACY_SECONDS`` before (a coarse clock could hide a second
-change), an entry that cannot be listed or stat'ed, folders nested deeper than the scanner walks,
+change), an entry that cannot be listed or stat'ed, a file that could not be read (a failure that
+may pass), folders nested deeper than the scanner walks,
 ``--no-cache``, a cache folder inside the dossier, or the dossier changing while it was checked.
 The record lives in ``$XDG_CACHE_HOME/subsidy/results-v1/``; nothing is ever written into a dossier.
 """
@@ -84,7 +86,8 @@ def _tree(top: str, out: list[str], now_ns: int | None, depth: int = 0, rel: str
         if stat.S_ISLNK(st.st_mode) or (now_ns is not None and now_ns - max(st.st_mtime_ns, st.st_ctime_ns)
                                          < RACY_SECONDS * 1e9):
             raise _No
-        out.append(f"{rel}{e.name}\0{_stamp(st)}")
+        readable = "" if now_ns is None else "r" if os.access(e.path, os.R_OK) else "-"
+        out.append(f"{rel}{e.name}\0{_stamp(st)}{readable}")
         if len(out) > MAX_ENTRIES:
             raise _No
         if stat.S_ISDIR(st.st_mode):
@@ -95,7 +98,7 @@ def signature(dossier: str) -> str | None:
     """All a check's result depends on besides its command line; None when it cannot be trusted."""
     from importlib.util import find_spec
 
-    parts = [sys.version, f"{sys.stdout.encoding} {sys.stdout.errors} {sys.stderr.encoding} {sys.stderr.errors}",
+    parts = [sys.version, str(os.geteuid() if hasattr(os, "geteuid") else ""), " ".join(str(getattr(f, a, None)) for f in (sys.stdout, sys.stderr) for a in ("encoding", "errors")),
              json.dumps(sorted((k, v) for k, v in os.environ.items() if k.startswith("SUBSIDY_")))]
     try:
         now = time.time_ns()
@@ -127,27 +130,51 @@ def _usable(dossier: str) -> bool:
     return not (home == root or home.startswith(root.rstrip(os.sep) + os.sep))
 
 
+def _read_record(path: str) -> bytes:
+    """The record's bytes, never blocking: a named pipe planted in its place is an OSError."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(22, "not a regular file")
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            return fh.read(64 * 2**20)
+    finally:
+        if fd >= 0:
+            os.close(fd)
+
+
 def replay(argv: list[str]) -> int | None:
     """Print the recorded result of this exact ``subsidy check`` and give its exit code, when
     nothing it depends on has changed; None (nothing printed) otherwise."""
-    if not argv or argv[0] != "check" or "--no-cache" in argv:
+    if not argv or argv[0] != "check" or "--no-cache" in argv or sys.stdout is None or sys.stderr is None:
         return None
     try:
         cwd = os.getcwd()
-        with open(_entry_file(argv, cwd), "rb") as fh:
-            entry = json.loads(fh.read(64 * 2**20).decode("utf-8"))
+        entry = json.loads(_read_record(_entry_file(argv, cwd)).decode("utf-8"))
         if not (isinstance(entry, dict) and entry.get("v") == VERSION and entry.get("argv") == argv
                 and entry.get("cwd") == cwd and isinstance(entry.get("dossier"), str)
-                and isinstance(entry.get("code"), int) and isinstance(entry.get("stdout"), str)
-                and isinstance(entry.get("stderr"), str)):
+                and isinstance(entry.get("given"), str) and isinstance(entry.get("code"), int)
+                and isinstance(entry.get("stdout"), str) and isinstance(entry.get("stderr"), str)):
+            return None
+        # The folder the command names must still be the one recorded (a link repointed, a
+        # "link/.." path): the recorded real path is what was checked.
+        if os.path.realpath(os.path.join(cwd, entry["given"])) != entry["dossier"]:
             return None
         if not _usable(entry["dossier"]) or signature(entry["dossier"]) != entry.get("signature"):
             return None
-    except (OSError, ValueError, UnicodeDecodeError):
+    except Exception:  # noqa: BLE001 - a missing, damaged or odd record: the check runs in full
         return None
-    sys.stderr.write(entry["stderr"])
-    sys.stdout.write(entry["stdout"])
-    sys.stdout.flush()
+    try:
+        sys.stderr.write(entry["stderr"])
+        sys.stdout.write(entry["stdout"])
+        sys.stdout.flush()
+    except OSError:                     # the reader went away (a closed pipe): exit 1 quietly, as
+        try:                            # click ends the full run
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return 1
     return entry["code"]
 
 
@@ -156,16 +183,23 @@ class Recorder:
     after it printed: the result is recorded when the dossier was the same from start to end."""
 
     def __init__(self, dossier) -> None:
-        self.dossier = os.path.abspath(dossier)
+        self.given = str(dossier)
+        self.dossier = os.path.realpath(dossier)    # what the system opens: links and ".." resolved
         self.argv = ARGV
-        self.cwd = os.getcwd()
+        try:
+            self.cwd = os.getcwd()
+        except OSError:                 # the working folder was deleted: nothing to key a record on
+            self.argv = None
         self.before = signature(self.dossier) if self.argv is not None and _usable(self.dossier) else None
 
-    def done(self, stdout: str, stderr: str, code: int) -> bool:
-        if self.before is None or signature(self.dossier) != self.before:
+    def done(self, stdout: str, stderr: str, code: int, transient: bool = False) -> bool:
+        """Record, unless the dossier changed meanwhile or ``transient``: a failure that may pass
+        (a file that could not be read) is never replayed, as the scan cache never keeps it."""
+        if transient or self.before is None or signature(self.dossier) != self.before:
             return False
         from .usercache import write_json
         from pathlib import Path
         return write_json(Path(_entry_file(self.argv, self.cwd)),
                           {"v": VERSION, "argv": self.argv, "cwd": self.cwd, "dossier": self.dossier,
-                           "signature": self.before, "stdout": stdout, "stderr": stderr, "code": code})
+                           "given": self.given, "signature": self.before, "stdout": stdout, "stderr": stderr,
+                           "code": code})

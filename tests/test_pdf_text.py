@@ -283,3 +283,64 @@ def test_the_fast_text_follows_only_the_pypdf_it_was_checked_against(monkeypatch
     monkeypatch.setattr(pypdf, "__version__", "99.0.0")
     assert pdftext.usable() is False
     assert os.environ.get("SUBSIDY_DEBUG") is None
+
+
+@pytest.mark.parametrize("data", [
+    b"BT /F1 10 Tf 20 200 Td (a) Tj ET /Ab'",                                    # a name at the end
+    b"BT /F1 10 Tf 20 200 Td (a) Tj ET /Ab' " + SQUARE * 8 + b"BT /F1 10 Tf 20 100 Td (b) Tj ET",
+    b"q 2 0 0 2 0 0 cm /XQ " + SQUARE * 8 + b"BT /F1 10 Tf 20 50 Td (b) Tj ET Q",
+])
+def test_a_name_is_never_cut_into_a_name_and_an_operator(data):
+    """'/Ab'' is one name (' is no delimiter): not the name /Ab and the operator '."""
+    assert _expanded(tokens(data)) == _one_by_one(data)
+    fast, slow = _both(_pdf(data))
+    assert fast == slow
+
+
+@pytest.mark.parametrize("data", [
+    b"BT /F1 10 Tf 20 200 Td (a) Tj 0.10000000000000000555111512312578270211815834045 0 Td (b) Tj ET",
+    b"/" + b"G" * 5000 + b" gs BT /F1 10 Tf 20 200 Td (a) Tj ET",
+])
+def test_what_pypdf_refuses_is_left_to_pypdf(data):
+    from subsidy_cli.scan.readers.pdfops import beyond_limits
+    assert beyond_limits(data)
+    fast, slow = _both(_pdf(data)) if False else (None, None)   # pypdf raises on these pages:
+    from pypdf import PdfReader
+    page = PdfReader(io.BytesIO(_pdf(data))).pages[0]
+    assert pdftext.page_text_runs(page, tokens(data), data, lambda *a: None) is None
+
+
+def _raw_pdf(width: int, font: bytes) -> bytes:
+    """A PDF written by hand: its font dictionary exactly as given (``{W}`` is object 5, the widths)."""
+    content = b"BT /F1 10 Tf 20 200 Td (ab) Tj 22 0 Td (cd) Tj ET"
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 300] /Resources << /Font << /F1 4 0 R >> >> "
+            b"/Contents 6 0 R >>",
+            font, b"[" + b" ".join([str(width).encode()] * 95) + b"]",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, o in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + o + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
+FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 126 "
+
+
+@pytest.mark.parametrize("font", [
+    FONT + b"/Widths 5 0 R >>",
+    FONT + b"/Widths +5 0 R >>",                          # a signed reference: pypdf reads it, _REF does not
+    FONT + b"/Widths 5\x0b0\x0bR >>",                     # vertical tab as whitespace
+    FONT + b"/Note /endobj /Widths 5 0 R >>",            # "endobj" inside the dictionary
+])
+def test_a_font_written_oddly_is_never_taken_for_another_files(font):
+    pdftext._FONT_CACHE.clear()
+    for width in (250, 1900, 250):
+        fast, slow = _both(_raw_pdf(width, font))
+        assert fast == slow, (font, width)

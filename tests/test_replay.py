@@ -218,3 +218,65 @@ def test_another_output_encoding_is_not_replayed(dossier_copy, cache, capsys, mo
     run(capsys, monkeypatch, "check", d, "-f", "json")
     monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO(), encoding="ascii"))
     assert replayed("check", d, "-f", "json") is None
+
+
+def test_a_dossier_named_through_a_link_and_dotdot_is_the_folder_checked(dossier_copy, cache, capsys,
+                                                                         monkeypatch, tmp_path):
+    """"link/../d" is the d beside the link's target (the system follows the link first), not the
+    d beside the link: that is the folder whose changes must be noticed."""
+    import shutil
+    real = tmp_path / "real"
+    (real / "sub").mkdir(parents=True)
+    shutil.move(str(dossier_copy("tz-compute-voucher")), real / "d")
+    work = tmp_path / "work"
+    (work / "d").mkdir(parents=True)                  # a decoy where the text of the path points
+    (work / "link").symlink_to(real / "sub")
+    monkeypatch.chdir(work)
+    assert run(capsys, monkeypatch, "check", "link/../d", "-f", "json")[0] == 0
+    shutil.rmtree(real / "d" / "04_结算单")
+    assert replayed("check", "link/../d", "-f", "json") is None
+
+
+def test_a_link_to_the_dossier_pointed_elsewhere_is_not_replayed(dossier_copy, cache, capsys, monkeypatch,
+                                                                 tmp_path):
+    one, other = dossier_copy("tz-compute-voucher"), tmp_path / "other"
+    import shutil
+    shutil.copytree(one, other)
+    (tmp_path / "current").symlink_to(one)
+    monkeypatch.chdir(tmp_path)
+    run(capsys, monkeypatch, "check", "current", "-f", "json")
+    assert replayed("check", "current", "-f", "json") == 0
+    capsys.readouterr()
+    (tmp_path / "current").unlink()
+    (tmp_path / "current").symlink_to(other)
+    assert replayed("check", "current", "-f", "json") is None
+
+
+def test_a_file_that_could_not_be_read_is_never_replayed(dossier_copy, cache, capsys, monkeypatch):
+    """A read that failed (a disk hiccup, a timeout) may pass next time, as the scan cache knows."""
+    import errno
+
+    import subsidy_cli.scan.readers as readers
+    d = dossier_copy("tz-compute-voucher")
+    real = readers.read_pdf
+
+    def flaky(path, *args, **kwargs):
+        if path.endswith("营业执照.pdf"):
+            raise OSError(errno.EIO, "Input/output error")
+        return real(path, *args, **kwargs)
+    monkeypatch.setattr(readers, "read_pdf", flaky)
+    code, out, _ = run(capsys, monkeypatch, "check", d, "-f", "json", "-j", "1")
+    assert '"file.unreadable"' in out
+    assert replayed("check", d, "-f", "json", "-j", "1") is None
+
+
+def test_a_record_that_is_deeply_nested_or_a_pipe_is_no_error_and_no_hang(dossier_copy, cache, capsys,
+                                                                          monkeypatch):
+    d = dossier_copy("tz-compute-voucher")
+    code, out, _ = run(capsys, monkeypatch, "check", d, "-f", "json")
+    [entry] = list(cache.iterdir())
+    entry.write_bytes(b"[" * 200_000)
+    assert replayed("check", d, "-f", "json") is None
+    entry.unlink()
+    os.mkfifo(entry)
+    assert replayed("check", d, "-f", "json") is None        # returns at once, never blocks on it

@@ -70,7 +70,8 @@ def check(dossiers: Annotated[list[Path], typer.Argument(help=H("arg.check_dossi
             text = junit_xml(report, lang.value, strict)
         emit(text, out, force, lang.value)
         if recorder is not None:
-            recorder.done(text, hint, exit_code(report, strict))
+            recorder.done(text, hint, exit_code(report, strict),
+                          transient=any(p.code == "file.unreadable" for f in report.files for p in f.problems))
     elif fmt is CheckFormat.table:
         from .check_view import render_check
         render_check(report, lang.value, strict)

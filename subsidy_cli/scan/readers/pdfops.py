@@ -31,8 +31,8 @@ from itertools import chain
 
 _D = rb"\x00\t\n\x0c\r ()<>\[\]{}/%"                  # whitespace and delimiters
 _WS = rb"[\x00\t\n\x0c\r ]*"
-_NUM = rb"[+\-.0-9]+(?=[" + _D + rb"]|\Z)"
-_NAME = rb"/[^" + _D + rb"]*"
+_NUM = rb"[+\-.0-9]++(?=[" + _D + rb"]|\Z)"
+_NAME = rb"/[^" + _D + rb"]*+"                 # possessive: a name is never cut short
 _STR = rb"\((?:[^()\\]|\\.)*\)"                      # no nested parentheses: those bail
 _HEX = rb"<[0-9A-Fa-f\x00\t\n\x0c\r ]*>"
 _ATOM = rb"(?:" + _NUM + rb"|" + _NAME + rb"|" + _STR + rb"|" + _HEX + rb")"
@@ -40,7 +40,7 @@ _ARRAY = rb"\[" + _WS + rb"(?:" + _ATOM + _WS + rb")*\]"
 _DICT = rb"<<" + _WS + rb"(?:(?:" + _ATOM + rb"|" + _ARRAY + rb")" + _WS + rb")*>>"
 _OPERAND = rb"(?:" + _ATOM + rb"|" + _ARRAY + rb"|" + _DICT + rb")"
 # One operator with its operands, as pypdf reads it (an operator starts with a letter, ' or ").
-_GROUP = re.compile(_WS + rb"(?P<args>(?:" + _OPERAND + _WS + rb")*)(?P<op>[A-Za-z'\"][^" + _D + rb"]*)" + _WS, re.S)
+_GROUP = re.compile(_WS + rb"(?P<args>(?:" + _OPERAND + _WS + rb")*)(?P<op>[A-Za-z'\"][^" + _D + rb"]*+)" + _WS, re.S)
 _PLAIN = re.compile(rb"(?:(?:" + _NUM + rb"|" + _NAME + rb"|\[" + _WS + rb"(?:" + _NUM + _WS + rb")*\])" + _WS + rb")*", re.S)
 # Operators that neither show text nor move it: path construction and painting, clipping,
 # colour, line style, graphics-state dictionaries, shading. (Do is kept: pypdf ends a line at an
@@ -201,13 +201,30 @@ def _string(raw: bytes) -> bytes:
     return _ESCAPE.sub(_unescape, raw)
 
 
+# What pypdf's parser refuses (LimitReachedError: a number of ~49 characters, a name of 4096
+# bytes, 2,000,000 tokens): a stream holding anything near it is left to pypdf, which then fails
+# as it fails, rather than read here.
+_HUGE = re.compile(rb"(?<![^" + _D + rb"])[+\-.0-9]{32,}(?![^" + _D + rb"])|/[^" + _D + rb"]{127}")
+MAX_TOKENS = 500_000
+_LITERAL = re.compile(_STR + rb"|" + _HEX, re.S)
+
+
+def beyond_limits(data: bytes, toks: list | None = None) -> bool:
+    """Whether ``data`` holds a very long number or name, or very many tokens."""
+    if toks is not None and len(toks) > MAX_TOKENS:
+        return True
+    if _HUGE.search(data) is None:
+        return False
+    return _HUGE.search(_LITERAL.sub(b"()", data)) is not None     # not inside a string (literal or hex)
+
+
 def operations(data: bytes, drop: bool = True, toks: list | None = None) -> list | None:
     """The (operands, operator) list pypdf would parse from ``slim(data)`` (``drop``; else from
     ``data``) with the "bytes" encoding of text extraction, built with regular expressions
     instead of byte-by-byte reads, in one pass; None when ``data`` holds anything outside the
     plain subset read here (dictionaries, booleans, escaped names, nested parentheses, inline
     images, NUL bytes): pypdf parses those itself. ``toks``: ``tokens(data)``, when already made."""
-    if len(data) > MAX_BYTES or b"\x00" in data or b"\x0b" in data:
+    if len(data) > MAX_BYTES or b"\x00" in data or b"\x0b" in data or beyond_limits(data, toks):
         return None
     try:
         return _operations([(op, args) for op, args, _ in groups(data)] if toks is None else toks, drop)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 
-from .pdfops import SQUARES, _string, parse_operands
+from .pdfops import SQUARES, _string, beyond_limits, parse_operands
 
 PYPDF_CHECKED = ("7.1.",)          # pypdf versions whose extraction this follows (tests compare)
 
@@ -141,6 +141,8 @@ def _number(operands: list, index: int, default: float) -> float:
 # reads many files), at most FONT_CACHE_SIZE of them.
 _FONT_CACHE: dict[bytes, object] = {}
 FONT_CACHE_SIZE = 256
+_WHITE = b"\x00\t\n\x0c\r "
+_R_TOKEN = re.compile(rb"(?<![^\x00\t\n\x0b\x0c\r ()<>\[\]{}/%])R(?![^\x00\t\n\x0b\x0c\r ()<>\[\]{}/%])")
 _REF = re.compile(rb"(?<![0-9.+\-])([0-9]+)[\t\n\x0c\r ]+([0-9]+)[\t\n\x0c\r ]+R(?![^\t\n\x0c\r ()<>\[\]{}/%])")
 _STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
 _OBJ = re.compile(rb"[\t\n\x0c\r ]*([0-9]+)[\t\n\x0c\r ]+([0-9]+)[\t\n\x0c\r ]+obj")
@@ -166,14 +168,20 @@ def _font_key(reader, ref) -> bytes | None:
             return None
         end = data.find(b"endobj", head.end())
         raw = data[head.end():end] if end > 0 else b""
-        if not raw or b"stream" in raw or b"obj" in raw:
+        # The object must end where "endobj" is found (a dictionary or array closed just before
+        # it: not a name or comment that happens to spell endobj) and hold no comment, stream or
+        # other object.
+        if not raw.rstrip(_WHITE).endswith((b">>", b"]")) or b"stream" in raw or b"obj" in raw or b"%" in raw:
             return None
         if b"(" in raw or b")" in raw:      # strings: plain ones only, none that reads as a reference
             strings = _STRING.findall(raw)
             rest = _STRING.sub(b"", raw)
             if b"(" in rest or b")" in rest or any(_REF.search(x) for x in strings):
                 return None
-        for m in _REF.finditer(raw):
+        refs = list(_REF.finditer(raw))
+        if len(refs) != len(_R_TOKEN.findall(raw)):
+            return None                 # an R this does not read as a reference (+5 0 R, odd whitespace)
+        for m in refs:
             key = (int(m[1]), int(m[2]))
             if key not in order:
                 if len(order) >= 64:
@@ -282,7 +290,7 @@ def _initial_font():
 def page_text_runs(page, toks: list, data: bytes, visit) -> str | None:
     """pypdf's ``page.extract_text(visitor_text=visit)`` computed from ``toks``
     (``pdfops.tokens(data)`` of the page's content stream); None when pypdf must do it."""
-    if b"\x00" in data or b"\x0b" in data:
+    if b"\x00" in data or b"\x0b" in data or beyond_limits(data, toks):
         return None
     try:
         return _extract(page, toks, visit)
