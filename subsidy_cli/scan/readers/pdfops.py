@@ -204,6 +204,9 @@ def _string(raw: bytes) -> bytes:
 # What pypdf's parser refuses (LimitReachedError: a number of ~49 characters, a name of 4096
 # bytes, 2,000,000 tokens): a stream holding anything near it is left to pypdf, which then fails
 # as it fails, rather than read here.
+_AS_DIGITS = bytes(48 if c in b"+-.0123456789" else 32 for c in range(256))     # a number's characters -> "0"
+# "/" stays, delimiters and backslashes (the escapes of strings, which hold "/" too) -> " "
+_AS_NAMES = bytes(47 if c == 47 else 32 if c in b"\x00\t\n\x0c\r ()<>[]{}%\\" else 97 for c in range(256))
 _HUGE = re.compile(rb"(?<![^" + _D + rb"])[+\-.0-9]{32,}(?![^" + _D + rb"])|/[^" + _D + rb"]{127}")
 MAX_TOKENS = 500_000
 _LITERAL = re.compile(_STR + rb"|" + _HEX, re.S)
@@ -213,8 +216,8 @@ def beyond_limits(data: bytes, toks: list | None = None) -> bool:
     """Whether ``data`` holds a very long number or name, or very many tokens."""
     if toks is not None and len(toks) > MAX_TOKENS:
         return True
-    if _HUGE.search(data) is None:
-        return False
+    if b"0" * 32 not in data.translate(_AS_DIGITS) and b"/" + b"a" * 127 not in data.translate(_AS_NAMES):
+        return False                    # (two translations and two searches: ~20x faster than a regex)
     return _HUGE.search(_LITERAL.sub(b"()", data)) is not None     # not inside a string (literal or hex)
 
 
