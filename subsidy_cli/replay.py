@@ -34,6 +34,8 @@ import sys
 import time
 import zlib
 
+from .usercache import home_folder, inside, open_regular
+
 VERSION = 1
 FOLDER = "results-v1"
 RACY_SECONDS = 2.0
@@ -50,16 +52,9 @@ class _No(Exception):
     """Something makes this dossier's result unsafe to record or replay."""
 
 
-def _home() -> str:
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):     # as usercache.cache_home
-        base = os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "subsidy")
-
-
 def _entry_file(argv: list[str], cwd: str) -> str:
     name = json.dumps([argv, cwd], ensure_ascii=True)
-    return os.path.join(_home(), FOLDER, f"{zlib.crc32(name.encode()):08x}.json")
+    return os.path.join(home_folder(), FOLDER, f"{zlib.crc32(name.encode()):08x}.json")
 
 
 def _stamp(st: os.stat_result) -> str:
@@ -126,22 +121,7 @@ def signature(dossier: str) -> str | None:
 
 def _usable(dossier: str) -> bool:
     """The cache is not inside the dossier (it is never written there, nor read from there)."""
-    home, root = os.path.realpath(_home()), os.path.realpath(dossier)
-    return not (home == root or home.startswith(root.rstrip(os.sep) + os.sep))
-
-
-def _read_record(path: str) -> bytes:
-    """The record's bytes, never blocking: a named pipe planted in its place is an OSError."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(22, "not a regular file")
-        with os.fdopen(fd, "rb") as fh:
-            fd = -1
-            return fh.read(64 * 2**20)
-    finally:
-        if fd >= 0:
-            os.close(fd)
+    return not inside(os.path.realpath(home_folder()), os.path.realpath(dossier))
 
 
 def replay(argv: list[str]) -> int | None:
@@ -151,7 +131,8 @@ def replay(argv: list[str]) -> int | None:
         return None
     try:
         cwd = os.getcwd()
-        entry = json.loads(_read_record(_entry_file(argv, cwd)).decode("utf-8"))
+        with open_regular(_entry_file(argv, cwd)) as fh:       # a pipe planted there: no hang
+            entry = json.loads(fh.read(64 * 2**20).decode("utf-8"))
         if not (isinstance(entry, dict) and entry.get("v") == VERSION and entry.get("argv") == argv
                 and entry.get("cwd") == cwd and isinstance(entry.get("dossier"), str)
                 and isinstance(entry.get("given"), str) and isinstance(entry.get("code"), int)

@@ -9,7 +9,9 @@ import contextlib
 import itertools
 import json
 import os
-from pathlib import Path
+TYPE_CHECKING = False               # typing costs 2 ms to import; pathlib only when a Path is made
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 # The commands' cache policy, innermost last: (--no-cache given, the real paths of the folders the
@@ -35,7 +37,7 @@ def in_use(*folders) -> bool:
     off, protected = _POLICY[-1] if _POLICY else (False, ())
     if off:
         return False
-    home = os.path.realpath(cache_home())
+    home = os.path.realpath(home_folder())
     return not any(inside(home, f) for f in (*protected, *(os.path.realpath(f) for f in folders)))
 
 
@@ -44,11 +46,17 @@ def inside(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def cache_home() -> Path:
+def home_folder() -> str:
+    """``cache_home()`` as a string, without importing pathlib (replay.py runs before anything)."""
     base = os.environ.get("XDG_CACHE_HOME", "")
     if not os.path.isabs(base):  # the XDG spec: a relative path is to be ignored
         base = os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "subsidy"
+    return os.path.join(base, "subsidy")
+
+
+def cache_home() -> Path:
+    from pathlib import Path
+    return Path(home_folder())
 
 
 def open_regular(path):
