@@ -96,6 +96,11 @@ def write_json(target: Path, data, default=None) -> bool:
                 break
             except FileExistsError:
                 continue                # left by an earlier process with this pid: the next name
+            except FileNotFoundError:
+                if folder not in _FOLDERS:
+                    raise
+                _FOLDERS.discard(folder)    # removed since (the cache cleared): made again, once
+                os.makedirs(folder, exist_ok=True)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
         os.replace(tmp, target)

@@ -126,3 +126,17 @@ def test_a_cache_inside_the_dossier_is_never_written(tmp_path, command):
     subprocess.run([sys.executable, "-m", "subsidy_cli", *(a.replace("{d}", str(d)) for a in command)], env=env,
                    capture_output=True, check=False, cwd=tmp_path)
     assert sorted(p.relative_to(d) for p in d.rglob("*")) == before
+
+
+def test_a_cache_folder_removed_while_the_process_runs_is_made_again(tmp_path):
+    """write_json remembers the folders it made (no mkdir per entry); one deleted meanwhile (the
+    cache cleared during a long portfolio check) is made again, not silently left unwritten."""
+    import shutil
+
+    from subsidy_cli.usercache import write_json
+    folder = tmp_path / "cache" / "ab"
+    assert write_json(folder / "one.json", {"a": 1})
+    shutil.rmtree(tmp_path / "cache")
+    assert write_json(folder / "two.json", {"b": 2})
+    assert (folder / "two.json").read_text("utf-8") == '{"b": 2}'
+    assert not [p for p in folder.iterdir() if p.suffix == ".tmp"]
