@@ -309,8 +309,8 @@ def a85(raw: bytes) -> bytes | None:
     """``pypdf.filters.ASCII85Decode.decode(raw)`` (the standard library's a85decode in Adobe
     framing, whitespace ignored) for the plain case: five digits per four bytes, ``z`` for four
     zero bytes, a short last group. None for anything else (a ``z`` inside a group, a missing
-    ``~>``, a stray character, an overflow): pypdf decodes those itself. The standard library's loop takes a Python step per
-    character: 0.7 ms of a reportlab page's ~4 ms."""
+    ``~>``, a stray character, an overflow): pypdf decodes those itself. The standard library's
+    loop takes a Python step per character: 0.7 ms of a reportlab page's ~4 ms."""
     import struct
 
     s = raw.strip(_WHITE)

@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import re
 
-from .pdfops import SQUARES, _string, beyond_limits, parse_operands
+from .pdfops import _STR, _WHITE, SQUARES, _string, beyond_limits, parse_operands
 
 PYPDF_CHECKED = ("7.1.",)          # pypdf versions whose extraction this follows (tests compare)
 
@@ -56,7 +56,7 @@ def usable() -> bool:
 
 _NUMBERS = re.compile(rb"[\t\n\x0c\r ]*(?:[+\-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[\t\n\x0c\r ]+|\Z))+")
 _ONE_STRING = re.compile(rb"[\t\n\x0c\r ]*\(((?:[^()\\]|\\.)*)\)[\t\n\x0c\r ]*", re.S)
-_NAME: list = []
+_NAME: list = []                     # pypdf's NameObject, imported with the first name
 _NAME_NUMBER = re.compile(rb"(/[A-Za-z0-9_.+\-*]+)[\t\n\x0c\r ]+([+\-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+))[\t\n\x0c\r ]*")
 _NAMES: dict = {}
 
@@ -65,13 +65,17 @@ def _name(raw: bytes):
     """pypdf's NameObject of a plain name, made once per name."""
     got = _NAMES.get(raw)
     if got is None:
-        if not _NAME:
-            from pypdf.generic import NameObject
-            _NAME.append(NameObject)
-        got = _NAME[0](raw.decode("ascii"))
+        got = _name_class()(raw.decode("ascii"))
         if len(_NAMES) < 1024:
             _NAMES[raw] = got
     return got
+
+
+def _name_class():
+    if not _NAME:
+        from pypdf.generic import NameObject
+        _NAME.append(NameObject)
+    return _NAME[0]
 
 
 def _operands(args: bytes) -> list:
@@ -89,11 +93,7 @@ def _operands(args: bytes) -> list:
             return [_name(tf.group(1)), float(size) if b"." in size else int(size)]
     elif _NUMBERS.fullmatch(args):                 # cm, Tm, Td, TL, Tc ...: numbers only
         return [float(t) if b"." in t else int(t) for t in args.split()]
-    if not _NAME:
-        from pypdf.generic import NameObject
-        _NAME.append(NameObject)
-    NameObject = _NAME[0]  # noqa: N806 - the class
-    operands = parse_operands(args, int, float, NameObject, _same, _Array)
+    operands = parse_operands(args, int, float, _name_class(), _same, _Array)
     if operands is None:
         raise _Bail
     return operands
@@ -141,10 +141,9 @@ def _number(operands: list, index: int, default: float) -> float:
 # reads many files), at most FONT_CACHE_SIZE of them.
 _FONT_CACHE: dict[bytes, object] = {}
 FONT_CACHE_SIZE = 256
-_WHITE = b"\x00\t\n\x0c\r "
 _R_TOKEN = re.compile(rb"(?<![^\x00\t\n\x0b\x0c\r ()<>\[\]{}/%])R(?![^\x00\t\n\x0b\x0c\r ()<>\[\]{}/%])")
 _REF = re.compile(rb"(?<![0-9.+\-])([0-9]+)[\t\n\x0c\r ]+([0-9]+)[\t\n\x0c\r ]+R(?![^\t\n\x0c\r ()<>\[\]{}/%])")
-_STRING = re.compile(rb"\((?:[^()\\]|\\.)*\)", re.S)
+_STRING = re.compile(_STR, re.S)
 _OBJ = re.compile(rb"[\t\n\x0c\r ]*([0-9]+)[\t\n\x0c\r ]+([0-9]+)[\t\n\x0c\r ]+obj")
 
 
@@ -193,8 +192,8 @@ def _font_key(reader, ref) -> bytes | None:
 
 
 class _Fonts:
-    """A page's fonts as pypdf's text extraction sets them up, with each font's decoded strings
-    (text, width) remembered."""
+    """A page's fonts as pypdf's text extraction sets them up: from the process's font cache when
+    written as a font already built, else by pypdf (and then cached)."""
 
     def __init__(self, resources, reader=None) -> None:
         from pypdf._page import _get_font_resources
@@ -227,48 +226,48 @@ class _Fonts:
                 if key is not None and len(_FONT_CACHE) < FONT_CACHE_SIZE:
                     _FONT_CACHE[key] = font
 
-    @staticmethod
-    def decode(font, operand) -> tuple[str, str | None, float]:
-        """get_text_operands and get_display_str: (the operand as text, what it adds to the run
-        (None: a right-to-left character, left to pypdf), its width), kept on the font: the same
-        labels are drawn in every file with the same (shared) font."""
-        memo = font.__dict__.get("_subsidy_decoded")
-        if memo is None:
-            memo = font._subsidy_decoded = {}
-            font._subsidy_widths = {}
-        key = (operand.__class__ is str, operand)
-        hit = memo.get(key)
-        if hit is not None:
-            return hit
-        raw = ""
-        if isinstance(operand, str):
-            text = shown = operand
-        else:
-            if isinstance(font.encoding, str):
-                try:
-                    text = operand.decode(font.encoding, "surrogatepass")
-                except UnicodeDecodeError:
-                    text = operand.decode(font.encoding, "replace")
-            else:
-                text = "".join(font.encoding.get(x, chr(x)) for x in operand)
-                raw = "".join(chr(byte) for byte in operand)
-            shown = "".join([font.character_map.get(c, c) for c in text])
-            if _RTL[0](shown) is not None:
-                shown = None
-        widths = 0.0
-        cache = font._subsidy_widths
-        for char in (raw or text):
-            if char == font.space_char:
-                widths += font.space_width
-            else:
-                if char not in cache:
-                    cache[char] = font.get_text_width(char)
-                widths += cache[char]
-        if len(memo) < 4096:
-            memo[key] = hit = (text, shown, widths)
-        else:
-            hit = (text, shown, widths)
+
+def _decode(font, operand) -> tuple[str, str | None, float]:
+    """get_text_operands and get_display_str: (the operand as text, what it adds to the run
+    (None: a right-to-left character, left to pypdf), its width), kept on the font: the same
+    labels are drawn in every file with the same (shared) font."""
+    memo = font.__dict__.get("_subsidy_decoded")
+    if memo is None:
+        memo = font._subsidy_decoded = {}
+        font._subsidy_widths = {}
+    key = (operand.__class__ is str, operand)
+    hit = memo.get(key)
+    if hit is not None:
         return hit
+    raw = ""
+    if isinstance(operand, str):
+        text = shown = operand
+    else:
+        if isinstance(font.encoding, str):
+            try:
+                text = operand.decode(font.encoding, "surrogatepass")
+            except UnicodeDecodeError:
+                text = operand.decode(font.encoding, "replace")
+        else:
+            text = "".join(font.encoding.get(x, chr(x)) for x in operand)
+            raw = "".join(chr(byte) for byte in operand)
+        shown = "".join([font.character_map.get(c, c) for c in text])
+        if _RTL[0](shown) is not None:
+            shown = None
+    widths = 0.0
+    cache = font._subsidy_widths
+    for char in (raw or text):
+        if char == font.space_char:
+            widths += font.space_width
+        else:
+            if char not in cache:
+                cache[char] = font.get_text_width(char)
+            widths += cache[char]
+    if len(memo) < 4096:
+        memo[key] = hit = (text, shown, widths)
+    else:
+        hit = (text, shown, widths)
+    return hit
 
 
 _RTL: list = []
@@ -310,7 +309,7 @@ def _extract(page, toks: list, visit) -> str:  # noqa: C901, PLR0912, PLR0915 - 
     fonts = _Fonts(resources, getattr(page, "pdf", None))
     if not _RTL:
         _RTL.append(RTL_CHARACTER_PATTERN.search)
-    decode = _Fonts.decode
+    decode = _decode
     identity = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
 
     cm = list(identity)
